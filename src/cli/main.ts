@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from "commander";
+import { SparkmemError } from "../conf/errors.js";
+import { runExplain } from "./explainCommand.js";
+
+const program = new Command();
+program
+  .name("sparkmem")
+  .description("See, check and trust Apache Spark's memory layout.")
+  .version("0.1.0")
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+program
+  .command("explain")
+  .description("The exact memory layout Spark computes for the driver and executors.")
+  .argument(
+    "[spark-submit...]",
+    "a spark-submit command after --, e.g. -- spark-submit --executor-memory 4g app.py",
+  )
+  .option("--spark-version <version>", "Spark version (2.4, 3.0–3.5, 4.0–4.3)")
+  .option("--java-version <n>", "Java major version of the JVMs (default: 8 for Spark ≤3.2, 17 after)")
+  .option("--gc <gc>", "force the garbage collector: G1, Parallel or Serial")
+  .option("--conf-file <path>", "spark-defaults.conf or a JSON map of settings (repeatable)", collect, [])
+  .option("-c, --conf <key=value>", "a Spark setting (repeatable)", collect, [])
+  .option("--properties-file <path>", "as spark-submit --properties-file")
+  .option("--master <url>", "local[N], local[*], local-cluster[N,C,M], spark://…, yarn, k8s://…")
+  .option("--deploy-mode <mode>", "client or cluster")
+  .option("--driver-memory <size>", "as spark-submit")
+  .option("--driver-cores <n>", "as spark-submit")
+  .option("--executor-memory <size>", "as spark-submit")
+  .option("--executor-cores <n>", "as spark-submit")
+  .option("--num-executors <n>", "as spark-submit")
+  .option("--total-executor-cores <n>", "as spark-submit (standalone)")
+  .option("--app-type <type>", "jvm, python or r (default: from the app file's extension)")
+  .option("--host-cores <n>", "cores of the machine running a local-mode app (default: this machine's)")
+  .option("--host-memory <size>", "memory of that machine, e.g. 16g (default: this machine's)")
+  .option("--example <name>", "a built-in case: seed, notebook, emr, k8s")
+  .option("--json", "print the layout as JSON")
+  .option("--format <format>", "text, markdown or json", "text")
+  .option("--why", "show the formula and Spark source behind every number")
+  .option("--no-color", "plain text without ANSI colours")
+  .action(async (submit: string[], opts) => {
+    process.exitCode = await runExplain(submit, opts);
+  });
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else if (e instanceof SparkmemError) {
+    process.stderr.write(`sparkmem: ${e.oneLine()}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`sparkmem: internal error: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

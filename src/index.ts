@@ -1,0 +1,12 @@
+export { byteStringAs, memoryStringToMb, parseJvmMemorySize } from "./conf/byteString.js";
+export { CATALOG, type KeySpec, specOf } from "./conf/catalog.js";
+export { SparkmemError } from "./conf/errors.js";
+export { type ConfSources, parseConfFile, parseSparkConf } from "./conf/gather.js";
+export { parseMaster } from "./conf/master.js";
+export { parseSparkSubmitArgs, splitShellWords } from "./conf/sources/sparkSubmit.js";
+export type { SparkConf } from "./conf/sparkConf.js";
+export { LATEST_VERSION, SUPPORTED_LINES } from "./conf/version.js";
+export { type ExplainInput, explain } from "./explain.js";
+export { chooseGc, runtimeMaxMemory } from "./model/jvm.js";
+export type { AmLayout, ExecutorLayout, Layout, ProcessLayout } from "./model/types.js";
+export { bytesToString } from "./report/units.js";
