@@ -5,20 +5,23 @@
  */
 export class SparkmemError extends Error {
   readonly where: string;
+  /** What is wrong, without the place. */
+  readonly problem: string;
   readonly expected: string | undefined;
   readonly sparkMessage: string | undefined;
 
-  constructor(where: string, message: string, opts: { expected?: string; sparkMessage?: string } = {}) {
-    super(message);
+  constructor(where: string, problem: string, opts: { expected?: string; sparkMessage?: string } = {}) {
+    super(`${where}: ${problem}`);
     this.name = "SparkmemError";
     this.where = where;
+    this.problem = problem;
     this.expected = opts.expected;
     this.sparkMessage = opts.sparkMessage;
   }
 
   /** One line for a terminal: where, what, what was expected, Spark's words. */
   oneLine(): string {
-    const parts = [`${this.where}: ${this.message}`];
+    const parts = [this.message];
     if (this.expected) parts.push(`expected ${this.expected}`);
     if (this.sparkMessage) parts.push(`Spark says: ${this.sparkMessage.replace(/\n/g, " ")}`);
     return parts.join("; ");
