@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { BYTE_STRING_ERROR, byteStringAs, memoryStringToMb, parseJvmMemorySize, pythonParseMemoryMiB } from "../src/conf/byteString.js";
+import {
+  BYTE_STRING_ERROR,
+  byteStringAs,
+  memoryStringToMb,
+  parseJvmMemorySize,
+  pythonParseMemoryMiB,
+} from "../src/conf/byteString.js";
 
 const WIDE = { wideSuffixes: true, overflowText43: false };
 
@@ -31,8 +37,12 @@ describe("JavaUtils.byteStringAs", () => {
 
   it("rejects what Spark rejects, with Spark's text", () => {
     expect(() => byteStringAs("4x", "MiB")).toThrow(`${BYTE_STRING_ERROR}\nInvalid suffix: "x"`);
-    expect(() => byteStringAs("1.5g", "MiB")).toThrow(`${BYTE_STRING_ERROR}\nFractional values are not supported. Input was: 1.5`);
-    expect(() => byteStringAs("-1g", "MiB")).toThrow(`${BYTE_STRING_ERROR}\nFailed to parse byte string: -1g`);
+    expect(() => byteStringAs("1.5g", "MiB")).toThrow(
+      `${BYTE_STRING_ERROR}\nFractional values are not supported. Input was: 1.5`,
+    );
+    expect(() => byteStringAs("-1g", "MiB")).toThrow(
+      `${BYTE_STRING_ERROR}\nFailed to parse byte string: -1g`,
+    );
     expect(() => byteStringAs("4 g", "MiB")).toThrow("Failed to parse byte string: 4 g");
     expect(() => byteStringAs("", "MiB")).toThrow("Failed to parse byte string: ");
   });

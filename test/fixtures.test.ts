@@ -12,7 +12,9 @@ const FIXTURES = new URL("../../shared/fixtures/spark-events/", import.meta.url)
 function readLog(path: string) {
   const lines = readFileSync(new URL(path, FIXTURES), "utf8").split("\n").filter(Boolean);
   const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-  const env = events.find((e) => e.Event === "SparkListenerEnvironmentUpdate") as { "Spark Properties": Record<string, string> | [string, string][] };
+  const env = events.find((e) => e.Event === "SparkListenerEnvironmentUpdate") as {
+    "Spark Properties": Record<string, string> | [string, string][];
+  };
   const raw = env["Spark Properties"];
   const props = Array.isArray(raw) ? Object.fromEntries(raw) : raw;
   const maxMemory = new Map<string, number>();
@@ -68,7 +70,13 @@ describe("BlockManager maximum memory in real event logs equals the model's UI s
     it(c.name, () => {
       const { props, maxMemory } = readLog(c.file);
       const host = "hostMemoryBytes" in c ? c.hostMemoryBytes : 64 * 2 ** 30;
-      const input = { conf: props, sparkVersion: c.version, javaVersion: c.java, hostCores: 8, hostMemoryBytes: host };
+      const input = {
+        conf: props,
+        sparkVersion: c.version,
+        javaVersion: c.java,
+        hostCores: 8,
+        hostMemoryBytes: host,
+      };
       const layout = explain(input);
       expect(layout.executor?.uiStorageBytes).toBe(maxMemory.get(c.executor));
       if (c.driver && maxMemory.has("driver")) {
@@ -79,7 +87,11 @@ describe("BlockManager maximum memory in real event logs equals the model's UI s
 
   it("off-heap storage is added to the figure (2.1.0-SNAPSHOT local-cluster, 500m off-heap)", () => {
     const { props, maxMemory } = readLog("app-20161116163331-0000");
-    const layout = explain({ conf: { ...props, "spark.memory.offHeap.size": props["spark.memory.offHeap.size"] ?? "524288000" }, sparkVersion: "2.4.0", javaVersion: 8 });
+    const layout = explain({
+      conf: { ...props, "spark.memory.offHeap.size": props["spark.memory.offHeap.size"] ?? "524288000" },
+      sparkVersion: "2.4.0",
+      javaVersion: 8,
+    });
     expect(layout.executor?.uiStorageBytes).toBe(maxMemory.get("3"));
   });
 });

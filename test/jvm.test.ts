@@ -25,14 +25,23 @@ function rows(file: string) {
 }
 
 describe("Runtime.maxMemory matches every point measured on real JVMs (scripts/jvm)", () => {
-  for (const file of ["measurements-jdk17.csv", "measurements-jdk25.csv", "measurements-xms-jdk17.csv", "measurements-xms-jdk25.csv"]) {
+  for (const file of [
+    "measurements-jdk17.csv",
+    "measurements-jdk25.csv",
+    "measurements-xms-jdk17.csv",
+    "measurements-xms-jdk25.csv",
+  ]) {
     it(file, () => {
       const all = rows(file);
       expect(all.length).toBeGreaterThan(500);
       const wrong = all.filter(
-        (r) => runtimeMaxMemory(r.xmx, r.gc, r.java, { xms: r.xms, physicalMemoryBytes: MEASURED_ON_PHYS }) !== r.max,
+        (r) =>
+          runtimeMaxMemory(r.xmx, r.gc, r.java, { xms: r.xms, physicalMemoryBytes: MEASURED_ON_PHYS }) !==
+          r.max,
       );
-      expect(wrong.map((r) => `${r.gc} -Xmx${r.xmxArg}${r.xms ? ` -Xms${r.xms}` : ""}: ${r.max}`)).toEqual([]);
+      expect(wrong.map((r) => `${r.gc} -Xmx${r.xmxArg}${r.xms ? ` -Xms${r.xms}` : ""}: ${r.max}`)).toEqual(
+        [],
+      );
     });
   }
 
@@ -58,11 +67,17 @@ describe("default collector (measured with scripts/jvm/gc-selection.sh)", () => 
     expect(chooseGc({ ...ctx, javaVersion: 17, physicalMemoryBytes: 1792 * MiB - 1 }).gc).toBe("Serial");
     expect(chooseGc({ ...ctx, javaVersion: 17, physicalMemoryBytes: 1792 * MiB }).gc).toBe("G1");
     expect(chooseGc({ ...ctx, javaVersion: 8, activeProcessors: 1 }).gc).toBe("Serial");
-    expect(chooseGc({ ...ctx, javaVersion: 17, javaOptions: "-XX:ActiveProcessorCount=1" }).gc).toBe("Serial");
+    expect(chooseGc({ ...ctx, javaVersion: 17, javaOptions: "-XX:ActiveProcessorCount=1" }).gc).toBe(
+      "Serial",
+    );
   });
   it("an explicit flag wins, the last one when there are several", () => {
     expect(chooseGc({ ...ctx, javaVersion: 17, javaOptions: "-XX:+UseParallelGC" }).gc).toBe("Parallel");
-    expect(chooseGc({ ...ctx, javaVersion: 8, javaOptions: "-XX:+UseParallelGC -XX:+UseG1GC" }).gc).toBe("G1");
-    expect(chooseGc({ ...ctx, javaVersion: 17, activeProcessors: 1, javaOptions: "-XX:+UseG1GC" }).gc).toBe("G1");
+    expect(chooseGc({ ...ctx, javaVersion: 8, javaOptions: "-XX:+UseParallelGC -XX:+UseG1GC" }).gc).toBe(
+      "G1",
+    );
+    expect(chooseGc({ ...ctx, javaVersion: 17, activeProcessors: 1, javaOptions: "-XX:+UseG1GC" }).gc).toBe(
+      "G1",
+    );
   });
 });

@@ -4,7 +4,11 @@ import { executorOf, layoutOf, MiB } from "./helpers.js";
 
 describe("local mode: the driver JVM is the only executor", () => {
   it("local[4]: 4 task slots, no executor, no container", () => {
-    const l = layoutOf({ sparkVersion: "3.5.1", master: "local[4]", conf: { "spark.executor.memory": "8g" } });
+    const l = layoutOf({
+      sparkVersion: "3.5.1",
+      master: "local[4]",
+      conf: { "spark.executor.memory": "8g" },
+    });
     expect(l.executor).toBeNull();
     expect(l.clusterManager).toBe("local");
     expect(l.driver.runsTasks).toBe(true);
@@ -33,7 +37,10 @@ describe("standalone", () => {
     expect(e.jvm.xmx).toBe("-Xmx1024M");
   });
   it("spark:// with spark.cores.max 8 and 2-core executors gives 4", () => {
-    const e = executorOf({ master: "spark://h:7077", conf: { "spark.cores.max": "8", "spark.executor.cores": "2" } });
+    const e = executorOf({
+      master: "spark://h:7077",
+      conf: { "spark.cores.max": "8", "spark.executor.cores": "2" },
+    });
     expect(e.count).toBe(4);
     expect(e.taskSlots).toBe(2);
   });
@@ -54,19 +61,33 @@ describe("YARN", () => {
     expect(emr.am?.containerAllocatedBytes).toBe(896 * MiB);
   });
   it("cluster mode: the driver is the AM, sized from spark.driver.memory", () => {
-    const l = layoutOf({ master: "yarn", deployMode: "cluster", conf: { "spark.driver.memory": "4g", "yarn.scheduler.minimum-allocation-mb": "32" } });
+    const l = layoutOf({
+      master: "yarn",
+      deployMode: "cluster",
+      conf: { "spark.driver.memory": "4g", "yarn.scheduler.minimum-allocation-mb": "32" },
+    });
     expect(l.am).toBeNull();
     expect(l.driver.containerBytes).toBe((4096 + 409) * MiB);
     expect(l.driver.containerAllocatedBytes).toBe(4512 * MiB);
     expect(l.driver.jvm.xmx).toBe("-Xmx4096m");
   });
   it("executor containers are rounded to the minimum allocation", () => {
-    const e = executorOf({ master: "yarn", conf: { "spark.executor.memory": "9397m", "yarn.scheduler.minimum-allocation-mb": "32" } });
+    const e = executorOf({
+      master: "yarn",
+      conf: { "spark.executor.memory": "9397m", "yarn.scheduler.minimum-allocation-mb": "32" },
+    });
     expect(e.containerBytes).toBe((9397 + 939) * MiB);
     expect(e.containerAllocatedBytes).toBe(10336 * MiB);
   });
   it("dynamic allocation starts at max(min, initial, instances)", () => {
-    const e = executorOf({ master: "yarn", conf: { "spark.dynamicAllocation.enabled": "true", "spark.dynamicAllocation.minExecutors": "3", "spark.executor.instances": "5" } });
+    const e = executorOf({
+      master: "yarn",
+      conf: {
+        "spark.dynamicAllocation.enabled": "true",
+        "spark.dynamicAllocation.minExecutors": "3",
+        "spark.executor.instances": "5",
+      },
+    });
     expect(e.count).toBe(5);
     expect(executorOf({ master: "yarn" }).count).toBe(2);
   });
@@ -74,22 +95,46 @@ describe("YARN", () => {
 
 describe("Kubernetes", () => {
   it("cluster-mode driver pod: 1g + 384m, cpu from spark.driver.cores or the request key", () => {
-    const l = layoutOf({ master: "k8s://https://k", deployMode: "cluster", conf: { "spark.driver.cores": "2", "spark.kubernetes.driver.limit.cores": "3" } });
-    expect(l.driver.pod).toEqual({ memoryRequest: "1408Mi", memoryLimit: "1408Mi", cpuRequest: "2", cpuLimit: "3" });
+    const l = layoutOf({
+      master: "k8s://https://k",
+      deployMode: "cluster",
+      conf: { "spark.driver.cores": "2", "spark.kubernetes.driver.limit.cores": "3" },
+    });
+    expect(l.driver.pod).toEqual({
+      memoryRequest: "1408Mi",
+      memoryLimit: "1408Mi",
+      cpuRequest: "2",
+      cpuLimit: "3",
+    });
   });
   it("executor cpu request/limit come from the Kubernetes keys when set", () => {
-    const e = executorOf({ master: "k8s://https://k", conf: { "spark.executor.cores": "4", "spark.kubernetes.executor.request.cores": "3500m", "spark.kubernetes.executor.limit.cores": "4" } });
+    const e = executorOf({
+      master: "k8s://https://k",
+      conf: {
+        "spark.executor.cores": "4",
+        "spark.kubernetes.executor.request.cores": "3500m",
+        "spark.kubernetes.executor.limit.cores": "4",
+      },
+    });
     expect(e.pod?.cpuRequest).toBe("3500m");
     expect(e.pod?.cpuLimit).toBe("4");
     expect(e.taskSlots).toBe(4);
   });
   it("a pod under 1792 MiB runs Serial GC: 512m executors see 518979584 bytes", () => {
-    const e = executorOf({ sparkVersion: "3.5.3", master: "k8s://https://k", conf: { "spark.executor.memory": "512m" } });
+    const e = executorOf({
+      sparkVersion: "3.5.3",
+      master: "k8s://https://k",
+      conf: { "spark.executor.memory": "512m" },
+    });
     expect(e.jvm.gc).toBe("Serial");
     expect(e.systemMemoryBytes).toBe(518979584);
   });
   it("executors start with -Xms = -Xmx, which moves Parallel's figure (measured: 2g → 2058354688)", () => {
-    const e = executorOf({ master: "k8s://https://k", gc: "Parallel", conf: { "spark.executor.memory": "2g" } });
+    const e = executorOf({
+      master: "k8s://https://k",
+      gc: "Parallel",
+      conf: { "spark.executor.memory": "2g" },
+    });
     expect(e.systemMemoryBytes).toBe(2058354688);
   });
 });

@@ -5,7 +5,12 @@ import { executorOf, layoutOf, MiB } from "./helpers.js";
 const yarn = (v: string, conf: Record<string, string>, extra = {}) =>
   executorOf({ sparkVersion: v, master: "yarn", conf: { "spark.executor.memory": "4g", ...conf }, ...extra });
 const k8s = (v: string, conf: Record<string, string>, extra = {}) =>
-  executorOf({ sparkVersion: v, master: "k8s://https://k8s", conf: { "spark.executor.memory": "4g", ...conf }, ...extra });
+  executorOf({
+    sparkVersion: v,
+    master: "k8s://https://k8s",
+    conf: { "spark.executor.memory": "4g", ...conf },
+    ...extra,
+  });
 const OFF = { "spark.memory.offHeap.enabled": "true", "spark.memory.offHeap.size": "2g" };
 
 describe("every version line computes the default executor", () => {
@@ -47,7 +52,10 @@ describe("overhead factor is configurable from 3.3, the minimum from 4.0", () =>
   });
   it("an explicit overhead replaces the formula, and its deprecated YARN name still works", () => {
     expect(yarn("2.4.8", { "spark.yarn.executor.memoryOverhead": "1000" }).overheadBytes).toBe(1000 * MiB);
-    expect(yarn("3.5.1", { "spark.yarn.executor.memoryOverhead": "1000", "spark.executor.memoryOverhead": "2g" }).overheadBytes).toBe(2048 * MiB);
+    expect(
+      yarn("3.5.1", { "spark.yarn.executor.memoryOverhead": "1000", "spark.executor.memoryOverhead": "2g" })
+        .overheadBytes,
+    ).toBe(2048 * MiB);
   });
 });
 

@@ -36,7 +36,12 @@ describe("spec worked example B: Kubernetes, Spark 3.1, executor 120g, Java 11",
   });
   it("pod request = limit = 135168Mi, cpu 1", () => {
     expect(e.overheadBytes).toBe(12288 * MiB);
-    expect(e.pod).toEqual({ memoryRequest: "135168Mi", memoryLimit: "135168Mi", cpuRequest: "1", cpuLimit: null });
+    expect(e.pod).toEqual({
+      memoryRequest: "135168Mi",
+      memoryLimit: "135168Mi",
+      cpuRequest: "1",
+      cpuLimit: null,
+    });
     expect(e.containerBytes).toBe(135168 * MiB);
   });
   it("G1 heap to the byte", () => {
@@ -49,7 +54,13 @@ describe("spec worked example B: Kubernetes, Spark 3.1, executor 120g, Java 11",
     expect(bytesToString(e.uiStorageBytes)).toBe("71.8 GiB");
   });
   it("a cluster-mode PySpark app gets the 0.4 factor when none is set", () => {
-    const py = executorOf({ sparkVersion: "3.1.1", master: "k8s://https://k8s", deployMode: "cluster", appType: "python", conf: { "spark.executor.memory": "120g" } });
+    const py = executorOf({
+      sparkVersion: "3.1.1",
+      master: "k8s://https://k8s",
+      deployMode: "cluster",
+      appType: "python",
+      conf: { "spark.executor.memory": "120g" },
+    });
     expect(py.overheadBytes).toBe(49152 * MiB);
     expect(py.pod?.memoryLimit).toBe("172032Mi");
   });
@@ -66,7 +77,9 @@ describe("spec worked example C: local, Spark 3.5, default 1g driver", () => {
     expect(bytesToString(d.uiStorageBytes)).toBe("434.4 MiB");
   });
   it("Java 8 (Parallel) and a one-CPU Java 17 container (Serial)", () => {
-    expect(layoutOf({ sparkVersion: "3.5.0", master: "local[2]", javaVersion: 8 }).driver.unifiedBytes).toBe(384093388);
+    expect(layoutOf({ sparkVersion: "3.5.0", master: "local[2]", javaVersion: 8 }).driver.unifiedBytes).toBe(
+      384093388,
+    );
     const serial = layoutOf({ sparkVersion: "3.5.0", master: "local", hostCores: 1 }).driver;
     expect(serial.jvm.gc).toBe("Serial");
     expect(serial.systemMemoryBytes).toBe(1037959168);

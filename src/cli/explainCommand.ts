@@ -82,12 +82,13 @@ export function buildInput(submit: string[], o: ExplainOptions): ExplainInput {
   for (const [k, flag] of FLAG_ARGS) if (o[k] !== undefined) ours.push(flag, String(o[k]));
   for (const c of o.conf) ours.push("--conf", c);
   if (o.propertiesFile) ours.push("--properties-file", o.propertiesFile);
-  const fromFlags = parseSparkConf({
-    files: o.confFile.map((f) => ({ name: f, text: readText(f) })),
-    submitArgs: ours,
-    readFile: readText,
-  });
-  const input: ExplainInput = { ...base, conf: mergeConfs(baseConf, fromTail.conf, fromFlags.conf) };
+  const fromFiles = parseSparkConf({ files: o.confFile.map((f) => ({ name: f, text: readText(f) })) });
+  const fromFlags = parseSparkConf({ submitArgs: ours, readFile: readText });
+  // precedence, lowest first: example, --conf-file, the pasted command, this command's own flags
+  const input: ExplainInput = {
+    ...base,
+    conf: mergeConfs(baseConf, fromFiles.conf, fromTail.conf, fromFlags.conf),
+  };
   if (o.master) input.master = o.master;
   if (o.deployMode) input.deployMode = o.deployMode;
   if (o.sparkVersion) input.sparkVersion = o.sparkVersion;

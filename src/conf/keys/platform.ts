@@ -1,0 +1,125 @@
+import { type KeySpec, k } from "../keySpec.js";
+
+/** YARN AM, Kubernetes, SQL, testing and Hadoop cluster keys. */
+export const PLATFORM_KEYS: readonly KeySpec[] = [
+  // YARN application master (client mode)
+  k({
+    key: "spark.yarn.am.memory",
+    kind: "bytes",
+    unit: "MiB",
+    default: "512m",
+    since: "1.3",
+    scope: "am",
+    doc: "Heap of the client-mode YARN Application Master.",
+  }),
+  k({
+    key: "spark.yarn.am.memoryOverhead",
+    kind: "bytes",
+    unit: "MiB",
+    default: null,
+    since: "1.3",
+    scope: "am",
+    doc: "Overhead of the client-mode AM container.",
+  }),
+  k({
+    key: "spark.yarn.am.cores",
+    kind: "int",
+    default: "1",
+    since: "1.3",
+    scope: "am",
+    doc: "vcores of the client-mode AM container.",
+  }),
+  // Kubernetes
+  k({
+    key: "spark.kubernetes.memoryOverheadFactor",
+    kind: "double",
+    default: "0.1",
+    since: "2.4",
+    scope: "executor",
+    doc: "Pod overhead factor (0.4 injected for Python/R cluster apps); superseded by spark.{driver,executor}.memoryOverheadFactor in 3.3.",
+  }),
+  k({
+    key: "spark.kubernetes.executor.request.cores",
+    kind: "string",
+    default: null,
+    since: "2.4",
+    scope: "executor",
+    doc: "Executor pod cpu request; defaults to spark.executor.cores.",
+  }),
+  k({
+    key: "spark.kubernetes.executor.limit.cores",
+    kind: "string",
+    default: null,
+    since: "2.3",
+    scope: "executor",
+    doc: "Executor pod cpu limit; none when unset.",
+  }),
+  k({
+    key: "spark.kubernetes.driver.request.cores",
+    kind: "string",
+    default: null,
+    since: "3.0",
+    scope: "driver",
+    doc: "Driver pod cpu request; defaults to spark.driver.cores.",
+  }),
+  k({
+    key: "spark.kubernetes.driver.limit.cores",
+    kind: "string",
+    default: null,
+    since: "2.3",
+    scope: "driver",
+    doc: "Driver pod cpu limit; none when unset.",
+  }),
+  // SQL keys that decide memory pressure
+  k({
+    key: "spark.sql.shuffle.partitions",
+    kind: "int",
+    default: "200",
+    since: "1.1",
+    scope: "sql",
+    doc: "Partitions of a SQL shuffle.",
+  }),
+  k({
+    key: "spark.sql.autoBroadcastJoinThreshold",
+    kind: "bytes",
+    unit: "BYTE",
+    default: "10MB",
+    since: "1.1",
+    scope: "sql",
+    doc: "Largest table broadcast to every executor; -1 disables.",
+  }),
+  // Testing hooks Spark honours in UnifiedMemoryManager.getMaxMemory
+  k({
+    key: "spark.testing.memory",
+    kind: "long",
+    default: null,
+    since: "1.6",
+    scope: "testing",
+    doc: "Replaces Runtime.maxMemory as system memory (tests only).",
+  }),
+  k({
+    key: "spark.testing.reservedMemory",
+    kind: "long",
+    default: null,
+    since: "1.6",
+    scope: "testing",
+    doc: "Replaces the 300 MiB reserved memory (tests only).",
+  }),
+  // Cluster settings (Hadoop's, not Spark's): what the ResourceManager does with a request
+  k({
+    key: "yarn.scheduler.minimum-allocation-mb",
+    kind: "int",
+    default: "1024",
+    since: "0.0",
+    scope: "cluster",
+    doc: "YARN rounds every container up to a multiple of this (EMR: 32).",
+  }),
+  k({
+    key: "yarn.scheduler.maximum-allocation-mb",
+    kind: "int",
+    default: null,
+    since: "0.0",
+    scope: "cluster",
+    doc: "Largest container YARN grants; Spark refuses to submit above it.",
+  }),
+];
