@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -143,5 +143,26 @@ describe("sparkmem explain", () => {
     const r = run("explain", "--conf-file", "/no/such/file");
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^sparkmem: \/no\/such\/file: cannot read the file \(ENOENT\)/);
+  });
+});
+
+describe("README stays true to the code", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  it("every *Bytes field of the JSON is documented, and every documented one exists", () => {
+    const doc = JSON.parse(run("explain", "--json", "--master", "yarn", "--spark-version", "3.5.1").out);
+    const produced = new Set(
+      [...Object.keys(doc.driver), ...Object.keys(doc.executor), ...Object.keys(doc.am)].filter((k) =>
+        k.endsWith("Bytes"),
+      ),
+    );
+    const documented = new Set([...readme.matchAll(/"(\w+Bytes)"/g)].map((m) => m[1] as string));
+    expect([...produced].filter((k) => !documented.has(k))).toEqual([]);
+    expect([...documented].filter((k) => !produced.has(k))).toEqual([]);
+  });
+  it("every option in the usage table is one the CLI accepts", () => {
+    const help = run("explain", "--help").out;
+    const options = [...readme.matchAll(/`(--[a-z-]+)/g)].map((m) => m[1] as string);
+    expect(options.length).toBeGreaterThan(15);
+    expect(options.filter((o) => !help.includes(o))).toEqual([]);
   });
 });

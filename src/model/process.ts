@@ -115,7 +115,9 @@ export function assembleProcess(
     derivation: {
       ...mem.derivation,
       ...terms.derivation,
-      taskSlots: { formula: `⌊cores / spark.task.cpus⌋ = ${slots}`, source: SRC.sparkContext },
+      taskSlots: runsTasks
+        ? { formula: `⌊${cores} cores / spark.task.cpus⌋ = ${slots}`, source: SRC.sparkContext }
+        : { formula: "0: outside local mode the driver runs no tasks" },
       perTaskExecution: { formula: t.formula, source: SRC.pool },
     },
     notes: terms.notes,
