@@ -3,6 +3,7 @@ import { isSet, readBoolean, readBytes, readInt, readString } from "../conf/spar
 import { atLeast } from "../conf/version.js";
 import type { ModelContext, StartupError, Warning } from "./context.js";
 import { type Derivations, SRC } from "./derivation.js";
+import { podResources } from "./kubernetesPod.js";
 import { offHeapContainerMessage, yarnExecutorAboveMaxMessage } from "./messages.js";
 import { processOverhead } from "./overhead.js";
 import type { ContainerTerms } from "./process.js";
@@ -120,8 +121,6 @@ export function executorContainer(
   };
   const notes: string[] = [];
   if (m === "kubernetes") {
-    const requestCores = readString(ctx.conf, "spark.kubernetes.executor.request.cores") ?? String(cores);
-    const limitCores = readString(ctx.conf, "spark.kubernetes.executor.limit.cores");
     d.containerAllocatedBytes = {
       formula: "Kubernetes grants the pod its request; memory request = limit",
       source: SRC.k8sExecutor,
@@ -132,12 +131,7 @@ export function executorContainer(
       offHeapCountedMiB: off,
       requestMiB: request,
       allocatedMiB: request,
-      pod: {
-        memoryRequest: `${request}Mi`,
-        memoryLimit: `${request}Mi`,
-        cpuRequest: requestCores,
-        cpuLimit: limitCores,
-      },
+      pod: podResources(ctx, "executor", request, cores),
       derivation: d,
       notes,
     };

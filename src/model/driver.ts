@@ -1,16 +1,16 @@
 import { MiB } from "../conf/byteString.js";
 import { SparkmemError } from "../conf/errors.js";
-import { readBoolean, readBytes, readInt, readString } from "../conf/sparkConf.js";
+import { readBoolean, readBytes, readInt } from "../conf/sparkConf.js";
 import { atLeast } from "../conf/version.js";
 import type { ClusterLimits } from "./containers.js";
 import type { ModelContext, StartupError, Warning } from "./context.js";
 import { type Derivations, SRC } from "./derivation.js";
 import { resolveHeap } from "./heap.js";
-import { jvmMemory } from "./jvmMemory.js";
+import { type JvmSight, jvmMemory } from "./jvmMemory.js";
+import { podResources, podSight } from "./kubernetesPod.js";
 import { yarnAmAboveMaxMessage } from "./messages.js";
 import { amOverhead, processOverhead } from "./overhead.js";
 import { assembleProcess, type ContainerTerms, taskSlotsOf } from "./process.js";
-import { parseCpuQuantity } from "./quantity.js";
 import type { AmLayout, ProcessLayout } from "./types.js";
 import { normalizeYarnMiB } from "./yarnNormalize.js";
 
@@ -71,21 +71,8 @@ function driverTerms(
     source: m === "yarn" ? SRC.yarnClient : SRC.k8sDriver,
   };
   if (m === "kubernetes") {
-    const cores = readInt(ctx.conf, "spark.driver.cores") as number;
-    const requestCores = readString(ctx.conf, "spark.kubernetes.driver.request.cores") ?? String(cores);
-    const limitCores = readString(ctx.conf, "spark.kubernetes.driver.limit.cores");
-    return {
-      ...none,
-      overheadMiB: overhead.mib,
-      requestMiB: request,
-      allocatedMiB: request,
-      pod: {
-        memoryRequest: `${request}Mi`,
-        memoryLimit: `${request}Mi`,
-        cpuRequest: requestCores,
-        cpuLimit: limitCores,
-      },
-    };
+    const pod = podResources(ctx, "driver", request, readInt(ctx.conf, "spark.driver.cores") as number);
+    return { ...none, overheadMiB: overhead.mib, requestMiB: request, allocatedMiB: request, pod };
   }
   const allocated = normalizeYarnMiB(request, limits.yarnMinAllocationMiB, limits.yarnMaxAllocationMiB);
   d.containerAllocatedBytes = {
@@ -115,7 +102,7 @@ export function buildDriver(
   const local = ctx.master.manager === "local";
   const clusterMode = ctx.deployMode === "cluster" && !local;
   const terms = driverTerms(ctx, Math.floor(heap.bytes / MiB), limits, errors);
-  let sight: { activeProcessors: number | null; physicalMemoryBytes: number | null } = {
+  let sight: JvmSight = {
     activeProcessors: ctx.hostCores,
     physicalMemoryBytes: ctx.hostMemoryBytes,
   };
@@ -128,14 +115,7 @@ export function buildDriver(
       physicalMemoryBytes: null,
     };
   }
-  if (clusterMode && ctx.master.manager === "kubernetes") {
-    const limit = readString(ctx.conf, "spark.kubernetes.driver.limit.cores");
-    const cpus = limit === null ? null : parseCpuQuantity(limit);
-    sight = {
-      activeProcessors: cpus === null ? null : Math.ceil(cpus),
-      physicalMemoryBytes: (terms.requestMiB as number) * MiB,
-    };
-  }
+  if (clusterMode && terms.pod) sight = podSight(terms.pod, "driver");
   const mem = jvmMemory(ctx, "driver", heap, sight, errors, warnings);
   const cores = local ? localThreads(ctx) : (readInt(ctx.conf, "spark.driver.cores") as number);
   const slots = local ? taskSlotsOf(ctx, cores, "driver", errors) : 0;

@@ -1,13 +1,13 @@
 import { MiB } from "../conf/byteString.js";
-import { readBoolean, readInt, readString } from "../conf/sparkConf.js";
+import { readBoolean, readInt } from "../conf/sparkConf.js";
 import { atLeast } from "../conf/version.js";
 import { type ClusterLimits, executorContainer } from "./containers.js";
 import type { ModelContext, StartupError, Warning } from "./context.js";
 import { SRC } from "./derivation.js";
 import { resolveHeap } from "./heap.js";
 import { type JvmSight, jvmMemory } from "./jvmMemory.js";
+import { podSight } from "./kubernetesPod.js";
 import { assembleProcess, taskSlotsOf } from "./process.js";
-import { parseCpuQuantity } from "./quantity.js";
 import type { ExecutorLayout } from "./types.js";
 
 /** YarnSparkHadoopUtil/SchedulerBackendUtils.DEFAULT_NUMBER_EXECUTORS */
@@ -99,15 +99,7 @@ export function buildExecutor(
     sight = { activeProcessors: cores, physicalMemoryBytes: null }; // ExecutorRunnable adds -XX:ActiveProcessorCount=<cores>
   }
   const terms = executorContainer(ctx, memMiB, cores, limits, errors, warnings);
-  if (m === "kubernetes") {
-    const limit = readString(ctx.conf, "spark.kubernetes.executor.limit.cores");
-    const cpus = limit === null ? null : parseCpuQuantity(limit);
-    sight = {
-      activeProcessors: cpus === null ? null : Math.ceil(cpus),
-      physicalMemoryBytes: (terms.requestMiB as number) * MiB,
-      xmsEqualsXmx: true,
-    };
-  }
+  if (terms.pod) sight = podSight(terms.pod, "executor");
   const mem = jvmMemory(ctx, "executor", heap, sight, errors, warnings);
   const slots = taskSlotsOf(ctx, cores, "executor", errors);
   const layout = assembleProcess("executor", true, heap, mem, terms, cores, slots);

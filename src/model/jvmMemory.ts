@@ -127,17 +127,7 @@ export function jvmMemory(
         : "RESERVED_SYSTEM_MEMORY_BYTES = 300 MiB",
     source: SRC.umm,
   };
-  const min = minSystemMemory(reserved);
-  if (systemMemory < min) {
-    errors.push({
-      code: "min-system-memory",
-      process: role,
-      key: `spark.${role}.memory`,
-      message: minSystemMemoryMessage(ctx.version, role, systemMemory, min),
-      hint: `The ${role} JVM reports ${systemMemory} bytes; Spark needs at least ${min} (1.5 × reserved). Raise spark.${role}.memory (e.g. to 1g).`,
-    });
-  }
-  checkExecutorMemorySetting(ctx, min, errors);
+  checkMinimumMemory(ctx, role, systemMemory, minSystemMemory(reserved), errors);
 
   const fraction = readDouble(conf, "spark.memory.fraction") as number;
   const storageFraction = readDouble(conf, "spark.memory.storageFraction") as number;
@@ -197,6 +187,26 @@ export function jvmMemory(
   };
 }
 
+/** getMaxMemory's two checks: this JVM's heap, then spark.executor.memory if the conf sets it. */
+function checkMinimumMemory(
+  ctx: ModelContext,
+  role: "driver" | "executor",
+  systemMemory: number,
+  min: number,
+  errors: StartupError[],
+): void {
+  if (systemMemory < min) {
+    errors.push({
+      code: "min-system-memory",
+      process: role,
+      key: `spark.${role}.memory`,
+      message: minSystemMemoryMessage(ctx.version, role, systemMemory, min),
+      hint: `The ${role} JVM reports ${systemMemory} bytes; Spark needs at least ${min}. Raise spark.${role}.memory (e.g. to 1g).`,
+    });
+  }
+  checkExecutorMemorySetting(ctx, min, errors);
+}
+
 /** 2.0+: every JVM whose conf sets spark.executor.memory checks it, read as BYTES (getSizeAsBytes). */
 function checkExecutorMemorySetting(ctx: ModelContext, min: number, errors: StartupError[]): void {
   if (!isSet(ctx.conf, "spark.executor.memory") || errors.some((e) => e.code === "min-executor-memory"))
@@ -232,16 +242,7 @@ function staticJvm(
   errors: StartupError[],
 ): JvmMemory {
   const conf = ctx.conf;
-  if (systemMemory < STATIC_MIN_MEMORY_BYTES) {
-    errors.push({
-      code: "min-system-memory",
-      process: role,
-      key: `spark.${role}.memory`,
-      message: minSystemMemoryMessage(ctx.version, role, systemMemory, STATIC_MIN_MEMORY_BYTES),
-      hint: `Raise spark.${role}.memory.`,
-    });
-  }
-  checkExecutorMemorySetting(ctx, STATIC_MIN_MEMORY_BYTES, errors);
+  checkMinimumMemory(ctx, role, systemMemory, STATIC_MIN_MEMORY_BYTES, errors);
   const f = (key: string) => readDouble(conf, key) as number;
   const r = staticRegions({
     systemMemory,
