@@ -166,3 +166,41 @@ describe("README stays true to the code", () => {
     expect(options.filter((o) => !help.includes(o))).toEqual([]);
   });
 });
+
+describe("each bad input named in issue 3 exits 2 with one line naming the key", () => {
+  const cases: [string, string[], RegExp][] = [
+    [
+      "unknown unit",
+      ["--executor-memory", "4q"],
+      /^sparkmem: spark\.executor\.memory from --executor-memory 4q: "4q" is not a size; expected/,
+    ],
+    [
+      "negative",
+      ["--conf", "spark.executor.memory=-4g"],
+      /^sparkmem: spark\.executor\.memory from --conf spark\.executor\.memory=-4g: -4096 MiB is negative/,
+    ],
+    [
+      "fraction 1.5",
+      ["--conf", "spark.memory.fraction=1.5"],
+      /^sparkmem: spark\.memory\.fraction from --conf spark\.memory\.fraction=1\.5: 1\.5 is outside 0\.\.1; expected a fraction between 0 and 1; Spark says: spark\.memory\.fraction should be between 0 and 1 \(was '1\.5'\)\.\n$/,
+    ],
+    [
+      "off-heap on without a size",
+      ["--conf", "spark.memory.offHeap.enabled=true"],
+      /^sparkmem: spark\.memory\.offHeap\.size: Spark would refuse these settings: requirement failed: spark\.memory\.offHeap\.size must be > 0/,
+    ],
+    [
+      "heap below the minimum",
+      ["--driver-memory", "400m", "--gc", "G1"],
+      /^sparkmem: spark\.driver\.memory: Spark would refuse these settings: System memory 419430400 must be at least 471859200\./,
+    ],
+  ];
+  for (const [name, args, expected] of cases) {
+    it(name, () => {
+      const r = run("explain", "--spark-version", "3.4.1", "--master", "yarn", ...args);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+      expect(r.err).toMatch(expected);
+    });
+  }
+});

@@ -104,3 +104,17 @@ describe("4.x changes read from Spark's jars (docs/research/spark-4x-memory-chan
     expect(yarn("4.1.1", { "spark.executor.limitActiveProcessorCount.enabled": "true" }).jvm.gc).toBe("G1");
   });
 });
+
+describe("legacy StaticMemoryManager (2.4 with spark.memory.useLegacyMode=true)", () => {
+  it("fixed shares of the whole heap, no reserved memory, ignored from 3.0", () => {
+    const conf = { "spark.executor.memory": "4g", "spark.memory.useLegacyMode": "true" };
+    const e = executorOf({ sparkVersion: "2.4.8", master: "yarn", javaVersion: 8, conf });
+    expect(e.memoryManager).toBe("static");
+    expect(e.systemMemoryBytes).toBe(3817865216); // Parallel, 4g (spec §3)
+    expect(e.storageRegionBytes).toBe(2061647216); // ⌊sys × 0.6 × 0.9⌋
+    expect(e.executionRegionBytes).toBe(610858434); // ⌊sys × 0.2 × 0.8⌋
+    expect(e.reservedBytes).toBe(0);
+    expect(e.uiStorageBytes).toBe(2061647216);
+    expect(executorOf({ sparkVersion: "3.0.0", master: "yarn", conf }).memoryManager).toBe("unified");
+  });
+});

@@ -31,7 +31,7 @@ export function processRegions(p: ProcessLayout): Region[] {
     label: "Heap not reported (survivor)",
     bytes: heapVisible - p.systemMemoryBytes,
   });
-  regions.push({ id: "offheap", label: "Off-heap", bytes: p.offHeapBytes });
+  regions.push({ id: "offheap", label: "Off-heap", bytes: countedOffHeap(p) });
   regions.push({ id: "pyspark", label: "PySpark", bytes: p.pysparkBytes });
   regions.push({ id: "overhead", label: "Overhead", bytes: p.overheadBytes });
   if (p.containerBytes !== null && p.containerAllocatedBytes !== null) {
@@ -42,6 +42,15 @@ export function processRegions(p: ProcessLayout): Region[] {
     });
   }
   return regions.filter((r) => r.bytes > 0);
+}
+
+/** Off-heap inside the container as the cluster manager counts it (none for a driver that runs no tasks). */
+export function countedOffHeap(p: ProcessLayout): number {
+  if (p.containerBytes === null) return p.runsTasks ? p.offHeapBytes : 0;
+  return Math.max(
+    0,
+    Math.min(p.offHeapBytes, p.containerBytes - p.heapBytes - p.overheadBytes - p.pysparkBytes),
+  );
 }
 
 export function amRegions(am: AmLayout): Region[] {

@@ -1,4 +1,5 @@
 import type { ProcessLayout } from "../model/types.js";
+import { countedOffHeap } from "./regions.js";
 import { bytesToString } from "./units.js";
 
 /** One line of the region table, shared by the terminal and Markdown reporters. */
@@ -36,7 +37,17 @@ export function rows(p: ProcessLayout): Row[] {
   }
   if (p.overheadBytes) out.push(b("Memory overhead", p.overheadBytes, "overheadBytes"));
   if (p.pysparkBytes) out.push(b("PySpark memory", p.pysparkBytes, "pysparkBytes"));
-  if (p.offHeapBytes) out.push(b("Off-heap", p.offHeapBytes, "offHeapBytes", "spark.memory.offHeap.size"));
+  if (p.offHeapBytes) {
+    const missing = p.containerBytes !== null && countedOffHeap(p) < p.offHeapBytes;
+    out.push(
+      b(
+        "Off-heap",
+        p.offHeapBytes,
+        "offHeapBytes",
+        missing ? "NOT counted in the container/pod" : "spark.memory.offHeap.size",
+      ),
+    );
+  }
   out.push(b("Heap (-Xmx)", p.heapBytes, "heapBytes"));
   out.push(b("System memory", p.systemMemoryBytes, "systemMemoryBytes", "Runtime.maxMemory"));
   if (p.memoryManager === "unified") {

@@ -71,10 +71,10 @@ function processTitle(p: ProcessLayout, count: number | null | undefined): strin
       : p.containerBytes === null
         ? "driver (client mode, no container)"
         : "driver (cluster mode)";
-    return `${where} — ${p.jvm.xmx}, Java ${p.jvm.javaVersion} ${p.jvm.gc} GC (${p.jvm.gcReason})`;
+    return `${where} — ${p.jvm.xmx}, Java ${p.jvm.javaVersion}, ${p.jvm.gc} GC: ${p.jvm.gcReason}`;
   }
   const n = count === null ? "? executors" : `${count} executor${count === 1 ? "" : "s"}`;
-  return `${n} × ${p.cores} core${p.cores === 1 ? "" : "s"} — ${p.jvm.xmx}, Java ${p.jvm.javaVersion} ${p.jvm.gc} GC (${p.jvm.gcReason})`;
+  return `${n} × ${p.cores} core${p.cores === 1 ? "" : "s"} — ${p.jvm.xmx}, Java ${p.jvm.javaVersion}, ${p.jvm.gc} GC: ${p.jvm.gcReason}`;
 }
 
 function processSection(p: ProcessLayout, count: number | null | undefined, o: TerminalOptions): string[] {
