@@ -204,3 +204,10 @@ describe("each bad input named in issue 3 exits 2 with one line naming the key",
     });
   }
 });
+
+describe("generated documentation", () => {
+  it("docs/configuration-keys.md is what the catalog generates (run npm run docs)", () => {
+    const committed = readFileSync(new URL("../docs/configuration-keys.md", import.meta.url), "utf8");
+    expect(run("docs").out).toBe(committed);
+  });
+});

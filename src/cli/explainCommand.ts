@@ -132,6 +132,7 @@ export async function runExplain(submit: string[], o: ExplainOptions): Promise<n
   if (format === "json") process.stdout.write(`${JSON.stringify(layout, null, 2)}\n`);
   else if (format === "markdown") process.stdout.write(renderMarkdown(layout));
   else {
+    if (o.example !== undefined) process.stdout.write(`${EXAMPLES[o.example]?.title}\n\n`);
     const color = o.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
     const width = Math.max(40, Math.min(100, (process.stdout.columns ?? 100) - 8));
     process.stdout.write(renderTerminal(layout, { color, width, why: o.why === true }));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { SparkmemError } from "../conf/errors.js";
+import { renderKeysDoc } from "../report/keysDoc.js";
 import { runExplain } from "./explainCommand.js";
 
 const program = new Command();
@@ -42,6 +43,13 @@ program
   .option("--no-color", "plain text without ANSI colours")
   .action(async (submit: string[], opts) => {
     process.exitCode = await runExplain(submit, opts);
+  });
+
+program
+  .command("docs")
+  .description("Print the generated reference of the configuration keys sparkmem models (Markdown).")
+  .action(() => {
+    process.stdout.write(renderKeysDoc());
   });
 
 function collect(v: string, prev: string[]): string[] {

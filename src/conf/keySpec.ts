@@ -25,6 +25,10 @@ export interface KeySpec {
   since: string;
   removedIn?: string;
   alternatives?: AlternativeKey[];
+  /** Values Spark accepts, as Spark checks them (enforced in model/validate.ts). */
+  range?: string;
+  /** A newer key that takes precedence when both are set. */
+  supersededBy?: string;
   /** Which layout the key moves: a process, or the cluster around it (not a Spark key). */
   scope: "driver" | "executor" | "am" | "memory" | "app" | "cluster" | "sql" | "testing";
   doc: string;

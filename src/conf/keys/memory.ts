@@ -5,6 +5,7 @@ export const MEMORY_KEYS: readonly KeySpec[] = [
   // Unified memory manager
   k({
     key: "spark.memory.fraction",
+    range: "[0, 1] (SparkConf.validateSettings)",
     kind: "double",
     default: "0.6",
     since: "1.6",
@@ -13,6 +14,7 @@ export const MEMORY_KEYS: readonly KeySpec[] = [
   }),
   k({
     key: "spark.memory.storageFraction",
+    range: "[0, 1]; [0, 1) from 3.0 (config checkValue)",
     kind: "double",
     default: "0.5",
     since: "1.6",
@@ -30,6 +32,7 @@ export const MEMORY_KEYS: readonly KeySpec[] = [
   }),
   k({
     key: "spark.memory.offHeap.size",
+    range: "≥ 0; > 0 (≥ 1 MiB for containers) when off-heap is enabled",
     kind: "bytes",
     unit: "BYTE",
     default: "0",

@@ -32,6 +32,8 @@ export const PLATFORM_KEYS: readonly KeySpec[] = [
   // Kubernetes
   k({
     key: "spark.kubernetes.memoryOverheadFactor",
+    supersededBy: "spark.executor.memoryOverheadFactor / spark.driver.memoryOverheadFactor (3.3)",
+    range: "[0, 1) until 3.2, ≥ 0 from 3.3",
     kind: "double",
     default: "0.1",
     since: "2.4",

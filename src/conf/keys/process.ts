@@ -38,6 +38,7 @@ export const PROCESS_KEYS: readonly KeySpec[] = [
   // Driver
   k({
     key: "spark.driver.memory",
+    range: "heap ≥ 471859200 bytes as the JVM reports it",
     kind: "bytes",
     unit: "MiB",
     default: "1g",
@@ -57,6 +58,7 @@ export const PROCESS_KEYS: readonly KeySpec[] = [
   }),
   k({
     key: "spark.driver.memoryOverheadFactor",
+    range: "> 0",
     kind: "double",
     default: "0.1",
     since: "3.3",
@@ -74,6 +76,7 @@ export const PROCESS_KEYS: readonly KeySpec[] = [
   }),
   k({
     key: "spark.driver.cores",
+    range: "integer ≥ 1",
     kind: "int",
     default: "1",
     since: "1.3",
@@ -100,6 +103,7 @@ export const PROCESS_KEYS: readonly KeySpec[] = [
   // Executors
   k({
     key: "spark.executor.memory",
+    range: "≥ 450m (471859200 bytes, read as bytes by the start-up check)",
     kind: "bytes",
     unit: "MiB",
     default: "1g",
@@ -119,6 +123,7 @@ export const PROCESS_KEYS: readonly KeySpec[] = [
   }),
   k({
     key: "spark.executor.memoryOverheadFactor",
+    range: "> 0",
     kind: "double",
     default: "0.1",
     since: "3.3",
@@ -145,6 +150,7 @@ export const PROCESS_KEYS: readonly KeySpec[] = [
   }),
   k({
     key: "spark.executor.cores",
+    range: "integer ≥ 1, ≥ spark.task.cpus",
     kind: "int",
     default: null,
     since: "1.0",
@@ -169,6 +175,7 @@ export const PROCESS_KEYS: readonly KeySpec[] = [
   }),
   k({
     key: "spark.task.cpus",
+    range: "integer ≥ 1; decimal in [1E-9, 2147483647] from 4.3; ≤ executor cores",
     kind: "int",
     default: "1",
     since: "0.9",
