@@ -134,7 +134,8 @@ describe("sparkmem explain", () => {
     expect(r.code).toBe(2);
     expect(r.out).toContain("Spark would refuse to start");
     expect(r.err).toBe(
-      "sparkmem: spark.memory.offHeap.size: Spark would refuse these settings: requirement failed: spark.memory.offHeap.size must be > 0 when spark.memory.offHeap.enabled == true\n",
+      // 4.3 (the default version): the driver sizes the default ResourceProfile first, with its 4.3 text
+      "sparkmem: spark.memory.offHeap.size: Spark would refuse these settings: requirement failed: spark.memory.offHeap.size must be at least 1MiB when spark.memory.offHeap.enabled == true\n",
     );
   });
 

@@ -58,13 +58,13 @@ function offHeapCountedMiB(ctx: ModelContext, errors: StartupError[]): { mib: nu
   if (!atLeast(ctx.version, since)) return { mib: 0, enabled };
   const size = readBytes(ctx.conf, "spark.memory.offHeap.size") as number;
   const mib = Math.floor(size / MiB);
-  if (mib === 0 && size > 0) {
+  if (mib === 0) {
     errors.push({
       code: "offheap-size-below-1mib",
       process: "submit",
       key: "spark.memory.offHeap.size",
       message: offHeapContainerMessage(ctx.version),
-      hint: `${size} bytes is less than 1 MiB, which is what containers are sized in; use at least 1m (a bare number means bytes).`,
+      hint: `${size} bytes is less than the 1 MiB containers are sized in; use at least 1m (a bare number means bytes).`,
     });
   }
   return { mib, enabled };

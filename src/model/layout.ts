@@ -76,15 +76,16 @@ export function computeLayout(ctx: ModelContext): Layout {
     driver,
     executor,
     am,
-    errors,
+    errors: dedupe(errors),
     warnings: dedupe(warnings),
   };
 }
 
-function dedupe(ws: Warning[]): Warning[] {
+/** One line per distinct text: the memory manager and the container sizing can refuse the same thing. */
+function dedupe<T extends { message: string }>(ws: T[]): T[] {
   const seen = new Set<string>();
   return ws.filter((w) => {
-    const id = `${w.code}|${w.message}`;
+    const id = w.message;
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
