@@ -55,9 +55,33 @@ describe("bad values are refused with the key, what was expected, and Spark's ow
     expect(
       layoutOf({ sparkVersion: "2.4.8", conf: { "spark.memory.storageFraction": "1.0" } }).errors,
     ).toEqual([]);
-    expect(
-      failure({ sparkVersion: "3.0.0", conf: { "spark.memory.storageFraction": "1.0" } }).sparkMessage,
-    ).toBe("'1.0' in spark.memory.storageFraction is invalid. Storage fraction must be in [0,1)");
+    const first = (v: string) =>
+      layoutOf({ sparkVersion: v, conf: { "spark.memory.storageFraction": "1.0" } }).errors.map((e) => [
+        e.code,
+        e.message,
+      ])[0];
+    // checkValue names the key from 3.2 (Spark 3.0.3 and 3.1.3 answered the oracle with the bare text)
+    expect(first("3.0.0")).toEqual(["storage-fraction-range", "Storage fraction must be in [0,1)"]);
+    expect(first("3.2.0")).toEqual([
+      "storage-fraction-range",
+      "'1.0' in spark.memory.storageFraction is invalid. Storage fraction must be in [0,1)",
+    ]);
+  });
+  it("an empty execution region is refused from 3.0 (MemoryManager's require; oracle)", () => {
+    const messages = (v: string) =>
+      layoutOf({ sparkVersion: v, conf: { "spark.memory.fraction": "0" } }).errors.map((e) => e.message);
+    expect(messages("3.0.0")).toContain("requirement failed: onHeapExecutionMemory must be > 0");
+    expect(messages("2.4.8")).toEqual([]);
+  });
+  it("storage fraction 1.0 is checked after the minimum memory, as UnifiedMemoryManager.apply does (oracle)", () => {
+    // Spark 3.5.9 answered INVALID_EXECUTOR_MEMORY for this configuration, not the fraction.
+    const codes = layoutOf({
+      sparkVersion: "3.5.9",
+      master: "yarn",
+      conf: { "spark.executor.memory": "257", "spark.memory.storageFraction": "1" },
+    }).errors.map((e) => e.code);
+    expect(codes.indexOf("min-executor-memory")).toBeGreaterThanOrEqual(0);
+    expect(codes.indexOf("min-executor-memory")).toBeLessThan(codes.indexOf("storage-fraction-range"));
   });
   it("names the file and line a value came from", () => {
     const conf = {

@@ -76,7 +76,7 @@ function convert(value: bigint, from: ByteUnit, to: ByteUnit, dialect: ByteDiale
       throw new ByteStringError(
         dialect.overflowText43
           ? `Conversion of ${value} ${from} exceeds Long.MAX_VALUE. Try a larger unit (e.g. MiB instead of KiB).`
-          : `Conversion of ${value} exceeds Long.MAX_VALUE in ${to}. Try a larger unit (e.g. MiB instead of KiB)`,
+          : `Conversion of ${value} exceeds Long.MAX_VALUE in ${from}. Try a larger unit (e.g. MiB instead of KiB)`,
       );
     }
     return value * ratio;

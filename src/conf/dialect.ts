@@ -6,17 +6,21 @@ export interface ConfDialect {
   bytes: ByteDialect;
   /** 4.1+: config errors are INVALID_CONF_VALUE.TYPE_MISMATCH / .REQUIREMENT error classes. */
   errorClasses: boolean;
+  /** 3.2+: checkValue names the value and key ("'1.0' in spark.x is invalid. …"); before, only the requirement. */
+  checkValueNamesKey: boolean;
 }
 
 export const DEFAULT_DIALECT: ConfDialect = {
   bytes: { wideSuffixes: false, overflowText43: false },
   errorClasses: false,
+  checkValueNamesKey: true,
 };
 
 export function dialectFor(v: SparkVersion): ConfDialect {
   return {
     bytes: { wideSuffixes: atLeast(v, "4.2"), overflowText43: atLeast(v, "4.3") },
     errorClasses: atLeast(v, "4.1"),
+    checkValueNamesKey: atLeast(v, "3.2"),
   };
 }
 
@@ -27,7 +31,7 @@ export function typeMismatchMessage(d: ConfDialect, key: string, value: string, 
     : `${key} should be ${type}, but was ${value}`;
 }
 
-/** TypedConfigBuilder.checkValue's rejection (4.1+ error class). */
+/** TypedConfigBuilder.checkValue's rejection (3.2+ naming the key, 4.1+ error class; oracle-checked). */
 export function requirementMessage(
   d: ConfDialect,
   key: string,
@@ -36,5 +40,7 @@ export function requirementMessage(
 ): string {
   return d.errorClasses
     ? `[INVALID_CONF_VALUE.REQUIREMENT] The value '${rendered}' in the config "${key}" is invalid. ${requirement} SQLSTATE: 22022`
-    : `'${rendered}' in ${key} is invalid. ${requirement}`;
+    : d.checkValueNamesKey
+      ? `'${rendered}' in ${key} is invalid. ${requirement}`
+      : requirement;
 }

@@ -3,7 +3,7 @@ import { isSet, readBoolean, readBytes, readInt, readString } from "../conf/spar
 import { atLeast } from "../conf/version.js";
 import type { ModelContext, StartupError, Warning } from "./context.js";
 import { type Derivations, SRC } from "./derivation.js";
-import { podResources } from "./kubernetesPod.js";
+import { executorCpuLimitError, podResources } from "./kubernetesPod.js";
 import { offHeapContainerMessage, yarnExecutorAboveMaxMessage } from "./messages.js";
 import { processOverhead } from "./overhead.js";
 import type { ContainerTerms } from "./process.js";
@@ -125,13 +125,16 @@ export function executorContainer(
       formula: "Kubernetes grants the pod its request; memory request = limit",
       source: SRC.k8sExecutor,
     };
+    const pod = podResources(ctx, "executor", request, cores);
+    const cpuError = executorCpuLimitError(ctx, pod);
+    if (cpuError) errors.push(cpuError);
     return {
       overheadMiB: overhead.mib,
       pysparkMiB: py.mib,
       offHeapCountedMiB: off,
       requestMiB: request,
       allocatedMiB: request,
-      pod: podResources(ctx, "executor", request, cores),
+      pod,
       derivation: d,
       notes,
     };

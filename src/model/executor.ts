@@ -1,5 +1,5 @@
 import { MiB } from "../conf/byteString.js";
-import { readBoolean, readInt } from "../conf/sparkConf.js";
+import { readBoolean, readBytes, readInt } from "../conf/sparkConf.js";
 import { atLeast } from "../conf/version.js";
 import { type ClusterLimits, executorContainer } from "./containers.js";
 import type { ModelContext, StartupError, Warning } from "./context.js";
@@ -84,9 +84,14 @@ export function buildExecutor(
 ): ExecutorLayout {
   const heap = resolveHeap(ctx, "executor");
   if (heap.error) errors.push(heap.error);
-  const memMiB = Math.floor(heap.bytes / MiB);
   const cores = executorCores(ctx, warnings);
   const m = ctx.master.manager;
+  // YARN and Kubernetes size the container from the config entry (a bare number is MiB) even where
+  // the JVM is handed the raw string (Kubernetes before 3.1: SPARK_EXECUTOR_MEMORY as written).
+  const memMiB =
+    m === "standalone"
+      ? Math.floor(heap.bytes / MiB)
+      : (readBytes(ctx.conf, "spark.executor.memory", "MiB") as number);
   // What the executor JVM sees decides its default collector.
   let sight: JvmSight = { activeProcessors: null, physicalMemoryBytes: null };
   if (m === "standalone")

@@ -1,11 +1,11 @@
-import { byteStringAs, MiB, toSafeNumber } from "../conf/byteString.js";
-import { isSet, readBoolean, readBytes, readDouble, readLong, readString } from "../conf/sparkConf.js";
+import { readBoolean, readBytes, readDouble, readLong, readString } from "../conf/sparkConf.js";
 import { atLeast, lineOf } from "../conf/version.js";
 import type { ModelContext, StartupError, Warning } from "./context.js";
 import { type Derivations, SRC } from "./derivation.js";
 import type { Heap } from "./heap.js";
 import { chooseGc, type JvmInfo, runtimeMaxMemory, runtimeMaxMemoryFormula, xmsOf } from "./jvm.js";
-import { minExecutorMemoryMessage, minSystemMemoryMessage, OFF_HEAP_SIZE_MESSAGE } from "./messages.js";
+import { checkMinimumMemory, onHeapExecutionError, storageFractionError } from "./memoryManagerChecks.js";
+import { OFF_HEAP_SIZE_MESSAGE } from "./messages.js";
 import { STATIC_MIN_MEMORY_BYTES, staticRegions } from "./staticMemoryManager.js";
 import { minSystemMemory, RESERVED_SYSTEM_MEMORY_BYTES, unifiedRegions } from "./unifiedMemoryManager.js";
 
@@ -128,6 +128,9 @@ export function jvmMemory(
     source: SRC.umm,
   };
   checkMinimumMemory(ctx, role, systemMemory, minSystemMemory(reserved), errors);
+  // UnifiedMemoryManager.apply reads storageFraction only after getMaxMemory's checks
+  const storageError = storageFractionError(ctx, role);
+  if (storageError) errors.push(storageError);
 
   const fraction = readDouble(conf, "spark.memory.fraction") as number;
   const storageFraction = readDouble(conf, "spark.memory.storageFraction") as number;
@@ -138,6 +141,8 @@ export function jvmMemory(
     storageFraction,
     offHeapSize: offHeapConfigured,
   });
+  const executionError = onHeapExecutionError(ctx, role, r.executionRegion);
+  if (executionError) errors.push(executionError);
   d.usableBytes = {
     formula: `systemMemory − reserved = ${systemMemory} − ${reserved} = ${r.usable}`,
     source: SRC.umm,
@@ -185,50 +190,6 @@ export function jvmMemory(
     uiStorage,
     derivation: d,
   };
-}
-
-/** getMaxMemory's two checks: this JVM's heap, then spark.executor.memory if the conf sets it. */
-function checkMinimumMemory(
-  ctx: ModelContext,
-  role: "driver" | "executor",
-  systemMemory: number,
-  min: number,
-  errors: StartupError[],
-): void {
-  if (systemMemory < min) {
-    errors.push({
-      code: "min-system-memory",
-      process: role,
-      key: `spark.${role}.memory`,
-      message: minSystemMemoryMessage(ctx.version, role, systemMemory, min),
-      hint: `The ${role} JVM reports ${systemMemory} bytes; Spark needs at least ${min}. Raise spark.${role}.memory (e.g. to 1g).`,
-    });
-  }
-  checkExecutorMemorySetting(ctx, min, errors);
-}
-
-/** 2.0+: every JVM whose conf sets spark.executor.memory checks it, read as BYTES (getSizeAsBytes). */
-function checkExecutorMemorySetting(ctx: ModelContext, min: number, errors: StartupError[]): void {
-  if (!isSet(ctx.conf, "spark.executor.memory") || errors.some((e) => e.code === "min-executor-memory"))
-    return;
-  const text = readString(ctx.conf, "spark.executor.memory") as string;
-  let bytes: number;
-  try {
-    bytes = toSafeNumber(byteStringAs(text, "BYTE", ctx.conf.dialect?.bytes), "spark.executor.memory");
-  } catch {
-    return; // a negative or malformed value was already reported by validateConf
-  }
-  if (bytes < min) {
-    errors.push({
-      code: "min-executor-memory",
-      process: ctx.master.manager === "local" || ctx.deployMode === "client" ? "driver" : "executor",
-      key: "spark.executor.memory",
-      message: minExecutorMemoryMessage(ctx.version, bytes, min),
-      hint: /^\s*\d+\s*$/.test(text)
-        ? `"${text}" has no unit, and this check reads it as bytes: write ${text}m.`
-        : `Raise spark.executor.memory to at least ${Math.ceil(min / MiB)}m.`,
-    });
-  }
 }
 
 function staticJvm(

@@ -79,22 +79,6 @@ export function validateConf(ctx: ModelContext): void {
       });
     }
   }
-  const storageFraction = readDouble(conf, "spark.memory.storageFraction") as number;
-  if (atLeast(version, "3.0") && storageFraction >= 1) {
-    throw new SparkmemError(
-      describeKey(conf, "spark.memory.storageFraction"),
-      "must be below 1 since Spark 3.0",
-      {
-        expected: "a fraction in [0, 1)",
-        sparkMessage: checkValueMessage(
-          version,
-          "spark.memory.storageFraction",
-          javaDoubleString(storageFraction),
-          "Storage fraction must be in [0,1)",
-        ),
-      },
-    );
-  }
   if (atLeast(version, "3.3")) {
     for (const who of ["driver", "executor"]) {
       const key = `spark.${who}.memoryOverheadFactor`;

@@ -1,7 +1,7 @@
 import { ByteStringError, byteStringAs } from "../../src/conf/byteString.js";
 import { dialectFor } from "../../src/conf/dialect.js";
 import { SparkmemError } from "../../src/conf/errors.js";
-import { parseSparkVersion } from "../../src/conf/version.js";
+import { atLeast, parseSparkVersion } from "../../src/conf/version.js";
 import { explain } from "../../src/explain.js";
 import type { Layout } from "../../src/model/types.js";
 import type { Answer } from "./client.js";
@@ -29,6 +29,7 @@ export const QUANTITIES = [
 export type Quantity = (typeof QUANTITIES)[number];
 
 const MiB = 1048576;
+const versionAtLeast = (v: string, line: string) => atLeast(parseSparkVersion(v), line);
 
 /** Keys each question reads, so a setting one code path ignores cannot fail another's comparison. */
 const UMM_KEYS = /^spark\.(memory\.|executor\.memory$|testing)/;
@@ -54,12 +55,15 @@ function oursOrError(f: () => unknown): unknown {
   }
 }
 
-/** The first of our start-up errors with one of `codes`, in the order given (Spark's order of checks). */
+/**
+ * The first of our start-up errors with one of `codes`, in the order given (Spark's order of checks).
+ * With `process`, that process's error wins; the layout keeps one copy of identical messages, so
+ * another process's error with the same code stands for it.
+ */
 function firstError(l: Layout, codes: string[], process?: string): { error: string } | null {
   for (const code of codes) {
-    const e = l.errors.find(
-      (x) => x.code === code && (!process || x.process === process || x.process === "submit"),
-    );
+    const same = l.errors.filter((x) => x.code === code);
+    const e = same.find((x) => !process || x.process === process || x.process === "submit") ?? same[0];
     if (e) return { error: e.message };
   }
   return null;
@@ -73,11 +77,28 @@ export function checksFor(cfg: OracleConfig, version: string): Check[] {
   const appType = cfg.appType;
   const ummConf = { ...pick(cfg.conf, UMM_KEYS), "spark.testing.memory": String(cfg.systemMemory) };
   const umm = () => {
-    const l = explain({ sparkVersion: version, master: "yarn", conf: ummConf, gc: "G1" });
+    // cluster mode: the executor-side checks are reported for the executor process
+    const l = explain({
+      sparkVersion: version,
+      master: "yarn",
+      deployMode: "cluster",
+      conf: ummConf,
+      gc: "G1",
+    });
     return {
       l,
       e: l.executor as NonNullable<Layout["executor"]>,
-      err: firstError(l, ["min-system-memory", "min-executor-memory", "offheap-size-zero"]),
+      err: firstError(
+        l,
+        [
+          "min-system-memory",
+          "min-executor-memory",
+          "storage-fraction-range",
+          "execution-memory-zero",
+          "offheap-size-zero",
+        ],
+        "executor",
+      ),
     };
   };
   const ummRequest = { kind: "umm", conf: ummConf, numCores: cfg.numCores, isDriver: false };
@@ -124,7 +145,11 @@ export function checksFor(cfg: OracleConfig, version: string): Check[] {
       oursOrError(() => {
         const l = explain({ sparkVersion: version, master: "yarn", appType, conf: execConf });
         const e = l.executor as NonNullable<Layout["executor"]>;
-        const err = firstError(l, ["offheap-size-below-1mib", "offheap-size-zero"]);
+        // the allocator checks off-heap only where it counts it (YARN 3.0+)
+        const err = firstError(
+          l,
+          versionAtLeast(version, "3.0") ? ["offheap-size-below-1mib", "offheap-size-zero"] : [],
+        );
         if (err) return err;
         const total = (e.containerBytes as number) / MiB;
         return {
@@ -134,7 +159,14 @@ export function checksFor(cfg: OracleConfig, version: string): Check[] {
           executorMemoryMiB: e.heapBytes / MiB,
         };
       }),
-    spark: (a) => ask(a, ["totalMemMiB", "memoryOverheadMiB", "pysparkMemoryMiB", "executorMemoryMiB"]),
+    // the container YarnAllocator really asks for, where the harness could build one
+    spark: (a) =>
+      ask({ ...a, totalMemMiB: a.containerMemoryMiB ?? a.totalMemMiB }, [
+        "totalMemMiB",
+        "memoryOverheadMiB",
+        "pysparkMemoryMiB",
+        "executorMemoryMiB",
+      ]),
   });
 
   const k8sType = appType === "jvm" ? "java" : appType;
@@ -187,7 +219,11 @@ export function checksFor(cfg: OracleConfig, version: string): Check[] {
           appType,
           conf: execConf,
         });
-        const err = firstError(l, ["offheap-size-below-1mib", "offheap-size-zero"]);
+        // the executor step checks off-heap only where it counts it (Kubernetes 3.1+)
+        const err = firstError(l, [
+          ...(versionAtLeast(version, "3.1") ? ["offheap-size-below-1mib", "offheap-size-zero"] : []),
+          "k8s-cpu-limit-below-request",
+        ]);
         if (err) return err;
         const pod = l.executor?.pod;
         return {
@@ -195,9 +231,10 @@ export function checksFor(cfg: OracleConfig, version: string): Check[] {
           memoryLimit: pod?.memoryLimit,
           cpuRequest: pod?.cpuRequest,
           cpuLimit: pod?.cpuLimit,
+          SPARK_EXECUTOR_MEMORY: l.executor?.jvm.xmx.replace(/^-Xmx/, ""),
         };
       }),
-    spark: (a) => ask(a, ["memoryRequest", "memoryLimit", "cpuRequest", "cpuLimit"]),
+    spark: (a) => ask(a, ["memoryRequest", "memoryLimit", "cpuRequest", "cpuLimit", "SPARK_EXECUTOR_MEMORY"]),
   });
 
   const amConf = { ...pick(cfg.conf, DRIVER_KEYS), "spark.submit.deployMode": cfg.deployMode };
@@ -215,17 +252,17 @@ export function checksFor(cfg: OracleConfig, version: string): Check[] {
         });
         if (l.am)
           return {
-            amMemory: l.am.heapBytes / MiB,
-            amMemoryOverhead: l.am.overheadBytes / MiB,
+            amMemoryMiB: l.am.heapBytes / MiB,
+            amMemoryOverheadMiB: l.am.overheadBytes / MiB,
             amCores: l.am.cores,
           };
         return {
-          amMemory: Math.floor(l.driver.heapBytes / MiB),
-          amMemoryOverhead: l.driver.overheadBytes / MiB,
+          amMemoryMiB: Math.floor(l.driver.heapBytes / MiB),
+          amMemoryOverheadMiB: l.driver.overheadBytes / MiB,
           amCores: l.driver.cores,
         };
       }),
-    spark: (a) => ask(a, ["amMemory", "amMemoryOverhead", "amCores"]),
+    spark: (a) => ask(a, ["amMemoryMiB", "amMemoryOverheadMiB", "amCores"]),
   });
   return checks;
 }

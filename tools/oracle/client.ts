@@ -33,6 +33,13 @@ export function installedVersions(): OracleVersion[] {
     .filter((v) => existsSync(v.jars) && existsSync(v.classes));
 }
 
+/** The versions SPARKMEM_ORACLE_VERSIONS names ("3.5 4.3", "all" or unset: every installed one). */
+export function selectedVersions(): OracleVersion[] {
+  const env = (process.env.SPARKMEM_ORACLE_VERSIONS ?? "").trim();
+  const wanted = env === "" || env === "all" ? null : env.split(/[\s,]+/).filter(Boolean);
+  return pickVersions(wanted, installedVersions());
+}
+
 /** "3.5" → the installed 3.5.x; "3.5.8" → exactly that. */
 export function pickVersions(wanted: string[] | null, all: OracleVersion[]): OracleVersion[] {
   if (!wanted) return all;

@@ -24,7 +24,8 @@ async function send(jvm: OracleJvm, request: Record<string, unknown>): Promise<A
   if (!via) return jvm.ask(plain);
   const driver = await jvm.ask({ kind: "k8sDriver", ...via });
   if (!driver.ok) return driver;
-  const factor = driver.memoryOverheadFactorProperty;
+  // 3.x+ writes it as a pod system property; 2.4 sets it in the driver's conf (createDriverConf)
+  const factor = driver.memoryOverheadFactor ?? driver.confMemoryOverheadFactor;
   const conf = { ...(plain.conf as Record<string, string>) };
   if (typeof factor === "string") conf["spark.kubernetes.memoryOverheadFactor"] = factor;
   return jvm.ask({ ...plain, conf });
@@ -41,7 +42,7 @@ export async function runVersion(v: OracleVersion, n: number, seed: number): Pro
   );
   try {
     const hello = await jvm.ask({ kind: "version" });
-    if (!hello.ok || typeof hello.version !== "string")
+    if (!hello.ok || typeof hello.sparkVersion !== "string")
       throw new Error(`the ${v.version} harness did not start: ${hello.error ?? JSON.stringify(hello)}`);
     const configs = fc.sample(oracleConfigs, { numRuns: n, seed });
     const strings = fc.sample(byteStrings, { numRuns: n, seed: seed + 1 });

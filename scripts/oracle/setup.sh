@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Installs what the oracle needs (npm run oracle:setup): for each Spark version, its jars (from the pyspark
+# source package on PyPI, which carries Spark's whole jars/ folder, yarn and kubernetes included), the
+# SparkmemOracle harness compiled against them, and, for versions that run on Java 17 (3.3+), a Python venv
+# with that pyspark for real launches. Idempotent: a finished step leaves a marker and is not redone.
+#
+#   SPARKMEM_ORACLE_VERSIONS  space/comma separated lines or exact versions (default: "3.5 4.3");
+#                             "all" = 2.4 3.0 3.1 3.2 3.3 3.4 3.5 4.0 4.1 4.2 4.3
+#   SPARKMEM_CACHE            cache root (default ~/.cache/sparkmem); everything goes under $SPARKMEM_CACHE/oracle
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="${SPARKMEM_CACHE:-$HOME/.cache/sparkmem}/oracle"
+index="https://pypi.org/simple/pyspark/"
+
+die() { echo "oracle setup: $*" >&2; exit 1; }
+
+# The newest release of each line on PyPI when this was written; pinned so runs are reproducible.
+newest() {
+  case "$1" in
+    2.4) echo 2.4.8 ;; 3.0) echo 3.0.3 ;; 3.1) echo 3.1.3 ;; 3.2) echo 3.2.4 ;; 3.3) echo 3.3.4 ;;
+    3.4) echo 3.4.4 ;; 3.5) echo 3.5.9 ;; 4.0) echo 4.0.5 ;; 4.1) echo 4.1.4 ;; 4.2) echo 4.2.1 ;;
+    4.3) echo 4.3.0 ;;
+    *.*.*) echo "$1" ;;
+    *) die "unknown Spark version '$1' in SPARKMEM_ORACLE_VERSIONS (expected a line such as 3.5 or an exact version such as 3.5.9)" ;;
+  esac
+}
+
+# --- Java 17: the harness and the real launches run on it -------------------------------------------
+command -v java >/dev/null 2>&1 || die "java not found on PATH: the oracle needs Java 17 (Debian: apt-get install openjdk-17-jdk-headless)"
+command -v javac >/dev/null 2>&1 || die "javac not found on PATH: the oracle compiles its harness with Java 17's javac (openjdk-17-jdk-headless)"
+java_major="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+[ "$java_major" = "17" ] || die "java on PATH is Java ${java_major:-unknown}; the oracle needs Java 17 (set JAVA_HOME/PATH to a Java 17 JDK)"
+command -v python3 >/dev/null 2>&1 || die "python3 not found: real launches need Python 3 for pyspark"
+
+requested="${SPARKMEM_ORACLE_VERSIONS:-3.5 4.3}"
+[ "$requested" = "all" ] && requested="2.4 3.0 3.1 3.2 3.3 3.4 3.5 4.0 4.1 4.2 4.3"
+versions=()
+for v in ${requested//,/ }; do versions+=("$(newest "$v")"); done
+
+mkdir -p "$root"
+listing="$root/pyspark-index.html"
+# the sdist address (with PyPI's sha256) of pyspark $1, from PyPI's simple index
+sdist_url() {
+  local url
+  url="$(grep -o "https://[^\"]*/pyspark-$1\.tar\.gz#sha256=[0-9a-f]*" "$listing" 2>/dev/null | head -1)"
+  if [ -z "$url" ]; then
+    curl -sSfL --retry 3 -o "$listing" "$index" || die "could not read $index (PyPI must be reachable for setup)"
+    url="$(grep -o "https://[^\"]*/pyspark-$1\.tar\.gz#sha256=[0-9a-f]*" "$listing" | head -1)"
+  fi
+  [ -n "$url" ] || die "pyspark $1 is not on PyPI's index ($index)"
+  echo "$url"
+}
+
+# pyspark-$1.tar.gz into $2, verified against PyPI's sha256
+download() {
+  local url tarball="$2/pyspark-$1.tar.gz"
+  [ -f "$tarball" ] && return 0
+  url="$(sdist_url "$1")"
+  echo "oracle setup: downloading pyspark $1" >&2
+  curl -sSfL --retry 3 -o "$tarball.part" "${url%%#*}" || die "download of pyspark $1 failed (${url%%#*})"
+  echo "${url##*#sha256=}  $tarball.part" | sha256sum -c --quiet - || die "pyspark-$1.tar.gz does not match PyPI's sha256"
+  mv "$tarball.part" "$tarball"
+}
+
+harness_hash="$(cat "$here/SparkmemOracle.java" "$here/StubDriverRef.java" | sha256sum | cut -c1-16)"
+
+for v in "${versions[@]}"; do
+  dir="$root/spark-$v"
+  mkdir -p "$dir"
+  # 1) jars, from the pyspark source package (verified against PyPI's sha256)
+  if [ ! -f "$dir/jars.done" ]; then
+    download "$v" "$dir"
+    rm -rf "$dir/jars" "$dir/extract"
+    mkdir -p "$dir/extract"
+    tar xzf "$dir/pyspark-$v.tar.gz" -C "$dir/extract" --wildcards "pyspark-$v/deps/jars/*"
+    mv "$dir/extract/pyspark-$v/deps/jars" "$dir/jars"
+    rm -rf "$dir/extract"
+    ls "$dir/jars"/spark-core_*.jar >/dev/null 2>&1 || die "pyspark $v carries no spark-core jar"
+    touch "$dir/jars.done"
+  fi
+  # 2) the harness, compiled against this version's Jackson (javac only needs Jackson; Spark is reflected)
+  if [ "$(cat "$dir/classes.hash" 2>/dev/null)" != "$harness_hash" ]; then
+    rm -rf "$dir/classes"
+    mkdir -p "$dir/classes"
+    javac -nowarn -encoding UTF-8 -d "$dir/classes" -cp "$dir/jars/*" "$here/SparkmemOracle.java" 2>&1 | grep -v '^Note:' >&2 || true
+    [ -f "$dir/classes/SparkmemOracle.class" ] || die "the harness did not compile against Spark $v's jars"
+    # against Spark itself: its constructor signature is Spark's (2.4 to 4.x so far); optional for the harness
+    javac -nowarn -encoding UTF-8 -d "$dir/classes" -cp "$dir/jars/*" "$here/StubDriverRef.java" 2>/dev/null ||
+      echo "oracle setup: StubDriverRef does not compile against Spark $v (the YARN check falls back to ResourceProfile)" >&2
+    echo "$harness_hash" >"$dir/classes.hash"
+  fi
+  # 3) a venv with this pyspark for real launches (3.3+ run on Java 17; older lines need Java 8/11)
+  python=""
+  case "$v" in 2.* | 3.0.* | 3.1.* | 3.2.*) ;; *)
+    if [ ! -f "$dir/venv.done" ]; then
+      rm -rf "$dir/venv"
+      python3 -m venv "$dir/venv"
+      echo "oracle setup: installing pyspark $v into $dir/venv" >&2
+      download "$v" "$dir"
+      "$dir/venv/bin/pip" install --quiet --no-cache-dir "$dir/pyspark-$v.tar.gz"
+      touch "$dir/venv.done"
+    fi
+    python="$dir/venv/bin/python" ;;
+  esac
+  rm -f "$dir/pyspark-$v.tar.gz" # needed only until jars and venv exist
+  printf '%s\n' "$python" >"$dir/python.path"
+done
+
+# manifest.json: every version installed so far (tools/oracle/client.ts reads it)
+python3 - "$root" <<'PY'
+import json, os, sys
+root = sys.argv[1]
+versions = {}
+for name in sorted(os.listdir(root)):
+    d = os.path.join(root, name)
+    if not name.startswith("spark-") or not os.path.isfile(os.path.join(d, "jars.done")):
+        continue
+    if not os.path.isfile(os.path.join(d, "classes.hash")):
+        continue
+    py = open(os.path.join(d, "python.path")).read().strip() if os.path.isfile(os.path.join(d, "python.path")) else ""
+    versions[name[len("spark-"):]] = {"jars": os.path.join(d, "jars"), "classes": os.path.join(d, "classes"), "python": py or None}
+with open(os.path.join(root, "manifest.json"), "w") as f:
+    json.dump({"versions": versions}, f, indent=2)
+print("oracle setup: installed " + ", ".join(versions), file=sys.stderr)
+PY
