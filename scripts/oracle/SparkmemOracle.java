@@ -367,7 +367,18 @@ public class SparkmemOracle {
     return call(conf, "get", entry);
   }
 
+  static Object securityManager;
+
+  /**
+   * One SecurityManager for all requests: building one reads Hadoop's XML configuration, and the pieces
+   * we ask about take it only as a constructor argument (no request sets authentication keys).
+   */
   static Object securityManager(Object conf, Ctx ctx) throws Exception {
+    if (securityManager == null) securityManager = newSecurityManager(conf, ctx);
+    return securityManager;
+  }
+
+  static Object newSecurityManager(Object conf, Ctx ctx) throws Exception {
     return construct(cls("org.apache.spark.SecurityManager"), (i, t, e) -> {
       if (t.getName().equals("org.apache.spark.SparkConf")) return conf;
       return NO; // Scala defaults for the rest (ioEncryptionKey = None, authSecretFileConf = AUTH_SECRET_FILE)
@@ -578,9 +589,17 @@ public class SparkmemOracle {
     throw new IllegalStateException("unreachable");
   }
 
+  static Object yarnConfiguration;
+
+  /** One YarnConfiguration for all requests: building one parses Hadoop's default XML files, and it is only read. */
+  static Object yarnConfiguration() throws Exception {
+    if (yarnConfiguration == null) yarnConfiguration = cls("org.apache.hadoop.yarn.conf.YarnConfiguration").getConstructor().newInstance();
+    return yarnConfiguration;
+  }
+
   static Object newYarnAllocator(Object conf, Ctx ctx) throws Exception {
     Class<?> ya = cls("org.apache.spark.deploy.yarn.YarnAllocator");
-    Object yarnConf = cls("org.apache.hadoop.yarn.conf.YarnConfiguration").getConstructor().newInstance();
+    Object yarnConf = yarnConfiguration();
     Object secMgr = securityManager(conf, ctx);
     return construct(ya, (i, t, e) -> {
       String n = t.getName();

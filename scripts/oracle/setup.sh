@@ -63,7 +63,7 @@ download() {
   mv "$tarball.part" "$tarball"
 }
 
-harness_hash="$(cat "$here/SparkmemOracle.java" "$here/StubDriverRef.java" | sha256sum | cut -c1-16)"
+harness_hash="$(cat "$here/SparkmemOracle.java" "$here/StubDriverRef.java" "$here"/log4j*.properties | sha256sum | cut -c1-16)"
 
 for v in "${versions[@]}"; do
   dir="$root/spark-$v"
@@ -88,6 +88,7 @@ for v in "${versions[@]}"; do
     # against Spark itself: its constructor signature is Spark's (2.4 to 4.x so far); optional for the harness
     javac -nowarn -encoding UTF-8 -d "$dir/classes" -cp "$dir/jars/*" "$here/StubDriverRef.java" 2>/dev/null ||
       echo "oracle setup: StubDriverRef does not compile against Spark $v (the YARN check falls back to ResourceProfile)" >&2
+    cp "$here/log4j2.properties" "$here/log4j.properties" "$dir/classes/" # found on the class path
     echo "$harness_hash" >"$dir/classes.hash"
   fi
   # 3) a venv with this pyspark for real launches (3.3+ run on Java 17; older lines need Java 8/11)

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import fc from "fast-check";
 import { byteStringCheck, type Check, checksFor, QUANTITIES, type Quantity } from "./checks.js";
 import { type Answer, installedVersions, OracleJvm, type OracleVersion, pickVersions } from "./client.js";
@@ -14,8 +15,43 @@ export interface QuantityResult {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Field by field, what differs: numbers as ours − Spark's, anything else as Spark's → ours. */
+export function difference(spark: unknown, ours: unknown): string {
+  const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null;
+  if (!isRecord(spark) || !isRecord(ours)) return `${JSON.stringify(spark)} → ${JSON.stringify(ours)}`;
+  const keys = [...new Set([...Object.keys(spark), ...Object.keys(ours)])];
+  return keys
+    .filter((k) => !same(spark[k], ours[k]))
+    .map((k) => {
+      const a = spark[k];
+      const b = ours[k];
+      if (typeof a === "number" && typeof b === "number") return `${k}: ${b - a > 0 ? "+" : ""}${b - a}`;
+      return `${k}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`;
+    })
+    .join("; ");
+}
+
+/** Harness JVMs for one version, asked in turn: the container questions are CPU-bound in Spark/Hadoop code. */
+class JvmPool {
+  private readonly jvms: OracleJvm[];
+  private next = 0;
+  constructor(v: OracleVersion, size: number) {
+    this.jvms = Array.from({ length: size }, () => new OracleJvm(v));
+  }
+  ask(request: Record<string, unknown>): Promise<Answer> {
+    const jvm = this.jvms[this.next++ % this.jvms.length] as OracleJvm;
+    return jvm.ask(request);
+  }
+  close(): void {
+    for (const j of this.jvms) j.close();
+  }
+}
+
+const poolSize = () =>
+  Math.max(1, Number(process.env.SPARKMEM_ORACLE_JVMS ?? Math.min(2, availableParallelism())));
+
 /** The driver pod writes its default overhead factor into the executors' conf (cluster mode). */
-async function send(jvm: OracleJvm, request: Record<string, unknown>): Promise<Answer> {
+async function send(jvm: JvmPool, request: Record<string, unknown>): Promise<Answer> {
   const via = request.viaDriver as
     | { conf: Record<string, string>; mainAppResource: string }
     | null
@@ -33,7 +69,7 @@ async function send(jvm: OracleJvm, request: Record<string, unknown>): Promise<A
 
 /** Put `n` random configurations (and as many byte strings) to one Spark version and to the model. */
 export async function runVersion(v: OracleVersion, n: number, seed: number): Promise<QuantityResult[]> {
-  const jvm = new OracleJvm(v);
+  const jvm = new JvmPool(v, poolSize());
   const results = new Map<Quantity, QuantityResult>(
     QUANTITIES.map((q) => [
       q,
@@ -53,7 +89,19 @@ export async function runVersion(v: OracleVersion, n: number, seed: number): Pro
     const batch = 500;
     for (let i = 0; i < checks.length; i += batch) {
       const slice = checks.slice(i, i + batch);
-      const answers = await Promise.all(slice.map((c) => send(jvm, c.request)));
+      // several quantities share one question (unified memory, storage region, off-heap): ask it once
+      const asked = new Map<string, Promise<Answer>>();
+      const answers = await Promise.all(
+        slice.map((c) => {
+          const key = JSON.stringify(c.request);
+          let answer = asked.get(key);
+          if (!answer) {
+            answer = send(jvm, c.request);
+            asked.set(key, answer);
+          }
+          return answer;
+        }),
+      );
       slice.forEach((c, j) => {
         const a = answers[j] as Answer;
         const r = results.get(c.quantity) as QuantityResult;
@@ -108,7 +156,7 @@ async function main(): Promise<number> {
       );
       for (const m of r.mismatches.slice(0, args.show)) {
         process.stdout.write(
-          `    config ${JSON.stringify(m.config)}\n    spark  ${JSON.stringify(m.spark)}\n    ours   ${JSON.stringify(m.ours)}\n`,
+          `    config ${JSON.stringify(m.config)}\n    spark  ${JSON.stringify(m.spark)}\n    ours   ${JSON.stringify(m.ours)}\n    diff   ${difference(m.spark, m.ours)}\n`,
         );
       }
       if (r.mismatches.length > args.show)
