@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { QUANTITIES } from "../tools/oracle/checks.js";
 import { selectedVersions } from "../tools/oracle/client.js";
 import { difference } from "../tools/oracle/run.js";
 
@@ -43,16 +44,8 @@ describe.skipIf(installed.length === 0)("npm run oracle: output", () => {
     const r = run(["--versions", v, "--n", "20"]);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.split("\n").filter((l) => l.startsWith(`Spark ${v}  `));
-    expect(lines.map((l) => l.slice(`Spark ${v}  `.length, `Spark ${v}  `.length + 18).trim())).toEqual([
-      "unified memory",
-      "storage region",
-      "off-heap",
-      "YARN container",
-      "K8s executor pod",
-      "YARN AM / driver",
-      "K8s driver pod",
-      "byte string",
-    ]);
+    const quantity = (l: string) => l.slice(`Spark ${v}  `.length, `Spark ${v}  `.length + 18).trim();
+    expect(lines.map(quantity)).toEqual([...QUANTITIES]);
     for (const l of lines) expect(l).toMatch(/ exact 20\/20 {2}\(/);
   });
   it("--json prints one object per version and quantity", { timeout: 300_000 }, () => {

@@ -7,7 +7,8 @@ import { javaDoubleString, minExecutorMemoryMessage, minSystemMemoryMessage } fr
 
 // The memory manager's own start-up checks, in the order Spark runs them (SparkEnv → memory manager):
 // UnifiedMemoryManager.getMaxMemory (system memory, then spark.executor.memory), then the
-// storageFraction config check when apply() reads it, then MemoryManager's off-heap require.
+// storageFraction config check when apply() reads it, then MemoryManager's constructor requires
+// (a non-empty execution region; an off-heap size when off-heap is enabled).
 
 /** getMaxMemory's two checks: this JVM's heap, then spark.executor.memory if the conf sets it. */
 export function checkMinimumMemory(

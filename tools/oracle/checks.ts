@@ -72,10 +72,26 @@ function firstError(l: Layout, codes: string[], process?: string): { error: stri
 const ask = (a: Answer, fields: string[]) =>
   a.ok ? Object.fromEntries(fields.map((f) => [f, a[f] ?? null])) : sparkError(a);
 
+/**
+ * The off-heap pools, compared only when off-heap is enabled: Spark sizes them from
+ * spark.memory.offHeap.size even when it is disabled, while the layout reports its off-heap regions
+ * as 0 then (a documented choice: README, "The oracle").
+ */
+function offHeapPools(e: NonNullable<Layout["executor"]>): Record<string, number> {
+  if (e.offHeapBytes === 0 && e.offHeapStorageRegionBytes === 0) return {};
+  return {
+    offHeapStoragePoolSize: e.offHeapStorageRegionBytes,
+    offHeapExecutionPoolSize: e.offHeapExecutionRegionBytes,
+  };
+}
+
 export function checksFor(cfg: OracleConfig, version: string): Check[] {
   const checks: Check[] = [];
   const appType = cfg.appType;
-  const ummConf = { ...pick(cfg.conf, UMM_KEYS), "spark.testing.memory": String(cfg.systemMemory) };
+  const ummConf: Record<string, string> = {
+    ...pick(cfg.conf, UMM_KEYS),
+    "spark.testing.memory": String(cfg.systemMemory),
+  };
   const umm = () => {
     // cluster mode: the executor-side checks are reported for the executor process
     const l = explain({
@@ -119,9 +135,17 @@ export function checksFor(cfg: OracleConfig, version: string): Check[] {
           umm().err ?? {
             onHeapStorageRegionSize: umm().e.storageRegionBytes,
             maxOnHeapStorageMemory: umm().e.unifiedBytes,
+            onHeapStoragePoolSize: umm().e.storageRegionBytes,
+            onHeapExecutionPoolSize: umm().e.executionRegionBytes,
           },
       ),
-    spark: (a) => ask(a, ["onHeapStorageRegionSize", "maxOnHeapStorageMemory"]),
+    spark: (a) =>
+      ask(a, [
+        "onHeapStorageRegionSize",
+        "maxOnHeapStorageMemory",
+        "onHeapStoragePoolSize",
+        "onHeapExecutionPoolSize",
+      ]),
   });
   checks.push({
     quantity: "off-heap",
@@ -130,9 +154,15 @@ export function checksFor(cfg: OracleConfig, version: string): Check[] {
     ours: () =>
       oursOrError(() => {
         const { e, err } = umm();
-        return err ?? { maxOffHeapStorageMemory: e.uiStorageBytes - e.unifiedBytes };
+        return err ?? { maxOffHeapStorageMemory: e.uiStorageBytes - e.unifiedBytes, ...offHeapPools(e) };
       }),
-    spark: (a) => ask(a, ["maxOffHeapStorageMemory"]),
+    spark: (a) =>
+      ask(a, [
+        "maxOffHeapStorageMemory",
+        ...(ummConf["spark.memory.offHeap.enabled"] === "true"
+          ? ["offHeapStoragePoolSize", "offHeapExecutionPoolSize"]
+          : []),
+      ]),
   });
 
   const execConf = pick(cfg.conf, EXECUTOR_KEYS);
