@@ -1,0 +1,228 @@
+import { eventNameOf } from "./eventName.js";
+import { updatePeaks } from "./executorMetrics.js";
+import { type JsonObject, num, obj, str, stringMap } from "./json.js";
+import { LiveExecutor } from "./liveExecutor.js";
+import type { ApplicationInfo, ApplicationSummary, ExecutorSummary } from "./types.js";
+
+/** The events this analysis reads; every other line is skipped before JSON.parse. */
+const WANTED = new Set([
+  "SparkListenerLogStart",
+  "SparkListenerApplicationStart",
+  "SparkListenerApplicationEnd",
+  "SparkListenerEnvironmentUpdate",
+  "SparkListenerExecutorAdded",
+  "SparkListenerExecutorRemoved",
+  "SparkListenerBlockManagerAdded",
+  "SparkListenerTaskStart",
+  "SparkListenerTaskEnd",
+  "SparkListenerStageExecutorMetrics",
+]);
+
+/**
+ * Replays one application's event lines the way the History Server's AppStatusListener does
+ * (core/src/main/scala/org/apache/spark/status/AppStatusListener.scala) for the figures we report.
+ * Stateful by nature: lines arrive in order, possibly from several rolling files.
+ */
+export class ApplicationAccumulator {
+  private readonly app: ApplicationInfo = {
+    id: null,
+    name: null,
+    attemptId: null,
+    sparkVersion: null,
+    sparkUser: null,
+    startTimeMs: null,
+    endTimeMs: null,
+    completed: false,
+    master: null,
+    deployMode: null,
+    javaVersion: null,
+  };
+  private sparkProperties: Record<string, string> = {};
+  private defaultCpusPerTask = 1;
+  /** Executors alive now (AppStatusListener.liveExecutors). */
+  private readonly live = new Map<string, LiveExecutor>();
+  /** Every executor ever seen, in order of appearance. */
+  private readonly all: LiveExecutor[] = [];
+  private readonly warnings: string[] = [];
+  private badLines = 0;
+
+  /** Feed one line (1-based number for messages). Returns false when the line is not JSON. */
+  pushLine(line: string, lineNo: number): boolean {
+    const name = eventNameOf(line);
+    if (name === null) {
+      if (line.trim() === "") return true;
+      this.note(`line ${lineNo}: not a Spark event (no "Event" field)`);
+      return false;
+    }
+    if (!WANTED.has(name)) return true;
+    let e: JsonObject;
+    try {
+      e = JSON.parse(line) as JsonObject;
+    } catch {
+      this.note(`line ${lineNo}: ${name} is not valid JSON`);
+      return false;
+    }
+    this.onEvent(name, e);
+    return true;
+  }
+
+  private note(w: string): void {
+    this.badLines++;
+    if (this.warnings.length < 20) this.warnings.push(w);
+  }
+
+  private onEvent(name: string, e: JsonObject): void {
+    switch (name) {
+      case "SparkListenerLogStart":
+        this.app.sparkVersion = str(e, "Spark Version");
+        return;
+      case "SparkListenerApplicationStart":
+        this.app.name = str(e, "App Name");
+        this.app.id = str(e, "App ID");
+        this.app.attemptId = str(e, "App Attempt ID");
+        this.app.sparkUser = str(e, "User");
+        this.app.startTimeMs = num(e, "Timestamp");
+        return;
+      case "SparkListenerApplicationEnd": {
+        this.app.endTimeMs = num(e, "Timestamp");
+        this.app.completed = true;
+        return;
+      }
+      case "SparkListenerEnvironmentUpdate": {
+        // SparkContext re-posts it after addJar/addFile; the last one wins, as in the History Server
+        this.sparkProperties = stringMap(e["Spark Properties"]);
+        this.app.master = this.sparkProperties["spark.master"] ?? null;
+        this.app.deployMode = this.sparkProperties["spark.submit.deployMode"] ?? null;
+        this.app.javaVersion = str(obj(e, "JVM Information"), "Java Version");
+        const cpus = Number.parseInt(this.sparkProperties["spark.task.cpus"] ?? "", 10);
+        if (cpus > 0) this.defaultCpusPerTask = cpus;
+        return;
+      }
+      case "SparkListenerExecutorAdded": {
+        const id = str(e, "Executor ID");
+        if (id === null) return;
+        const info = obj(e, "Executor Info");
+        const x = this.executor(id, num(e, "Timestamp"));
+        x.isActive = true;
+        x.totalCores = num(info, "Total Cores") ?? 0;
+        x.maxTasks = Math.floor(x.totalCores / this.defaultCpusPerTask);
+        x.resourceProfileId = num(info, "Resource Profile Id") ?? 0;
+        return;
+      }
+      case "SparkListenerExecutorRemoved": {
+        const id = str(e, "Executor ID");
+        const x = id === null ? undefined : this.live.get(id);
+        if (!x || id === null) return;
+        this.live.delete(id);
+        x.isActive = false;
+        x.removeTimeMs = num(e, "Timestamp");
+        x.removeReason = str(e, "Removed Reason");
+        return;
+      }
+      case "SparkListenerBlockManagerAdded": {
+        // the driver has no ExecutorAdded: its BlockManager makes it an "executor" in the UI
+        const bm = obj(e, "Block Manager ID");
+        const id = str(bm, "Executor ID");
+        if (id === null) return;
+        const x = this.executor(id, num(e, "Timestamp"));
+        x.hostPort = `${str(bm, "Host")}:${num(bm, "Port")}`;
+        const onHeap = num(e, "Maximum Onheap Memory");
+        if (onHeap !== null) {
+          x.totalOnHeap = onHeap;
+          x.totalOffHeap = num(e, "Maximum Offheap Memory") ?? 0;
+        }
+        x.isActive = true;
+        x.maxMemory = num(e, "Maximum Memory");
+        return;
+      }
+      case "SparkListenerTaskStart": {
+        const x = this.live.get(str(obj(e, "Task Info"), "Executor ID") ?? "");
+        if (!x) return;
+        x.activeTasks++;
+        x.totalTasks++;
+        return;
+      }
+      case "SparkListenerTaskEnd":
+        this.onTaskEnd(e);
+        return;
+      case "SparkListenerStageExecutorMetrics": {
+        const x = this.byId(str(e, "Executor ID"));
+        if (!x) return;
+        updatePeaks(x.peaks, e["Executor Metrics"]);
+        x.peaksSet = true;
+        return;
+      }
+    }
+  }
+
+  private onTaskEnd(e: JsonObject): void {
+    const info = obj(e, "Task Info");
+    const reason = str(obj(e, "Task End Reason"), "Reason");
+    const x = this.live.get(str(info, "Executor ID") ?? "");
+    if (!x) return;
+    x.activeTasks--;
+    if (reason === "Success") x.completedTasks++;
+    else if (reason !== "TaskKilled" && reason !== "TaskCommitDenied") x.failedTasks++;
+    const launch = num(info, "Launch Time") ?? 0;
+    const finish = num(info, "Finish Time") ?? 0;
+    x.totalDuration += finish - launch;
+    const m = obj(e, "Task Metrics");
+    if (reason !== "Resubmitted" && m) {
+      // the first attempt's metrics stand for a resubmitted task, as in AppStatusListener
+      x.totalGCTime += num(m, "JVM GC Time") ?? 0;
+      x.totalInputBytes += num(obj(m, "Input Metrics"), "Bytes Read") ?? 0;
+      const read = obj(m, "Shuffle Read Metrics");
+      x.totalShuffleRead += (num(read, "Local Bytes Read") ?? 0) + (num(read, "Remote Bytes Read") ?? 0);
+      x.totalShuffleWrite += num(obj(m, "Shuffle Write Metrics"), "Shuffle Bytes Written") ?? 0;
+    }
+    // a task end without metrics still counts as an (all-zero) update, as in the History Server
+    updatePeaks(x.peaks, e["Task Executor Metrics"]);
+    x.peaksSet = true;
+  }
+
+  /** AppStatusListener.getOrCreateExecutor: a live one, or a new one from this event's time. */
+  private executor(id: string, timeMs: number | null): LiveExecutor {
+    let x = this.live.get(id);
+    if (!x) {
+      x = new LiveExecutor(id, timeMs);
+      this.live.set(id, x);
+      const old = this.all.findIndex((o) => o.id === id);
+      if (old >= 0) this.all.splice(old, 1); // a re-registered executor replaces the old entry
+      this.all.push(x);
+    }
+    return x;
+  }
+
+  private byId(id: string | null): LiveExecutor | undefined {
+    if (id === null) return undefined;
+    return this.live.get(id) ?? this.all.find((x) => x.id === id);
+  }
+
+  finish(): ApplicationSummary {
+    const warnings = [...this.warnings];
+    if (this.badLines > this.warnings.length)
+      warnings.push(`… ${this.badLines - this.warnings.length} more unreadable lines`);
+    if (!this.app.completed)
+      warnings.push("no SparkListenerApplicationEnd: the application is incomplete or the log is cut");
+    return {
+      application: { ...this.app },
+      sparkProperties: { ...this.sparkProperties },
+      executors: this.all.map((x) => this.driverAsShown(x.toSummary())),
+      warnings,
+    };
+  }
+
+  /**
+   * AppStatusStore shows the driver with the application's run time as its task time and its
+   * TotalGCTime metric as its GC time (core/src/main/scala/org/apache/spark/status/AppStatusStore.scala).
+   */
+  private driverAsShown(e: ExecutorSummary): ExecutorSummary {
+    if (e.id !== "driver") return e;
+    const { startTimeMs, endTimeMs } = this.app;
+    return {
+      ...e,
+      totalDuration: startTimeMs !== null && endTimeMs !== null ? endTimeMs - startTimeMs : e.totalDuration,
+      totalGCTime: e.peakMemoryMetrics?.TotalGCTime ?? e.totalGCTime,
+    };
+  }
+}

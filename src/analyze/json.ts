@@ -1,0 +1,32 @@
+/** Field readers over JSON.parse output: absent or mistyped fields read as null, never throw. */
+export type JsonObject = Record<string, unknown>;
+
+export function obj(o: unknown, key: string): JsonObject | null {
+  if (typeof o !== "object" || o === null) return null;
+  const v = (o as JsonObject)[key];
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as JsonObject) : null;
+}
+
+export function num(o: unknown, key: string): number | null {
+  if (typeof o !== "object" || o === null) return null;
+  const v = (o as JsonObject)[key];
+  return typeof v === "number" ? v : null;
+}
+
+export function str(o: unknown, key: string): string | null {
+  if (typeof o !== "object" || o === null) return null;
+  const v = (o as JsonObject)[key];
+  return typeof v === "string" ? v : null;
+}
+
+/** A string→string map: "Spark Properties" is an object in JSON logs (a list of pairs in REST). */
+export function stringMap(o: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(o)) {
+    for (const pair of o)
+      if (Array.isArray(pair) && pair.length === 2) out[String(pair[0])] = String(pair[1]);
+  } else if (typeof o === "object" && o !== null) {
+    for (const [k, v] of Object.entries(o as JsonObject)) out[k] = String(v);
+  }
+  return out;
+}

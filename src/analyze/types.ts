@@ -1,0 +1,65 @@
+import type { ExecutorMetrics } from "./executorMetrics.js";
+
+/**
+ * One executor (or the driver) as the History Server's ExecutorSummary names it
+ * (core/src/main/scala/org/apache/spark/status/api/v1/api.scala), plus our own …Ms / …Bytes figures.
+ */
+export interface ExecutorSummary {
+  id: string;
+  hostPort: string | null;
+  isActive: boolean;
+  totalCores: number;
+  maxTasks: number;
+  maxMemory: number | null;
+  /** Present when the log's BlockManagerAdded has the on/off-heap split (2.2+). */
+  memoryMetrics: {
+    usedOnHeapStorageMemory: number;
+    usedOffHeapStorageMemory: number;
+    totalOnHeapStorageMemory: number;
+    totalOffHeapStorageMemory: number;
+  } | null;
+  addTime: string | null;
+  removeTime: string | null;
+  removeReason: string | null;
+  activeTasks: number;
+  failedTasks: number;
+  completedTasks: number;
+  totalTasks: number;
+  totalDuration: number;
+  totalGCTime: number;
+  totalInputBytes: number;
+  totalShuffleRead: number;
+  totalShuffleWrite: number;
+  resourceProfileId: number;
+  /**
+   * The History Server's figure: peaks over SparkListenerStageExecutorMetrics and every task's
+   * "Task Executor Metrics", every known name zero-filled; null before any task ended on it.
+   */
+  peakMemoryMetrics: ExecutorMetrics | null;
+  /** Ours: the same peaks with only the names the log carries (absent = unknown, not 0). */
+  peakMetrics: ExecutorMetrics | null;
+  addTimeMs: number | null;
+  removeTimeMs: number | null;
+}
+
+export interface ApplicationInfo {
+  id: string | null;
+  name: string | null;
+  attemptId: string | null;
+  sparkVersion: string | null;
+  sparkUser: string | null;
+  startTimeMs: number | null;
+  endTimeMs: number | null;
+  completed: boolean;
+  master: string | null;
+  deployMode: string | null;
+  javaVersion: string | null;
+}
+
+export interface ApplicationSummary {
+  application: ApplicationInfo;
+  sparkProperties: Record<string, string>;
+  executors: ExecutorSummary[];
+  /** What the log did not let us know (truncated tail, events of unknown shape, …). */
+  warnings: string[];
+}
