@@ -1,10 +1,7 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ApplicationAccumulator } from "../src/analyze/applicationAccumulator.js";
-import type { ApplicationSummary } from "../src/analyze/types.js";
+import { analyzeFixture, expectation, pick } from "./support/fixtures.js";
 
 /** The History Server's /executors answers for Spark's own test logs (../shared/fixtures, read in place). */
-const FIXTURES = new URL("../../shared/fixtures/", import.meta.url);
 const CASES: [string, string][] = [
   ["application_1553914137147_0018", "executor_list_with_executor_metrics_json_expectation.json"],
   ["app-20161116163331-0000", "executor_memory_usage_expectation.json"],
@@ -39,31 +36,13 @@ const FIELDS = [
   "peakMemoryMetrics",
 ] as const;
 
-function analyzeFixture(log: string): ApplicationSummary {
-  const acc = new ApplicationAccumulator();
-  const lines = readFileSync(new URL(`spark-events/${log}`, FIXTURES), "utf8").split("\n");
-  for (const [i, l] of lines.entries()) acc.pushLine(l, i + 1);
-  return acc.finish();
-}
-
-/** REST omits absent options; we write null. */
-function restShape(e: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of FIELDS) out[f] = e[f] ?? null;
-  if (out.removeReason === undefined) out.removeReason = null;
-  return out;
-}
-
 describe("executors equal the History Server's /executors answer", () => {
-  for (const [log, expectation] of CASES) {
-    it(`${log} ↔ ${expectation}`, () => {
-      const expected = JSON.parse(
-        readFileSync(new URL(`history-server-expectations/${expectation}`, FIXTURES), "utf8"),
-      ) as Record<string, unknown>[];
+  for (const [log, file] of CASES) {
+    it(`${log} ↔ ${file}`, () => {
       const ours = analyzeFixture(log)
         .executors.filter((e) => e.isActive) // /executors lists the live ones (and the driver)
-        .map((e) => restShape(e as unknown as Record<string, unknown>));
-      const theirs = expected.map(restShape);
+        .map((e) => pick(e, FIELDS));
+      const theirs = expectation(file).map((e) => pick(e, FIELDS));
       const byId = (a: Record<string, unknown>, b: Record<string, unknown>) =>
         String(a.id).localeCompare(String(b.id));
       expect(ours.sort(byId)).toEqual(theirs.sort(byId));

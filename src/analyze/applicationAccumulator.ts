@@ -2,6 +2,7 @@ import { eventNameOf } from "./eventName.js";
 import { updatePeaks } from "./executorMetrics.js";
 import { type JsonObject, num, obj, str, stringMap } from "./json.js";
 import { LiveExecutor } from "./liveExecutor.js";
+import { StageTracker } from "./stageTracker.js";
 import type { ApplicationInfo, ApplicationSummary, ExecutorSummary } from "./types.js";
 
 /** The events this analysis reads; every other line is skipped before JSON.parse. */
@@ -16,6 +17,10 @@ const WANTED = new Set([
   "SparkListenerTaskStart",
   "SparkListenerTaskEnd",
   "SparkListenerStageExecutorMetrics",
+  "SparkListenerJobStart",
+  "SparkListenerJobEnd",
+  "SparkListenerStageSubmitted",
+  "SparkListenerStageCompleted",
 ]);
 
 /**
@@ -43,6 +48,7 @@ export class ApplicationAccumulator {
   private readonly live = new Map<string, LiveExecutor>();
   /** Every executor ever seen, in order of appearance. */
   private readonly all: LiveExecutor[] = [];
+  private readonly stages = new StageTracker();
   private readonly warnings: string[] = [];
   private badLines = 0;
 
@@ -144,9 +150,23 @@ export class ApplicationAccumulator {
       }
       case "SparkListenerTaskEnd":
         this.onTaskEnd(e);
+        this.stages.onTaskEnd(e);
+        return;
+      case "SparkListenerJobStart":
+        this.stages.onJobStart(e);
+        return;
+      case "SparkListenerJobEnd":
+        this.stages.onJobEnd(e);
+        return;
+      case "SparkListenerStageSubmitted":
+        this.stages.onStageSubmitted(e);
+        return;
+      case "SparkListenerStageCompleted":
+        this.stages.onStageCompleted(e);
         return;
       case "SparkListenerStageExecutorMetrics": {
         const x = this.byId(str(e, "Executor ID"));
+        this.stages.onStageExecutorMetrics(e);
         if (!x) return;
         updatePeaks(x.peaks, e["Executor Metrics"]);
         x.peaksSet = true;
@@ -208,6 +228,7 @@ export class ApplicationAccumulator {
       application: { ...this.app },
       sparkProperties: { ...this.sparkProperties },
       executors: this.all.map((x) => this.driverAsShown(x.toSummary())),
+      stages: this.stages.summaries(),
       warnings,
     };
   }

@@ -60,6 +60,49 @@ export interface ApplicationSummary {
   application: ApplicationInfo;
   sparkProperties: Record<string, string>;
   executors: ExecutorSummary[];
+  stages: StageSummary[];
   /** What the log did not let us know (truncated tail, events of unknown shape, …). */
   warnings: string[];
+}
+
+/** min, 25%, median, 75%, max. */
+export type Quantiles = [number, number, number, number, number];
+
+/**
+ * One stage attempt with the History Server's StageData names and meaning where it has the
+ * figure, and our …Ms / …Bytes distributions beside them.
+ */
+export interface StageSummary {
+  stageId: number;
+  attemptId: number;
+  name: string;
+  status: "PENDING" | "ACTIVE" | "COMPLETE" | "FAILED" | "SKIPPED";
+  numTasks: number;
+  numCompleteTasks: number;
+  numFailedTasks: number;
+  numKilledTasks: number;
+  executorRunTime: number;
+  executorCpuTime: number;
+  jvmGcTime: number;
+  memoryBytesSpilled: number;
+  diskBytesSpilled: number;
+  /** The sum of the tasks' peaks, as the History Server adds them. */
+  peakExecutionMemory: number;
+  inputBytes: number;
+  outputBytes: number;
+  shuffleReadBytes: number;
+  shuffleWriteBytes: number;
+  submissionTime: string | null;
+  completionTime: string | null;
+  failureReason: string | null;
+  peakExecutorMetrics: ExecutorMetrics | null;
+  taskDurationMs: Quantiles | null;
+  taskGcTimeMs: Quantiles | null;
+  taskPeakExecutionMemoryBytes: Quantiles | null;
+  taskShuffleReadBytes: Quantiles | null;
+  /** jvmGcTime / executorRunTime. */
+  gcTimeShare: number | null;
+  /** Longest task / median task. */
+  skew: number | null;
+  failedTaskReasons: { reason: string; count: number }[];
 }

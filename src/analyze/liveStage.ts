@@ -1,0 +1,155 @@
+import { type ExecutorMetrics, shsPeakMetrics, updatePeaks } from "./executorMetrics.js";
+import { type JsonObject, num, obj } from "./json.js";
+import { shsDate } from "./shsTime.js";
+import type { StageSummary } from "./types.js";
+
+/** The per-task figures we keep to summarise a stage (one small record per task end). */
+export interface TaskRecord {
+  durationMs: number;
+  gcTimeMs: number;
+  peakExecutionMemoryBytes: number;
+  shuffleReadBytes: number;
+  spillMemoryBytes: number;
+  spillDiskBytes: number;
+}
+
+/** A stage attempt while the log is replayed (AppStatusListener's LiveStage, the parts we report). */
+export class LiveStage {
+  name = "";
+  status: StageSummary["status"] = "PENDING";
+  numTasks = 0;
+  numCompleteTasks = 0;
+  numFailedTasks = 0;
+  numKilledTasks = 0;
+  executorRunTime = 0;
+  executorCpuTime = 0;
+  jvmGcTime = 0;
+  memoryBytesSpilled = 0;
+  diskBytesSpilled = 0;
+  /** LiveEntityHelpers.addMetrics sums it over tasks, so the History Server's figure is a sum. */
+  peakExecutionMemory = 0;
+  inputBytes = 0;
+  outputBytes = 0;
+  shuffleReadBytes = 0;
+  shuffleWriteBytes = 0;
+  submissionTimeMs: number | null = null;
+  completionTimeMs: number | null = null;
+  failureReason: string | null = null;
+  readonly peaks: ExecutorMetrics = {};
+  peaksSet = false;
+  readonly tasks: TaskRecord[] = [];
+  readonly failures = new Map<string, number>();
+
+  constructor(
+    readonly stageId: number,
+    readonly attemptId: number,
+  ) {}
+
+  /** "Stage Info" of JobStart / StageSubmitted / StageCompleted: the latest wins. */
+  updateInfo(info: JsonObject): void {
+    this.name = (info["Stage Name"] as string | undefined) ?? this.name;
+    this.numTasks = num(info, "Number of Tasks") ?? this.numTasks;
+    this.submissionTimeMs = num(info, "Submission Time") ?? this.submissionTimeMs;
+    this.completionTimeMs = num(info, "Completion Time") ?? this.completionTimeMs;
+    const reason = info["Failure Reason"];
+    if (typeof reason === "string") this.failureReason = reason;
+  }
+
+  onTaskEnd(e: JsonObject, reason: string | null, failureText: string | null): void {
+    if (reason === "Success") this.numCompleteTasks++;
+    else if (reason === "TaskKilled" || reason === "TaskCommitDenied") this.numKilledTasks++;
+    else {
+      this.numFailedTasks++;
+      const text = failureText ?? reason ?? "unknown";
+      this.failures.set(text, (this.failures.get(text) ?? 0) + 1);
+    }
+    updatePeaks(this.peaks, e["Task Executor Metrics"]);
+    this.peaksSet = true;
+    const info = obj(e, "Task Info");
+    const m = obj(e, "Task Metrics");
+    const read = obj(m, "Shuffle Read Metrics");
+    const record: TaskRecord = {
+      durationMs: (num(info, "Finish Time") ?? 0) - (num(info, "Launch Time") ?? 0),
+      gcTimeMs: num(m, "JVM GC Time") ?? 0,
+      peakExecutionMemoryBytes:
+        num(m, "Peak Execution Memory") ?? accumulable(info, "internal.metrics.peakExecutionMemory"),
+      shuffleReadBytes: (num(read, "Local Bytes Read") ?? 0) + (num(read, "Remote Bytes Read") ?? 0),
+      spillMemoryBytes: num(m, "Memory Bytes Spilled") ?? 0,
+      spillDiskBytes: num(m, "Disk Bytes Spilled") ?? 0,
+    };
+    this.tasks.push(record);
+    if (!m) return;
+    this.executorRunTime += num(m, "Executor Run Time") ?? 0;
+    this.executorCpuTime += num(m, "Executor CPU Time") ?? 0;
+    this.jvmGcTime += record.gcTimeMs;
+    this.memoryBytesSpilled += record.spillMemoryBytes;
+    this.diskBytesSpilled += record.spillDiskBytes;
+    this.peakExecutionMemory += record.peakExecutionMemoryBytes;
+    this.inputBytes += num(obj(m, "Input Metrics"), "Bytes Read") ?? 0;
+    this.outputBytes += num(obj(m, "Output Metrics"), "Bytes Written") ?? 0;
+    this.shuffleReadBytes += record.shuffleReadBytes;
+    this.shuffleWriteBytes += num(obj(m, "Shuffle Write Metrics"), "Shuffle Bytes Written") ?? 0;
+  }
+
+  onStageExecutorMetrics(metrics: unknown): void {
+    updatePeaks(this.peaks, metrics);
+    this.peaksSet = true;
+  }
+
+  toSummary(): StageSummary {
+    const q = (f: (t: TaskRecord) => number) => quantiles(this.tasks.map(f));
+    const durations = q((t) => t.durationMs);
+    return {
+      stageId: this.stageId,
+      attemptId: this.attemptId,
+      name: this.name,
+      status: this.status,
+      numTasks: this.numTasks,
+      numCompleteTasks: this.numCompleteTasks,
+      numFailedTasks: this.numFailedTasks,
+      numKilledTasks: this.numKilledTasks,
+      executorRunTime: this.executorRunTime,
+      executorCpuTime: this.executorCpuTime,
+      jvmGcTime: this.jvmGcTime,
+      memoryBytesSpilled: this.memoryBytesSpilled,
+      diskBytesSpilled: this.diskBytesSpilled,
+      peakExecutionMemory: this.peakExecutionMemory,
+      inputBytes: this.inputBytes,
+      outputBytes: this.outputBytes,
+      shuffleReadBytes: this.shuffleReadBytes,
+      shuffleWriteBytes: this.shuffleWriteBytes,
+      submissionTime: this.submissionTimeMs === null ? null : shsDate(this.submissionTimeMs),
+      completionTime: this.completionTimeMs === null ? null : shsDate(this.completionTimeMs),
+      failureReason: this.failureReason,
+      peakExecutorMetrics: this.peaksSet ? shsPeakMetrics(this.peaks) : null,
+      taskDurationMs: durations,
+      taskGcTimeMs: q((t) => t.gcTimeMs),
+      taskPeakExecutionMemoryBytes: q((t) => t.peakExecutionMemoryBytes),
+      taskShuffleReadBytes: q((t) => t.shuffleReadBytes),
+      gcTimeShare: this.executorRunTime > 0 ? this.jvmGcTime / this.executorRunTime : null,
+      skew: durations && durations[2] > 0 ? durations[4] / durations[2] : null,
+      failedTaskReasons: [...this.failures].map(([reason, count]) => ({ reason, count })),
+    };
+  }
+}
+
+/** Before 3.0 the task's peak execution memory is only an accumulable. */
+function accumulable(info: JsonObject | null, name: string): number {
+  const list = info?.Accumulables;
+  if (!Array.isArray(list)) return 0;
+  for (const a of list) {
+    if (a && typeof a === "object" && (a as JsonObject).Name === name) {
+      const v = Number((a as JsonObject).Update);
+      return Number.isFinite(v) ? v : 0;
+    }
+  }
+  return 0;
+}
+
+/** min / 25% / median / 75% / max, nearest-rank as the History Server's quantiles; null when empty. */
+export function quantiles(values: number[]): [number, number, number, number, number] | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] as number;
+  return [s[0] as number, at(0.25), at(0.5), at(0.75), s[s.length - 1] as number];
+}

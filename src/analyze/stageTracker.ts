@@ -1,0 +1,85 @@
+import { type JsonObject, num, obj } from "./json.js";
+import { LiveStage } from "./liveStage.js";
+import { taskFailureText } from "./taskEndReason.js";
+import type { StageSummary } from "./types.js";
+
+/** Stage attempts through JobStart, StageSubmitted, TaskEnd, StageCompleted and JobEnd (AppStatusListener). */
+export class StageTracker {
+  private readonly stages = new Map<string, LiveStage>();
+  private readonly jobStages = new Map<number, number[]>();
+
+  private stage(stageId: number, attemptId: number): LiveStage {
+    const key = `${stageId}:${attemptId}`;
+    let s = this.stages.get(key);
+    if (!s) {
+      s = new LiveStage(stageId, attemptId);
+      this.stages.set(key, s);
+    }
+    return s;
+  }
+
+  private fromInfo(info: JsonObject | null): LiveStage | null {
+    const id = num(info, "Stage ID");
+    if (info === null || id === null) return null;
+    const s = this.stage(id, num(info, "Stage Attempt ID") ?? 0);
+    s.updateInfo(info);
+    return s;
+  }
+
+  onJobStart(e: JsonObject): void {
+    const infos = e["Stage Infos"];
+    const ids: number[] = [];
+    if (Array.isArray(infos))
+      for (const i of infos) {
+        const s = this.fromInfo(i as JsonObject);
+        if (s) ids.push(s.stageId);
+      }
+    const job = num(e, "Job ID");
+    if (job !== null) this.jobStages.set(job, ids);
+  }
+
+  onStageSubmitted(e: JsonObject): void {
+    const s = this.fromInfo(obj(e, "Stage Info"));
+    if (s) s.status = "ACTIVE";
+  }
+
+  onStageCompleted(e: JsonObject): void {
+    const info = obj(e, "Stage Info");
+    const s = this.fromInfo(info);
+    if (!s) return;
+    // old logs may lack a submission time for stages that ran (SPARK-20205)
+    s.status =
+      s.failureReason !== null ? "FAILED" : num(info, "Submission Time") !== null ? "COMPLETE" : "SKIPPED";
+  }
+
+  /** Stages of a finished job that never ran were skipped. */
+  onJobEnd(e: JsonObject): void {
+    const ids = this.jobStages.get(num(e, "Job ID") ?? -1) ?? [];
+    for (const s of this.stages.values())
+      if (ids.includes(s.stageId) && s.status === "PENDING") s.status = "SKIPPED";
+  }
+
+  onTaskEnd(e: JsonObject): void {
+    const id = num(e, "Stage ID");
+    if (id === null) return;
+    const reason = obj(e, "Task End Reason");
+    this.stage(id, num(e, "Stage Attempt ID") ?? 0).onTaskEnd(
+      e,
+      (reason?.Reason as string | undefined) ?? null,
+      taskFailureText(reason),
+    );
+  }
+
+  onStageExecutorMetrics(e: JsonObject): void {
+    const id = num(e, "Stage ID");
+    if (id === null) return;
+    this.stage(id, num(e, "Stage Attempt ID") ?? 0).onStageExecutorMetrics(e["Executor Metrics"]);
+  }
+
+  /** Newest first, as the History Server lists them. */
+  summaries(): StageSummary[] {
+    return [...this.stages.values()]
+      .sort((a, b) => b.stageId - a.stageId || b.attemptId - a.attemptId)
+      .map((s) => s.toSummary());
+  }
+}
