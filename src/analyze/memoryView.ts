@@ -1,0 +1,93 @@
+import { SparkmemError } from "../conf/errors.js";
+import { explain } from "../explain.js";
+import type { Layout } from "../model/types.js";
+import type { ExecutorSummary } from "./types.js";
+
+/** What one executor was given and what it really used, in bytes (peaks from executor metrics). */
+export interface ExecutorMemoryUse {
+  id: string;
+  heapAllocatedBytes: number;
+  /** JVMHeapMemory: used heap including garbage, the JVM's own figure. */
+  heapPeakBytes: number | null;
+  offHeapAllocatedBytes: number;
+  offHeapPeakBytes: number | null;
+  pysparkAllocatedBytes: number;
+  pythonRssPeakBytes: number | null;
+  /** The YARN container or Kubernetes pod; null where nothing is requested. */
+  containerBytes: number | null;
+  /** JVM + Python + other process-tree RSS: the figure a container limit is enforced on. */
+  rssPeakBytes: number | null;
+  lifetimeMs: number | null;
+  /** (container, or heap where there is none) minus the peak, times the lifetime, in GiB-hours. */
+  wasteGibHours: number | null;
+}
+
+export interface MemoryView {
+  /** explain's layout for the application's own Spark properties. */
+  layout: Layout;
+  executors: ExecutorMemoryUse[];
+  wasteGibHours: number;
+}
+
+const GiB = 1024 ** 3;
+const HOUR_MS = 3_600_000;
+
+function metric(e: ExecutorSummary, name: string): number | null {
+  return e.peakMetrics?.[name] ?? null;
+}
+
+/**
+ * The expected layout (sparkmem explain on the log's Spark properties) against the peaks each
+ * executor reported. Returns the reason instead when the log's version or settings cannot be modelled.
+ */
+export function memoryView(
+  sparkVersion: string | null,
+  sparkProperties: Record<string, string>,
+  executors: ExecutorSummary[],
+  appEndMs: number | null,
+): MemoryView | { unavailable: string } {
+  let layout: Layout;
+  try {
+    layout = explain({ sparkVersion: (sparkVersion ?? "").replace(/-.*$/, ""), conf: sparkProperties });
+  } catch (e) {
+    if (e instanceof SparkmemError) return { unavailable: e.oneLine() };
+    throw e;
+  }
+  const uses: ExecutorMemoryUse[] = [];
+  let total = 0;
+  for (const e of executors) {
+    const p = e.id === "driver" ? layout.driver : (layout.executor ?? layout.driver);
+    const rssParts = [
+      "ProcessTreeJVMRSSMemory",
+      "ProcessTreePythonRSSMemory",
+      "ProcessTreeOtherRSSMemory",
+    ].map((n) => metric(e, n));
+    const rss = rssParts.some((v) => v !== null && v > 0)
+      ? rssParts.reduce<number>((a, v) => a + (v ?? 0), 0)
+      : null;
+    const heapPeak = metric(e, "JVMHeapMemory");
+    const end = e.removeTimeMs ?? appEndMs;
+    const lifetime = e.addTimeMs !== null && end !== null ? Math.max(0, end - e.addTimeMs) : null;
+    const allocated = p.containerBytes ?? p.heapBytes;
+    const peak = p.containerBytes !== null ? rss : heapPeak;
+    const waste =
+      peak !== null && lifetime !== null
+        ? (Math.max(0, allocated - peak) / GiB) * (lifetime / HOUR_MS)
+        : null;
+    if (waste !== null) total += waste;
+    uses.push({
+      id: e.id,
+      heapAllocatedBytes: p.heapBytes,
+      heapPeakBytes: heapPeak,
+      offHeapAllocatedBytes: p.offHeapBytes,
+      offHeapPeakBytes: metric(e, "OffHeapUnifiedMemory"),
+      pysparkAllocatedBytes: p.pysparkBytes,
+      pythonRssPeakBytes: metric(e, "ProcessTreePythonRSSMemory"),
+      containerBytes: p.containerBytes,
+      rssPeakBytes: rss,
+      lifetimeMs: lifetime,
+      wasteGibHours: waste,
+    });
+  }
+  return { layout, executors: uses, wasteGibHours: total };
+}

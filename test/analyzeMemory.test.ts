@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { memoryView } from "../src/analyze/memoryView.js";
+import { analyzeFixture } from "./support/fixtures.js";
+
+describe("allocated against used, from a real YARN log", () => {
+  const app = analyzeFixture("application_1553914137147_0018");
+  const view = memoryView(
+    app.application.sparkVersion,
+    app.sparkProperties,
+    app.executors,
+    app.application.endTimeMs,
+  );
+  it("the layout comes from the log's own Spark properties", () => {
+    if ("unavailable" in view) throw new Error(view.unavailable);
+    // spark.executor.memory=7g, spark.executor.memoryOverhead=1024 on YARN: 8192 MiB containers
+    const e3 = view.executors.find((e) => e.id === "3");
+    expect(e3?.heapAllocatedBytes).toBe(7 * 1024 ** 3);
+    expect(e3?.containerBytes).toBe(8192 * 1024 ** 2);
+    // the History Server's peakMemoryMetrics for executor 3
+    expect(e3?.heapPeakBytes).toBe(759479480);
+    expect(e3?.rssPeakBytes).toBe(964222976);
+    // added 2019-04-08T20:39:55.362GMT, alive until the application ended at 1554756046454
+    expect(e3?.lifetimeMs).toBe(1554756046454 - Date.UTC(2019, 3, 8, 20, 39, 55, 362));
+    const waste = ((8192 * 1024 ** 2 - 964222976) / 1024 ** 3) * ((e3?.lifetimeMs as number) / 3_600_000);
+    expect(e3?.wasteGibHours).toBeCloseTo(waste, 12);
+  });
+  it("an unmodelled version says why instead of guessing", () => {
+    const old = analyzeFixture("app-20161116163331-0000");
+    const v = memoryView(old.application.sparkVersion, old.sparkProperties, old.executors, null);
+    expect(v).toEqual({ unavailable: expect.stringMatching(/Spark 2\.1 is not modelled/) });
+  });
+});
