@@ -1,0 +1,123 @@
+import { xxHash32 } from "js-xxhash";
+import { decompressBlock } from "lz4js";
+import { EventLogFormatError, hex, hexBytes } from "../errors.js";
+import { ascii, prefixOf, readU32LE, startsWith } from "./byteQueue.js";
+import { FramedDecoder } from "./framedDecoder.js";
+
+/**
+ * lz4-java's LZ4BlockOutputStream framing (net/jpountz/lz4/LZ4BlockInputStream.java), which Spark's
+ * LZ4CompressionCodec writes; it is not the LZ4 frame format. Each block:
+ *   "LZ4Block" | token = method | (level − 10) | compressedLen i32 LE | originalLen i32 LE | checksum i32 LE
+ * then compressedLen bytes: the data itself (method 0x10, raw) or one raw LZ4 block (0x20). The checksum is
+ * XXH32(original bytes, seed 0x9747b28c) & 0xFFFFFFF (StreamingXXHash32.asChecksum()). A stream ends with an
+ * empty raw block (lengths 0, checksum 0); Spark reads with stopOnEmptyBlock=false, so another stream may
+ * follow. Spark writes with syncFlush=false: a flush does not cut a block, so an .inprogress log lags by up to
+ * one block (spark.io.compression.lz4.blockSize, 32 KiB).
+ */
+const MAGIC = ascii("LZ4Block");
+const HEADER_LENGTH = 21;
+const METHOD_RAW = 0x10;
+const METHOD_LZ4 = 0x20;
+const COMPRESSION_LEVEL_BASE = 10;
+const DEFAULT_SEED = 0x9747b28c;
+
+interface Header {
+  start: number;
+  method: number;
+  compressedLen: number;
+  originalLen: number;
+  check: number;
+}
+
+export class Lz4Decoder extends FramedDecoder {
+  private header: Header | null = null;
+
+  protected decodeAvailable(out: Uint8Array[]): void {
+    for (;;) {
+      if (!this.header) {
+        if (this.queue.length < HEADER_LENGTH) break;
+        this.header = this.readHeader();
+        if (!this.header) continue; // the empty end-of-stream block
+      }
+      if (this.queue.length < this.header.compressedLen) break;
+      const h = this.header;
+      this.header = null;
+      out.push(this.decodeBlock(h));
+    }
+  }
+
+  protected finish(): boolean {
+    const left = this.queue.length;
+    // a cut inside the 21-byte header still shows a prefix of the magic; anything else is not lz4-java
+    if (left > 0 && !this.header && !prefixOf(this.queue.peek(left), MAGIC)) {
+      throw this.error(
+        this.queue.offset,
+        `bad magic ${hexBytes(this.queue.peek(left))} (expected "LZ4Block")`,
+      );
+    }
+    return left > 0 || this.header !== null;
+  }
+
+  private error(offset: number, problem: string): EventLogFormatError {
+    return new EventLogFormatError("lz4", offset, problem);
+  }
+
+  /** The checks of LZ4BlockInputStream.refill(), in its order; null for the empty end block. */
+  private readHeader(): Header | null {
+    const start = this.queue.offset;
+    const h = this.queue.take(HEADER_LENGTH);
+    if (!startsWith(h, MAGIC)) throw this.error(start, `bad magic ${hexBytes(h)} (expected "LZ4Block")`);
+    const token = h[8] as number;
+    const method = token & 0xf0;
+    const maxLen = 1 << (COMPRESSION_LEVEL_BASE + (token & 0x0f));
+    if (method !== METHOD_RAW && method !== METHOD_LZ4) {
+      throw this.error(
+        start,
+        `unknown compression method 0x${method.toString(16)} (token 0x${token.toString(16)})`,
+      );
+    }
+    const compressedLen = readU32LE(h, 9) | 0;
+    const originalLen = readU32LE(h, 13) | 0;
+    const check = readU32LE(h, 17);
+    if (
+      originalLen > maxLen ||
+      originalLen < 0 ||
+      compressedLen < 0 ||
+      (originalLen === 0) !== (compressedLen === 0) ||
+      (method === METHOD_RAW && originalLen !== compressedLen)
+    ) {
+      throw this.error(
+        start,
+        `bad lengths (compressed ${compressedLen}, decompressed ${originalLen}, block size ${maxLen})`,
+      );
+    }
+    if (originalLen === 0) {
+      if (check !== 0) throw this.error(start, `end block with checksum ${hex(check)} (expected 0)`);
+      return null;
+    }
+    return { start, method, compressedLen, originalLen, check };
+  }
+
+  private decodeBlock(h: Header): Uint8Array {
+    const payload = this.queue.take(h.compressedLen);
+    let data = payload;
+    if (h.method === METHOD_LZ4) {
+      data = new Uint8Array(h.originalLen);
+      let end: number;
+      try {
+        end = decompressBlock(payload, data, 0, payload.length, 0);
+      } catch (e) {
+        throw this.error(h.start, `LZ4 data does not decode (${(e as Error).message})`);
+      }
+      // lz4js does not bound-check: a corrupt block shows up as a wrong length (or, below, a bad checksum)
+      if (end !== h.originalLen) {
+        throw this.error(h.start, `LZ4 data decodes to ${end} bytes, header says ${h.originalLen}`);
+      }
+    }
+    const actual = (xxHash32(data, DEFAULT_SEED) & 0xfffffff) >>> 0;
+    if (actual !== h.check) {
+      throw this.error(h.start, `checksum mismatch (expected ${hex(h.check)}, got ${hex(actual)})`);
+    }
+    return data;
+  }
+}

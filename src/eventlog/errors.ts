@@ -1,0 +1,26 @@
+import { SparkmemError } from "../conf/errors.js";
+import type { Codec } from "./codecs/types.js";
+
+/**
+ * Bytes that cannot be an event log: a bad magic, checksum or length, or a raw decoder that fails. `offset`
+ * is the byte offset in the compressed input where the bad unit (block, chunk, frame, gzip member) starts,
+ * so a reader can say how much of the file was good; whatever was decoded before it stays valid.
+ */
+export class EventLogFormatError extends SparkmemError {
+  readonly codec: Codec;
+  readonly offset: number;
+
+  constructor(codec: Codec, offset: number, problem: string, unit = "block") {
+    // "lz4 block at byte 123456: checksum mismatch (expected 0x..., got 0x...)"
+    super(`${codec} ${unit} at byte ${offset}`, problem);
+    this.name = "EventLogFormatError";
+    this.codec = codec;
+    this.offset = offset;
+  }
+}
+
+export const hex = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
+
+/** The first bytes of a unit, for messages: `4c 5a 34 42`. */
+export const hexBytes = (b: Uint8Array, max = 8): string =>
+  Array.from(b.subarray(0, max), (x) => x.toString(16).padStart(2, "0")).join(" ");
