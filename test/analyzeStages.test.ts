@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quantiles } from "../src/analyze/liveStage.js";
+import { quantileAt, quantiles } from "../src/analyze/liveStage.js";
 import { analyzeFixture, expectation, pick } from "./support/fixtures.js";
 
 /** StageData fields we report with the History Server's names and meaning. */
@@ -57,5 +57,25 @@ describe("task distributions", () => {
     expect(s?.gcTimeShare).toBeCloseTo(1010 / 25579, 12);
     const d = s?.taskDurationMs as number[];
     expect(s?.skew).toBe((d[4] as number) / (d[2] as number));
+  });
+});
+
+describe("task quantiles follow the History Server's rule", () => {
+  it("stage 0 of local-1430917381534 ↔ stage_task_summary_w_shuffle_write_expectation.json", () => {
+    const expected = expectation<Record<string, number[]>>(
+      "stage_task_summary_w_shuffle_write_expectation.json",
+    );
+    expect(expected.quantiles).toEqual([0.05, 0.25, 0.5, 0.75, 0.95]);
+    const stage = analyzeFixture("local-1430917381534").stages.find(
+      (s) => s.stageId === 0 && s.attemptId === 0,
+    );
+    // ours are min, 25%, median, 75%, max: the middle three are the History Server's
+    expect(stage?.taskDurationMs?.slice(1, 4)).toEqual(expected.duration?.slice(1, 4));
+    expect(stage?.taskGcTimeMs?.slice(1, 4)).toEqual(expected.jvmGcTime?.slice(1, 4));
+    expect(stage?.taskPeakExecutionMemoryBytes?.slice(1, 4)).toEqual(
+      expected.peakExecutionMemory?.slice(1, 4),
+    );
+    expect(quantileAt([1, 2, 3, 4], 0.95)).toBe(4);
+    expect(quantileAt([1, 2, 3, 4], 0.05)).toBe(1);
   });
 });

@@ -17,6 +17,7 @@ const WANTED = new Set([
   "SparkListenerTaskStart",
   "SparkListenerTaskEnd",
   "SparkListenerStageExecutorMetrics",
+  "SparkListenerExecutorMetricsUpdate",
   "SparkListenerJobStart",
   "SparkListenerJobEnd",
   "SparkListenerStageSubmitted",
@@ -152,6 +153,20 @@ export class ApplicationAccumulator {
         this.onTaskEnd(e);
         this.stages.onTaskEnd(e);
         return;
+      case "SparkListenerExecutorMetricsUpdate": {
+        // since 3.2 the driver's own updates are logged (with logStageExecutorMetrics); replay
+        // folds them into the executor's and the stage's peaks (onExecutorMetricsUpdate)
+        const x = this.live.get(str(e, "Executor ID") ?? "");
+        const updates = e["Executor Metrics Updated"];
+        if (!Array.isArray(updates)) return;
+        for (const u of updates as JsonObject[]) {
+          this.stages.onExecutorMetricsUpdate(u);
+          if (!x) continue;
+          updatePeaks(x.peaks, u["Executor Metrics"]);
+          x.peaksSet = true;
+        }
+        return;
+      }
       case "SparkListenerJobStart":
         this.stages.onJobStart(e);
         return;

@@ -77,7 +77,8 @@ export class LiveStage {
       spillMemoryBytes: num(m, "Memory Bytes Spilled") ?? 0,
       spillDiskBytes: num(m, "Disk Bytes Spilled") ?? 0,
     };
-    this.tasks.push(record);
+    // distributions over successful tasks, as the History Server's taskSummary
+    if (reason === "Success") this.tasks.push(record);
     if (!m) return;
     this.executorRunTime += num(m, "Executor Run Time") ?? 0;
     this.executorCpuTime += num(m, "Executor CPU Time") ?? 0;
@@ -146,10 +147,20 @@ function accumulable(info: JsonObject | null, name: string): number {
   return 0;
 }
 
-/** min / 25% / median / 75% / max, nearest-rank as the History Server's quantiles; null when empty. */
+/** The History Server's rule (AppStatusStore.taskSummary): sorted[min(⌊q·n⌋, n − 1)]. */
+export function quantileAt(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+}
+
+/** min / 25% / median / 75% / max; null when empty. */
 export function quantiles(values: number[]): [number, number, number, number, number] | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] as number;
-  return [s[0] as number, at(0.25), at(0.5), at(0.75), s[s.length - 1] as number];
+  return [
+    s[0] as number,
+    quantileAt(s, 0.25),
+    quantileAt(s, 0.5),
+    quantileAt(s, 0.75),
+    s[s.length - 1] as number,
+  ];
 }

@@ -76,6 +76,17 @@ export class StageTracker {
     this.stage(id, num(e, "Stage Attempt ID") ?? 0).onStageExecutorMetrics(e["Executor Metrics"]);
   }
 
+  /**
+   * A logged ExecutorMetricsUpdate entry (the driver's, since 3.2): it raises the peaks of a stage
+   * only while that stage is live, as AppStatusListener.updateStageLevelPeakExecutorMetrics does;
+   * entries for finished stages (or stage -1) change nothing.
+   */
+  onExecutorMetricsUpdate(u: JsonObject): void {
+    const s = this.stages.get(`${num(u, "Stage ID")}:${num(u, "Stage Attempt ID") ?? 0}`);
+    if (s && (s.status === "ACTIVE" || s.status === "PENDING"))
+      s.onStageExecutorMetrics(u["Executor Metrics"]);
+  }
+
   /** Newest first, as the History Server lists them. */
   summaries(): StageSummary[] {
     return [...this.stages.values()]

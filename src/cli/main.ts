@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { SparkmemError } from "../conf/errors.js";
 import { renderKeysDoc } from "../report/keysDoc.js";
+import { runAnalyze } from "./analyzeCommand.js";
 import { runExplain } from "./explainCommand.js";
 
 const program = new Command();
@@ -43,6 +44,18 @@ program
   .option("--no-color", "plain text without ANSI colours")
   .action(async (submit: string[], opts) => {
     process.exitCode = await runExplain(submit, opts);
+  });
+
+program
+  .command("analyze")
+  .description(
+    "Event logs (any codec, rolling or single, - for stdin) to allocated against peak memory, spill, GC, skew and failures.",
+  )
+  .argument("<path...>", "event log files, directories of logs, eventlog_v2_ directories, or -")
+  .option("--json", "print the analysis as JSON")
+  .option("--format <format>", "text, markdown or json", "text")
+  .action(async (paths: string[], opts) => {
+    process.exitCode = await runAnalyze(paths, opts);
   });
 
 program

@@ -1,0 +1,110 @@
+import { createDecoder } from "../eventlog/codecs/index.js";
+import type { Codec } from "../eventlog/codecs/types.js";
+import { resolveCodec } from "../eventlog/detect.js";
+import { EventLogFormatError } from "../eventlog/errors.js";
+import { LineSplitter } from "../eventlog/lines.js";
+import type { ApplicationAccumulator } from "./applicationAccumulator.js";
+
+/** One file of a log (a single-file log, or one events_N file of a rolling log), as chunks. */
+export interface LogSource {
+  name: string;
+  chunks: AsyncIterable<Uint8Array>;
+}
+
+export interface FileRead {
+  name: string;
+  codec: Codec | null;
+  compressedBytes: number;
+  lines: number;
+  /** The stream stopped inside a block or frame, or the last line is cut (in-progress logs). */
+  truncated: boolean;
+  /** A corrupt block: where, and what; the events before it were kept. */
+  error: string | null;
+  note: string | null;
+}
+
+/** Enough bytes for every codec's magic. */
+const MAGIC_BYTES = 16;
+
+/**
+ * Decompresses and splits one file and feeds its lines to the accumulator. Never throws for bad
+ * data: a corrupt block ends this file with `error` set and keeps what was read before it.
+ */
+export async function feedFile(src: LogSource, acc: ApplicationAccumulator): Promise<FileRead> {
+  const read: FileRead = {
+    name: src.name,
+    codec: null,
+    compressedBytes: 0,
+    lines: 0,
+    truncated: false,
+    error: null,
+    note: null,
+  };
+  const splitter = new LineSplitter();
+  const feed = (chunks: Uint8Array[]) => {
+    for (const c of chunks)
+      for (const l of splitter.push(c)) {
+        acc.pushLine(l.text, l.lineNumber);
+        read.lines++;
+      }
+  };
+  let head: Uint8Array[] = [];
+  let headBytes = 0;
+  let decoder: ReturnType<typeof createDecoder> | null = null;
+  const start = () => {
+    const first = concat(head, headBytes);
+    const resolved = resolveCodec(src.name, first.subarray(0, MAGIC_BYTES));
+    read.codec = resolved.codec;
+    read.note = resolved.note;
+    decoder = createDecoder(resolved.codec);
+    feed(decoder.push(first));
+    head = [];
+  };
+  try {
+    for await (const chunk of src.chunks) {
+      read.compressedBytes += chunk.length;
+      if (decoder) {
+        feed((decoder as ReturnType<typeof createDecoder>).push(chunk));
+        continue;
+      }
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes >= MAGIC_BYTES) start();
+    }
+    if (!decoder) start();
+    const d = decoder as unknown as ReturnType<typeof createDecoder>;
+    feed(d.end());
+    read.truncated = d.truncated;
+    const last = splitter.end();
+    if (last) {
+      if (isJson(last.text)) {
+        acc.pushLine(last.text, last.lineNumber);
+        read.lines++;
+      } else read.truncated = true; // an in-progress or crashed log's cut last event, as SHS tolerates
+    }
+  } catch (e) {
+    if (!(e instanceof EventLogFormatError)) throw e;
+    read.error = e.oneLine();
+  }
+  return read;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function concat(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0] as Uint8Array;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+import { ApplicationAccumulator } from "./applicationAccumulator.js";
+import { collectFailures, type Failure } from "./failures.js";
+import { type MemoryView, memoryView } from "./memoryView.js";
+import { type FileRead, feedFile, type LogSource } from "./readLog.js";
+import type { ApplicationInfo, ExecutorSummary, StageSummary } from "./types.js";
+
+/** `sparkmem analyze --json` for one application (README documents every field). */
+export interface AnalyzeReport {
+  application: ApplicationInfo;
+  executors: ExecutorSummary[];
+  stages: StageSummary[];
+  failures: Failure[];
+  /** Allocated (explain on the log's properties) against used; `unavailable` says why not. */
+  memory: Omit<MemoryView, "layout"> | { unavailable: string };
+  input: { files: FileRead[] };
+  warnings: string[];
+}
+
+/** Reads one application's files in order (a rolling log's events_N files) and summarises it. */
+export async function analyzeSources(sources: LogSource[], warnings: string[] = []): Promise<AnalyzeReport> {
+  const acc = new ApplicationAccumulator();
+  const files: FileRead[] = [];
+  for (const s of sources) {
+    const read = await feedFile(s, acc);
+    files.push(read);
+    if (read.error) {
+      warnings.push(
+        `${read.name}: ${read.error}; the events before it are kept, the rest of the file is not read`,
+      );
+      break; // a rolling log's later files would skip the missing events
+    }
+  }
+  const summary = acc.finish();
+  for (const f of files) {
+    if (f.note) warnings.push(f.note);
+    if (f.truncated)
+      warnings.push(`${f.name}: the log ends inside an event (an in-progress or cut log); read up to there`);
+  }
+  const memory = memoryView(
+    summary.application.sparkVersion,
+    summary.sparkProperties,
+    summary.executors,
+    summary.application.endTimeMs,
+  );
+  return {
+    application: summary.application,
+    executors: summary.executors,
+    stages: summary.stages,
+    failures: collectFailures(summary.executors, summary.stages),
+    memory:
+      "unavailable" in memory ? memory : { executors: memory.executors, wasteGibHours: memory.wasteGibHours },
+    input: { files },
+    warnings: [...warnings, ...summary.warnings],
+  };
+}

@@ -1,0 +1,74 @@
+import { createReadStream, readdirSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { LogSource } from "../analyze/readLog.js";
+import { SparkmemError } from "../conf/errors.js";
+import { orderRollingFiles, ROLLING_DIR_PREFIX } from "../eventlog/layout.js";
+
+/** One application to read: its files in order, and what the layout check had to say. */
+export interface AppInput {
+  label: string;
+  sources: LogSource[];
+  warnings: string[];
+}
+
+function fileSource(path: string): LogSource {
+  return { name: basename(path), chunks: createReadStream(path, { highWaterMark: 1 << 20 }) };
+}
+
+/** eventlog_v2_<app>/: events_N files in Spark's order (EventLogFileReaders). */
+function rollingApp(dir: string): AppInput {
+  const order = orderRollingFiles(readdirSync(dir));
+  return {
+    label: dir,
+    sources: order.files.map((f) => fileSource(join(dir, f.name))),
+    warnings: [
+      ...order.problems.map((p) => `${dir}: ${p}`),
+      ...(order.dropped.length > 0
+        ? [
+            `${dir}: ${order.dropped.length} file(s) before the last .compact file were replaced by it; finished jobs, stages and tasks are missing from its figures`,
+          ]
+        : []),
+    ],
+  };
+}
+
+/**
+ * PATH arguments to applications: "-" is stdin, a file is one log, an eventlog_v2_ directory is a
+ * rolling log, any other directory holds logs (files and rolling directories; hidden files and
+ * appstatus files skipped, as the History Server does).
+ */
+export function resolveInputs(paths: string[]): AppInput[] {
+  const apps: AppInput[] = [];
+  for (const p of paths) {
+    if (p === "-") {
+      apps.push({ label: "stdin", sources: [{ name: "stdin", chunks: process.stdin }], warnings: [] });
+      continue;
+    }
+    let st: ReturnType<typeof statSync>;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new SparkmemError(p, "does not exist", {
+        expected: "an event log file, a directory of logs, or - for stdin",
+      });
+    }
+    if (st.isFile()) {
+      apps.push({ label: p, sources: [fileSource(p)], warnings: [] });
+      continue;
+    }
+    if (basename(p).startsWith(ROLLING_DIR_PREFIX)) {
+      apps.push(rollingApp(p));
+      continue;
+    }
+    for (const name of readdirSync(p).sort()) {
+      const full = join(p, name);
+      if (name.startsWith(".") || name.startsWith("appstatus_")) continue;
+      const s = statSync(full);
+      if (s.isDirectory() && name.startsWith(ROLLING_DIR_PREFIX)) apps.push(rollingApp(full));
+      else if (s.isFile()) apps.push({ label: full, sources: [fileSource(full)], warnings: [] });
+    }
+  }
+  if (apps.length === 0)
+    throw new SparkmemError(paths.join(" "), "holds no event log", { expected: "Spark event log files" });
+  return apps;
+}

@@ -1,0 +1,76 @@
+import type { AnalyzeReport } from "../analyze/report.js";
+import type { StageSummary } from "../analyze/types.js";
+import { bytesToString } from "./units.js";
+
+const BAR = 30;
+
+/** `used` of `allocated` as a bar of ▇ (used) and ░ (allocated, unused). */
+function bar(used: number | null, allocated: number): string {
+  if (used === null || allocated <= 0) return `${"░".repeat(BAR)} (no peak in the log)`;
+  const filled = Math.min(BAR, Math.round((used / allocated) * BAR));
+  const pct = Math.round((used / allocated) * 100);
+  return `${"▇".repeat(filled)}${"░".repeat(BAR - filled)} ${bytesToString(used)} of ${bytesToString(allocated)} (${pct}%)`;
+}
+
+const ms = (v: number) => (v >= 60_000 ? `${(v / 60_000).toFixed(1)} min` : `${(v / 1000).toFixed(1)} s`);
+
+function topStages(stages: StageSummary[], by: (s: StageSummary) => number, n = 3): StageSummary[] {
+  return [...stages]
+    .filter((s) => by(s) > 0)
+    .sort((a, b) => by(b) - by(a))
+    .slice(0, n);
+}
+
+/** The terminal report; plain text (the HTML-free escape of app names is the page's business). */
+export function renderAnalyzeText(r: AnalyzeReport, markdown = false): string {
+  const h = (t: string) => (markdown ? `\n## ${t}\n` : `\n${t}\n${"─".repeat(t.length)}`);
+  const a = r.application;
+  const out: string[] = [];
+  out.push(markdown ? `# ${a.name ?? a.id ?? "application"}` : `${a.name ?? "(no name)"}  ${a.id ?? ""}`);
+  out.push(
+    `Spark ${a.sparkVersion ?? "?"} · master ${a.master ?? "?"}${a.deployMode ? ` (${a.deployMode})` : ""} · Java ${a.javaVersion ?? "?"}` +
+      (a.startTimeMs !== null && a.endTimeMs !== null ? ` · ran ${ms(a.endTimeMs - a.startTimeMs)}` : "") +
+      (a.completed ? "" : " · INCOMPLETE"),
+  );
+  out.push(h("Memory: allocated against peak"));
+  if ("unavailable" in r.memory) out.push(`Expected layout unavailable: ${r.memory.unavailable}`);
+  else {
+    for (const e of r.memory.executors) {
+      out.push(`${e.id === "driver" ? "driver" : `executor ${e.id}`}`);
+      out.push(`  heap       ${bar(e.heapPeakBytes, e.heapAllocatedBytes)}`);
+      if (e.containerBytes !== null)
+        out.push(`  container  ${bar(e.rssPeakBytes, e.containerBytes)} (process-tree RSS)`);
+      if (e.pysparkAllocatedBytes > 0 || (e.pythonRssPeakBytes ?? 0) > 0)
+        out.push(`  python     ${bar(e.pythonRssPeakBytes, e.pysparkAllocatedBytes)}`);
+    }
+    out.push(`Unused memory over the executors' lifetimes: ${r.memory.wasteGibHours.toFixed(2)} GiB-hours`);
+  }
+  out.push(h("Stages"));
+  const spill = topStages(r.stages, (s) => s.memoryBytesSpilled + s.diskBytesSpilled);
+  const gc = topStages(r.stages, (s) => s.gcTimeShare ?? 0);
+  const skew = topStages(r.stages, (s) => s.skew ?? 0);
+  for (const s of spill)
+    out.push(
+      `spill  stage ${s.stageId}.${s.attemptId}: ${bytesToString(s.memoryBytesSpilled)} memory, ${bytesToString(s.diskBytesSpilled)} disk`,
+    );
+  for (const s of gc)
+    out.push(
+      `GC     stage ${s.stageId}.${s.attemptId}: ${Math.round((s.gcTimeShare ?? 0) * 100)}% of task time`,
+    );
+  for (const s of skew)
+    out.push(
+      `skew   stage ${s.stageId}.${s.attemptId}: longest task ${(s.skew ?? 0).toFixed(1)}× the median`,
+    );
+  if (spill.length + gc.length + skew.length === 0) out.push("no spill, GC time or skew recorded");
+  out.push(h("Failures"));
+  if (r.failures.length === 0) out.push("none");
+  for (const f of r.failures.slice(0, 10))
+    out.push(
+      `${f.kind.padEnd(18)} ${f.count > 1 ? `${f.count}× ` : ""}${f.text.split("\n")[0]?.slice(0, 160)}`,
+    );
+  if (r.warnings.length > 0) {
+    out.push(h("Notes"));
+    for (const w of r.warnings) out.push(w);
+  }
+  return `${out.join("\n")}\n`;
+}

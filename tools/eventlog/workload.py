@@ -1,0 +1,57 @@
+"""Run one small real application that caches, shuffles, spills and runs a Python UDF, with event logging on.
+
+Usage: python workload.py LOG_DIR CODEC [ROLLING]
+CODEC is none, lz4, lzf, snappy or zstd; ROLLING=1 writes a rolling log (eventlog_v2_<app>/). Run with the python
+of an oracle venv (scripts/oracle/setup.sh). Executor metrics are logged per stage and polled every 100 ms, and
+the process-tree metrics are on, so the History Server has peaks to report. Prints the application id.
+"""
+
+import sys
+
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql.types import LongType
+
+
+def main() -> None:
+    log_dir, codec = sys.argv[1], sys.argv[2]
+    rolling = len(sys.argv) > 3 and sys.argv[3] == "1"
+    conf = {
+        "spark.eventLog.enabled": "true",
+        "spark.eventLog.dir": "file://" + log_dir,
+        "spark.eventLog.compress": "false" if codec == "none" else "true",
+        "spark.eventLog.rolling.enabled": "true" if rolling else "false",
+        "spark.eventLog.logStageExecutorMetrics": "true",
+        "spark.executor.processTreeMetrics.enabled": "true",
+        "spark.executor.metrics.pollingInterval": "100ms",
+        "spark.ui.enabled": "false",
+        "spark.driver.host": "127.0.0.1",
+        "spark.driver.bindAddress": "127.0.0.1",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.sql.adaptive.enabled": "false",
+        "spark.sql.shuffle.partitions": "2",
+        # a small execution region so the sort below spills
+        "spark.driver.memory": "512m",
+        "spark.memory.fraction": "0.05",
+    }
+    if codec != "none":
+        conf["spark.eventLog.compression.codec"] = codec
+    builder = SparkSession.builder.master("local[2]").appName("sparkmem-workload-" + codec)
+    for k, v in conf.items():
+        builder = builder.config(k, v)
+    spark = builder.getOrCreate()
+    try:
+        cached = spark.range(0, 200000, 1, 4).withColumn("v", F.rand(7)).cache()
+        cached.count()
+        cached.groupBy((F.col("id") % 100).alias("k")).agg(F.sum("v")).collect()
+        wide = spark.range(0, 1500000, 1, 2).select(F.col("id"), F.sha2(F.col("id").cast("string"), 256).alias("h"))
+        wide.orderBy("h").write.format("noop").mode("overwrite").save()  # keeps the sort, which spills
+        plus_one = F.udf(lambda x: x + 1, LongType())
+        spark.range(0, 20000, 1, 2).select(plus_one("id").alias("y")).agg(F.sum("y")).collect()
+        print(spark.sparkContext.applicationId)
+    finally:
+        spark.stop()
+
+
+if __name__ == "__main__":
+    main()
