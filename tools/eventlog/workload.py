@@ -1,9 +1,11 @@
-"""Run one small real application that caches, shuffles, spills and runs a Python UDF, with event logging on.
+"""Run small real applications that cache, shuffle, spill and run a Python UDF, with event logging on.
 
-Usage: python workload.py LOG_DIR CODEC [ROLLING]
-CODEC is none, lz4, lzf, snappy or zstd; ROLLING=1 writes a rolling log (eventlog_v2_<app>/). Run with the python
-of an oracle venv (scripts/oracle/setup.sh). Executor metrics are logged per stage and polled every 100 ms, and
-the process-tree metrics are on, so the History Server has peaks to report. Prints the application id.
+Usage: python workload.py LOG_DIR SPEC...
+Each SPEC is a codec (none, lz4, lzf, snappy, zstd) for a single-file log, or rolling-<codec> for a rolling log
+(eventlog_v2_<app>/); the applications run one after another in this process, so the JVM starts once. Run with
+the python of an oracle venv (scripts/oracle/setup.sh). Executor metrics are logged per stage and polled every
+100 ms, and the process-tree metrics are on, so the History Server has peaks to report. Prints one application id
+per line.
 """
 
 import sys
@@ -13,9 +15,9 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import LongType
 
 
-def main() -> None:
-    log_dir, codec = sys.argv[1], sys.argv[2]
-    rolling = len(sys.argv) > 3 and sys.argv[3] == "1"
+def run(log_dir: str, spec: str) -> str:
+    rolling = spec.startswith("rolling-")
+    codec = spec[len("rolling-"):] if rolling else spec
     conf = {
         "spark.eventLog.enabled": "true",
         "spark.eventLog.dir": "file://" + log_dir,
@@ -36,7 +38,7 @@ def main() -> None:
     }
     if codec != "none":
         conf["spark.eventLog.compression.codec"] = codec
-    builder = SparkSession.builder.master("local[2]").appName("sparkmem-workload-" + codec)
+    builder = SparkSession.builder.master("local[2]").appName("sparkmem-workload-" + spec)
     for k, v in conf.items():
         builder = builder.config(k, v)
     spark = builder.getOrCreate()
@@ -48,9 +50,14 @@ def main() -> None:
         wide.orderBy("h").write.format("noop").mode("overwrite").save()  # keeps the sort, which spills
         plus_one = F.udf(lambda x: x + 1, LongType())
         spark.range(0, 20000, 1, 2).select(plus_one("id").alias("y")).agg(F.sum("y")).collect()
-        print(spark.sparkContext.applicationId)
+        return spark.sparkContext.applicationId
     finally:
         spark.stop()
+
+
+def main() -> None:
+    for spec in sys.argv[2:]:
+        print(run(sys.argv[1], spec), flush=True)
 
 
 if __name__ == "__main__":
