@@ -106,6 +106,19 @@ describe("sparkmem analyze", () => {
     expect(r.err).toContain("/nonexistent/log");
   });
 
+  it("an empty file and a file that is not an event log are refused in one line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sparkmem-notlog-"));
+    writeFileSync(join(dir, "empty"), "");
+    writeFileSync(join(dir, "notes.txt"), "hello\nworld\n");
+    const empty = run([join(dir, "empty")]);
+    expect(empty.code).toBe(2);
+    expect(empty.err.trim()).toMatch(/^sparkmem: empty: holds no Spark event.*the file is empty$/);
+    const text = run([join(dir, "notes.txt")]);
+    expect(text.code).toBe(2);
+    expect(text.err.trim().split("\n")).toHaveLength(1);
+    expect(text.err).toMatch(/notes\.txt.*holds no Spark event/);
+  });
+
   it("the text report draws allocated against peak", () => {
     const r = run([new URL("spark-events/application_1553914137147_0018", FIXTURES).pathname]);
     expect(r.code).toBe(0);

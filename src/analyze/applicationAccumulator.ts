@@ -52,6 +52,8 @@ export class ApplicationAccumulator {
   private readonly stages = new StageTracker();
   private readonly warnings: string[] = [];
   private badLines = 0;
+  /** Lines that carried an "Event" field: zero means the input is not a Spark event log. */
+  events = 0;
 
   /** Feed one line (1-based number for messages). Returns false when the line is not JSON. */
   pushLine(line: string, lineNo: number): boolean {
@@ -61,6 +63,7 @@ export class ApplicationAccumulator {
       this.note(`line ${lineNo}: not a Spark event (no "Event" field)`);
       return false;
     }
+    this.events++;
     if (!WANTED.has(name)) return true;
     let e: JsonObject;
     try {

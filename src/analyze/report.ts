@@ -1,3 +1,4 @@
+import { SparkmemError } from "../conf/errors.js";
 import { ApplicationAccumulator } from "./applicationAccumulator.js";
 import { collectFailures, type Failure } from "./failures.js";
 import { type MemoryView, memoryView } from "./memoryView.js";
@@ -29,6 +30,12 @@ export async function analyzeSources(sources: LogSource[], warnings: string[] = 
       );
       break; // a rolling log's later files would skip the missing events
     }
+  }
+  if (acc.events === 0) {
+    const first = files[0];
+    throw new SparkmemError(sources.map((s) => s.name).join(", "), "holds no Spark event", {
+      expected: `a Spark event log (JSON lines with an "Event" field)${first?.error ? `; ${first.error}` : first?.lines === 0 ? "; the file is empty" : ""}`,
+    });
   }
   const summary = acc.finish();
   for (const f of files) {
