@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnalyzeReport, analyzeSources } from "../src/analyze/report.js";
+import { HistoryServer } from "../tools/eventlog/historyServer.js";
 import { type OracleVersion, selectedVersions } from "../tools/oracle/client.js";
 import { pick } from "./support/fixtures.js";
-import { HistoryServer } from "./support/historyServer.js";
 
 /**
  * Fresh logs from real Spark (cache, shuffle, a spilling sort, a Python UDF; every codec and a rolling log),

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import type { OracleVersion } from "../../tools/oracle/client.js";
+import type { OracleVersion } from "../oracle/client.js";
 
 /** A real Spark History Server (the version's own jars, Java 17) over one log directory, on 127.0.0.1. */
 export class HistoryServer {
@@ -10,7 +10,12 @@ export class HistoryServer {
     readonly url: string,
   ) {}
 
-  static async start(v: OracleVersion, logDir: string, expectedApps: number): Promise<HistoryServer> {
+  static async start(
+    v: OracleVersion,
+    logDir: string,
+    expectedApps: number,
+    timeoutMs = 60_000,
+  ): Promise<HistoryServer> {
     const port = await freePort();
     const opts = readFileSync(new URL("../../scripts/oracle/jvm-options.txt", import.meta.url), "utf8")
       .split(/\s+/)
@@ -33,7 +38,7 @@ export class HistoryServer {
       log = (log + d.toString()).slice(-4000);
     });
     const server = new HistoryServer(child, `http://127.0.0.1:${port}/api/v1`);
-    for (let i = 0; i < 120; i++) {
+    for (let i = 0; i < timeoutMs / 500; i++) {
       await new Promise((r) => setTimeout(r, 500));
       try {
         const apps = (await server.get("/applications")) as unknown[];
@@ -43,7 +48,9 @@ export class HistoryServer {
       }
     }
     server.stop();
-    throw new Error(`the History Server did not list ${expectedApps} applications within 60 s:\n${log}`);
+    throw new Error(
+      `the History Server did not list ${expectedApps} applications within ${timeoutMs / 1000} s:\n${log}`,
+    );
   }
 
   async get(path: string): Promise<unknown> {

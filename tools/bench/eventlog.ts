@@ -1,0 +1,122 @@
+import { spawnSync } from "node:child_process";
+import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { analyzeSources } from "../../src/analyze/report.js";
+import { LineSplitter } from "../../src/eventlog/lines.js";
+import { HistoryServer } from "../eventlog/historyServer.js";
+import { installedVersions } from "../oracle/client.js";
+import { buildLog } from "./buildLog.js";
+
+/**
+ * npm run bench:eventlog [-- --size 200mb] [--json]
+ * Builds a large uncompressed log from a real fixture's events, then measures in one run, each in a fresh
+ * process: raw read + line split, JSON.parse of every line, sparkmem analyze (plain and zstd), its peak RSS,
+ * and, when Spark is installed, the History Server's replay of the same log. Prints rates and ratios.
+ */
+type Mode = "raw" | "parse" | "analyze";
+
+async function child(mode: Mode, path: string): Promise<void> {
+  const started = performance.now();
+  if (mode === "analyze") {
+    await analyzeSources([
+      { name: path.split("/").pop() as string, chunks: createReadStream(path, { highWaterMark: 1 << 20 }) },
+    ]);
+  } else {
+    const s = new LineSplitter();
+    let n = 0;
+    for await (const c of createReadStream(path, { highWaterMark: 1 << 20 }))
+      for (const l of s.push(c)) {
+        if (mode === "parse") JSON.parse(l.text);
+        n++;
+      }
+    if (n === 0) throw new Error("no lines");
+  }
+  const ms = performance.now() - started;
+  process.stdout.write(JSON.stringify({ ms, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+}
+
+function measure(mode: Mode, path: string): { ms: number; maxRssBytes: number } {
+  const self = new URL(import.meta.url).pathname;
+  const tsx = new URL("../../node_modules/.bin/tsx", import.meta.url).pathname;
+  const r = spawnSync(tsx, [self, "--child", mode, path], { encoding: "utf8", maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`${mode}: ${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout) as { ms: number; maxRssBytes: number };
+}
+
+function parseSize(s: string): number {
+  const m = /^(\d+)(mb|gb)$/i.exec(s);
+  if (!m) throw new Error(`--size takes e.g. 200mb or 1gb (was "${s}")`);
+  return Number(m[1]) * (m[2]?.toLowerCase() === "gb" ? 1024 ** 3 : 1024 ** 2);
+}
+
+async function historyServerRate(dir: string, bytes: number): Promise<number | null> {
+  const spark = installedVersions()
+    .filter((v) => v.python !== null)
+    .pop();
+  if (!spark) return null;
+  const shs = await HistoryServer.start(spark, dir, 1, 600_000);
+  try {
+    const apps = (await shs.get("/applications")) as { id: string }[];
+    const started = performance.now();
+    await shs.get(`/applications/${apps[0]?.id}/executors`); // the first request replays the whole log
+    return bytes / ((performance.now() - started) / 1000);
+  } finally {
+    shs.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === "--child") return child(args[1] as Mode, args[2] as string);
+  const json = args.includes("--json");
+  const sizeAt = args.indexOf("--size");
+  const target = sizeAt >= 0 ? parseSize(args[sizeAt + 1] ?? "") : 1024 ** 3;
+  const dir = mkdtempSync(join(tmpdir(), "sparkmem-bench-"));
+  const logDir = join(dir, "logs");
+  mkdirSync(logDir);
+  const log = join(logDir, "application_1700000000000_0001");
+  try {
+    const bytes = await buildLog(log, target);
+    const raw = measure("raw", log);
+    const parse = measure("parse", log);
+    const analyze = measure("analyze", log);
+    let analyzeZstd: { ms: number; maxRssBytes: number } | null = null;
+    const z = spawnSync("sh", ["-c", `zstd -q -1 -c < '${log}' > '${join(dir, "z.zstd")}'`]);
+    if (z.status === 0) analyzeZstd = measure("analyze", join(dir, "z.zstd"));
+    const shs = await historyServerRate(logDir, bytes);
+    const rate = (m: { ms: number }) => bytes / (m.ms / 1000);
+    const result = {
+      logBytes: bytes,
+      rawBytesPerSec: Math.round(rate(raw)),
+      jsonParseBytesPerSec: Math.round(rate(parse)),
+      analyzeBytesPerSec: Math.round(rate(analyze)),
+      analyzeZstdBytesPerSec: analyzeZstd ? Math.round(rate(analyzeZstd)) : null,
+      shsBytesPerSec: shs === null ? null : Math.round(shs),
+      peakRssBytes: Math.max(analyze.maxRssBytes, analyzeZstd?.maxRssBytes ?? 0),
+      zstdBytes: analyzeZstd ? statSync(join(dir, "z.zstd")).size : null,
+    };
+    if (json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      return;
+    }
+    const mb = (b: number) => `${(b / 1024 ** 2).toFixed(1)} MiB/s`;
+    const lines = [
+      `log: ${(bytes / 1024 ** 2).toFixed(0)} MiB uncompressed (events of nds_q72_dataproc_2_2, ids renewed)`,
+      `raw read + line split      ${mb(result.rawBytesPerSec)}`,
+      `JSON.parse of every line   ${mb(result.jsonParseBytesPerSec)}`,
+      `sparkmem analyze           ${mb(result.analyzeBytesPerSec)}   ${(result.analyzeBytesPerSec / result.jsonParseBytesPerSec).toFixed(2)}× JSON.parse (target ≥ 0.5)`,
+      `sparkmem analyze (zstd)    ${result.analyzeZstdBytesPerSec === null ? "n/a (no zstd CLI)" : mb(result.analyzeZstdBytesPerSec)}`,
+      `History Server replay      ${result.shsBytesPerSec === null ? "n/a (no Spark installed)" : `${mb(result.shsBytesPerSec)}   analyze is ${(result.analyzeBytesPerSec / result.shsBytesPerSec).toFixed(1)}× faster (target ≥ 20)`}`,
+      `peak RSS of analyze        ${(result.peakRssBytes / 1024 ** 2).toFixed(0)} MiB (target < 512)`,
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`bench: ${e.message}\n`);
+  process.exitCode = 1;
+});
