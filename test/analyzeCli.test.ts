@@ -74,6 +74,15 @@ describe("sparkmem analyze", () => {
     ]);
   });
 
+  it("a directory of logs is read in worker threads, each application as when read alone", () => {
+    const dir = new URL("spark-events/", FIXTURES).pathname;
+    const all = json([dir]).applications ?? [];
+    // 18 files; the subdirectories are neither logs nor rolling logs
+    expect(all).toHaveLength(18);
+    const alone = json([join(dir, "application_1553914137147_0018")]);
+    expect(all.find((a) => a.application.id === "application_1553914137147_0018")).toEqual(alone);
+  });
+
   it("a cut log gives a partial result that says so", () => {
     const src = readFileSync(new URL("spark-events/application_1553914137147_0018", FIXTURES));
     const dir = mkdtempSync(join(tmpdir(), "sparkmem-cut-"));

@@ -30,7 +30,11 @@ const MAGIC_BYTES = 16;
  * Decompresses and splits one file and feeds its lines to the accumulator. Never throws for bad
  * data: a corrupt block ends this file with `error` set and keeps what was read before it.
  */
-export async function feedFile(src: LogSource, acc: ApplicationAccumulator): Promise<FileRead> {
+export async function feedFile(
+  src: LogSource,
+  acc: ApplicationAccumulator,
+  onBytes?: (compressedBytes: number) => void,
+): Promise<FileRead> {
   const read: FileRead = {
     name: src.name,
     codec: null,
@@ -63,6 +67,7 @@ export async function feedFile(src: LogSource, acc: ApplicationAccumulator): Pro
   try {
     for await (const chunk of src.chunks) {
       read.compressedBytes += chunk.length;
+      onBytes?.(chunk.length);
       if (decoder) {
         feed((decoder as ReturnType<typeof createDecoder>).push(chunk));
         continue;

@@ -18,11 +18,15 @@ export interface AnalyzeReport {
 }
 
 /** Reads one application's files in order (a rolling log's events_N files) and summarises it. */
-export async function analyzeSources(sources: LogSource[], warnings: string[] = []): Promise<AnalyzeReport> {
+export async function analyzeSources(
+  sources: LogSource[],
+  warnings: string[] = [],
+  onBytes?: (compressedBytes: number) => void,
+): Promise<AnalyzeReport> {
   const acc = new ApplicationAccumulator();
   const files: FileRead[] = [];
   for (const s of sources) {
-    const read = await feedFile(s, acc);
+    const read = await feedFile(s, acc, onBytes);
     files.push(read);
     if (read.error) {
       warnings.push(

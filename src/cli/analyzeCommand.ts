@@ -1,7 +1,10 @@
+import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
 import { type AnalyzeReport, analyzeSources } from "../analyze/report.js";
 import { SparkmemError } from "../conf/errors.js";
 import { renderAnalyzeText } from "../report/analyzeText.js";
-import { resolveInputs } from "./eventLogFiles.js";
+import { type AppInput, resolveInputs, sourcesOf } from "./eventLogFiles.js";
 
 export interface AnalyzeOptions {
   json?: boolean;
@@ -17,11 +20,71 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
     });
   if (paths.length === 0)
     throw new SparkmemError("PATH", "is missing", { expected: "an event log, a directory of logs, or -" });
-  const reports: AnalyzeReport[] = [];
-  for (const app of resolveInputs(paths)) reports.push(await analyzeSources(app.sources, app.warnings));
+  const apps = resolveInputs(paths);
+  const reports =
+    apps.length > 1 && !apps.some((a) => a.files.includes("-"))
+      ? await inWorkers(apps)
+      : [
+          await analyzeSources(
+            sourcesOf(apps[0] as AppInput),
+            (apps[0] as AppInput).warnings,
+            progress(apps[0] as AppInput),
+          ),
+        ];
+  if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
   if (format === "json") {
     const body = reports.length === 1 ? reports[0] : { applications: reports };
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   } else process.stdout.write(reports.map((r) => renderAnalyzeText(r, format === "markdown")).join("\n"));
   return 0;
+}
+
+type WorkerAnswer =
+  | { report: AnalyzeReport }
+  | { error: { where: string; problem: string; expected?: string } | string };
+
+/** Several applications: one worker thread each, as many at a time as there are cores, results in input order. */
+async function inWorkers(apps: AppInput[]): Promise<AnalyzeReport[]> {
+  const url = new URL("./analyzeWorker.js", import.meta.url);
+  const results: AnalyzeReport[] = new Array(apps.length);
+  let next = 0;
+  const run = async (): Promise<void> => {
+    while (next < apps.length) {
+      const i = next++;
+      const app = apps[i] as AppInput;
+      const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
+        const w = new Worker(url, { workerData: { files: app.files, warnings: app.warnings } });
+        w.once("message", (m: WorkerAnswer) => {
+          resolve(m);
+          void w.terminate();
+        });
+        w.once("error", reject);
+      });
+      if ("report" in answer) results[i] = answer.report;
+      else if (typeof answer.error === "string") throw new Error(answer.error);
+      else
+        throw new SparkmemError(answer.error.where, answer.error.problem, {
+          expected: answer.error.expected,
+        });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), apps.length) }, run));
+  return results;
+}
+
+/** A progress bar on stderr for large inputs, only when stderr is a terminal. */
+function progress(app: AppInput): ((n: number) => void) | undefined {
+  if (!process.stderr.isTTY || app.files.includes("-")) return undefined;
+  const total = app.files.reduce((a, f) => a + statSync(f).size, 0);
+  if (total < 64 * 1024 ** 2) return undefined;
+  let done = 0;
+  let shown = -1;
+  return (n) => {
+    done += n;
+    const pct = Math.floor((done / total) * 100);
+    if (pct === shown) return;
+    shown = pct;
+    const bar = "█".repeat(Math.floor(pct / 4)).padEnd(25, "░");
+    process.stderr.write(`\r${bar} ${pct}% of ${(total / 1024 ** 2).toFixed(0)} MiB`);
+  };
 }

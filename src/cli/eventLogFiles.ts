@@ -4,15 +4,20 @@ import type { LogSource } from "../analyze/readLog.js";
 import { SparkmemError } from "../conf/errors.js";
 import { orderRollingFiles, ROLLING_DIR_PREFIX } from "../eventlog/layout.js";
 
-/** One application to read: its files in order, and what the layout check had to say. */
+/** One application to read: its files in order ("-" for stdin), and what the layout check had to say. */
 export interface AppInput {
   label: string;
-  sources: LogSource[];
+  files: string[];
   warnings: string[];
 }
 
-function fileSource(path: string): LogSource {
-  return { name: basename(path), chunks: createReadStream(path, { highWaterMark: 1 << 20 }) };
+/** Opened only when read, so a worker thread can open its own. */
+export function sourcesOf(app: AppInput): LogSource[] {
+  return app.files.map((f) =>
+    f === "-"
+      ? { name: "stdin", chunks: process.stdin }
+      : { name: basename(f), chunks: createReadStream(f, { highWaterMark: 1 << 20 }) },
+  );
 }
 
 /** eventlog_v2_<app>/: events_N files in Spark's order (EventLogFileReaders). */
@@ -20,7 +25,7 @@ function rollingApp(dir: string): AppInput {
   const order = orderRollingFiles(readdirSync(dir));
   return {
     label: dir,
-    sources: order.files.map((f) => fileSource(join(dir, f.name))),
+    files: order.files.map((f) => join(dir, f.name)),
     warnings: [
       ...order.problems.map((p) => `${dir}: ${p}`),
       ...(order.dropped.length > 0
@@ -41,7 +46,7 @@ export function resolveInputs(paths: string[]): AppInput[] {
   const apps: AppInput[] = [];
   for (const p of paths) {
     if (p === "-") {
-      apps.push({ label: "stdin", sources: [{ name: "stdin", chunks: process.stdin }], warnings: [] });
+      apps.push({ label: "stdin", files: ["-"], warnings: [] });
       continue;
     }
     let st: ReturnType<typeof statSync>;
@@ -53,7 +58,7 @@ export function resolveInputs(paths: string[]): AppInput[] {
       });
     }
     if (st.isFile()) {
-      apps.push({ label: p, sources: [fileSource(p)], warnings: [] });
+      apps.push({ label: p, files: [p], warnings: [] });
       continue;
     }
     if (basename(p).startsWith(ROLLING_DIR_PREFIX)) {
@@ -65,7 +70,7 @@ export function resolveInputs(paths: string[]): AppInput[] {
       if (name.startsWith(".") || name.startsWith("appstatus_")) continue;
       const s = statSync(full);
       if (s.isDirectory() && name.startsWith(ROLLING_DIR_PREFIX)) apps.push(rollingApp(full));
-      else if (s.isFile()) apps.push({ label: full, sources: [fileSource(full)], warnings: [] });
+      else if (s.isFile()) apps.push({ label: full, files: [full], warnings: [] });
     }
   }
   if (apps.length === 0)

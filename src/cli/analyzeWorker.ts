@@ -1,0 +1,24 @@
+import { createReadStream } from "node:fs";
+import { basename } from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+import { analyzeSources } from "../analyze/report.js";
+import { SparkmemError } from "../conf/errors.js";
+
+/** One application per worker thread: the files of a log, read and summarised off the main thread. */
+interface Job {
+  files: string[];
+  warnings: string[];
+}
+
+const job = workerData as Job;
+analyzeSources(
+  job.files.map((f) => ({ name: basename(f), chunks: createReadStream(f, { highWaterMark: 1 << 20 }) })),
+  job.warnings,
+).then(
+  (report) => parentPort?.postMessage({ report }),
+  (e: unknown) =>
+    parentPort?.postMessage({
+      error:
+        e instanceof SparkmemError ? { where: e.where, problem: e.problem, expected: e.expected } : String(e),
+    }),
+);
