@@ -95,7 +95,8 @@ for (const [i, v] of versions.entries()) {
           timeout: 600_000,
         });
         if (r.status !== 0) throw new Error(r.stderr.slice(-3000));
-        appIds = r.stdout.trim().split("\n");
+        // Spark 3.3 logs to stdout too: keep the application ids workload.py prints
+        appIds = r.stdout.split("\n").filter((l) => /^local-\d+$/.test(l));
         for (const entry of readdirSync(dir)) {
           const full = join(dir, entry);
           const files = entry.startsWith("eventlog_v2_")
