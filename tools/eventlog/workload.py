@@ -10,38 +10,27 @@ per line.
 
 import sys
 
-from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import LongType
+from session import event_log_session
 
 
 def run(log_dir: str, spec: str) -> str:
     rolling = spec.startswith("rolling-")
     codec = spec[len("rolling-"):] if rolling else spec
-    conf = {
-        "spark.eventLog.enabled": "true",
-        "spark.eventLog.dir": "file://" + log_dir,
+    extra = {
         "spark.eventLog.compress": "false" if codec == "none" else "true",
         "spark.eventLog.rolling.enabled": "true" if rolling else "false",
         "spark.eventLog.logStageExecutorMetrics": "true",
         "spark.executor.processTreeMetrics.enabled": "true",
         "spark.executor.metrics.pollingInterval": "100ms",
-        "spark.ui.enabled": "false",
-        "spark.driver.host": "127.0.0.1",
-        "spark.driver.bindAddress": "127.0.0.1",
-        "spark.ui.showConsoleProgress": "false",
-        "spark.sql.adaptive.enabled": "false",
-        "spark.sql.shuffle.partitions": "2",
         # a small execution region so the sort below spills
         "spark.driver.memory": "512m",
         "spark.memory.fraction": "0.05",
     }
     if codec != "none":
-        conf["spark.eventLog.compression.codec"] = codec
-    builder = SparkSession.builder.master("local[2]").appName("sparkmem-workload-" + spec)
-    for k, v in conf.items():
-        builder = builder.config(k, v)
-    spark = builder.getOrCreate()
+        extra["spark.eventLog.compression.codec"] = codec
+    spark = event_log_session("sparkmem-workload-" + spec, log_dir, extra)
     try:
         cached = spark.range(0, 200000, 1, 4).withColumn("v", F.rand(7)).cache()
         cached.count()

@@ -20,8 +20,8 @@ import os
 import shutil
 import sys
 
-from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
+from session import event_log_session
 
 CODECS = ["none", "lz4", "lzf", "snappy", "zstd", "rolling"]
 
@@ -29,28 +29,17 @@ CODECS = ["none", "lz4", "lzf", "snappy", "zstd", "rolling"]
 def run_app(out_dir: str, label: str) -> dict:
     log_dir = os.path.join(out_dir, label)
     os.makedirs(log_dir, exist_ok=True)
-    conf = {
-        "spark.eventLog.enabled": "true",
-        "spark.eventLog.dir": "file://" + log_dir,
+    extra = {
         "spark.eventLog.compress": "false" if label == "none" else "true",
         # rolling is the default from 4.0 (SPARK-45771): ask for single files explicitly
         "spark.eventLog.rolling.enabled": "true" if label == "rolling" else "false",
-        "spark.ui.enabled": "false",
-        "spark.driver.host": "127.0.0.1",
-        "spark.driver.bindAddress": "127.0.0.1",
-        "spark.ui.showConsoleProgress": "false",
-        "spark.sql.adaptive.enabled": "false",
-        "spark.sql.shuffle.partitions": "2",
     }
     if label == "rolling":
-        conf["spark.eventLog.compression.codec"] = "zstd"
-        conf["spark.eventLog.rolling.maxFileSize"] = "10m"  # the minimum Spark accepts
+        extra["spark.eventLog.compression.codec"] = "zstd"
+        extra["spark.eventLog.rolling.maxFileSize"] = "10m"  # the minimum Spark accepts
     elif label != "none":
-        conf["spark.eventLog.compression.codec"] = label
-    builder = SparkSession.builder.master("local[2]").appName("sparkmem-eventlog-" + label)
-    for k, v in conf.items():
-        builder = builder.config(k, v)
-    spark = builder.getOrCreate()
+        extra["spark.eventLog.compression.codec"] = label
+    spark = event_log_session("sparkmem-eventlog-" + label, log_dir, extra)
     sc = spark.sparkContext
     try:
         cached = spark.range(0, 1000, 1, 2).cache()
