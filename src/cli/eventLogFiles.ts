@@ -1,4 +1,4 @@
-import { createReadStream, readdirSync, statSync } from "node:fs";
+import { accessSync, constants, createReadStream, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { LogSource } from "../analyze/readLog.js";
 import { SparkmemError } from "../conf/errors.js";
@@ -18,6 +18,16 @@ export function sourcesOf(app: AppInput): LogSource[] {
       ? { name: "stdin", chunks: process.stdin }
       : { name: basename(f), chunks: createReadStream(f, { highWaterMark: 1 << 20 }) },
   );
+}
+
+function readable(path: string): void {
+  try {
+    accessSync(path, constants.R_OK);
+  } catch {
+    throw new SparkmemError(path, "cannot be read (permission denied)", {
+      expected: "a readable event log file",
+    });
+  }
 }
 
 /** eventlog_v2_<app>/: events_N files in Spark's order (EventLogFileReaders). */
@@ -58,6 +68,7 @@ export function resolveInputs(paths: string[]): AppInput[] {
       });
     }
     if (st.isFile()) {
+      readable(p);
       apps.push({ label: p, files: [p], warnings: [] });
       continue;
     }
