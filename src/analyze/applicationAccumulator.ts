@@ -1,6 +1,7 @@
 import { eventNameOf } from "./eventName.js";
 import { updatePeaks } from "./executorMetrics.js";
 import { type JsonObject, num, obj, str, stringMap } from "./json.js";
+import { taskStartExecutorId, withoutAccumulables } from "./lineTrim.js";
 import { LiveExecutor } from "./liveExecutor.js";
 import { StageTracker } from "./stageTracker.js";
 import type { ApplicationInfo, ApplicationSummary, ExecutorSummary } from "./types.js";
@@ -65,9 +66,13 @@ export class ApplicationAccumulator {
     }
     this.events++;
     if (!WANTED.has(name)) return true;
+    if (name === "SparkListenerTaskStart") {
+      this.onTaskStart(taskStartExecutorId(line));
+      return true;
+    }
     let e: JsonObject;
     try {
-      e = JSON.parse(line) as JsonObject;
+      e = JSON.parse(name === "SparkListenerTaskEnd" ? withoutAccumulables(line) : line) as JsonObject;
     } catch {
       this.note(`line ${lineNo}: ${name} is not valid JSON`);
       return false;
@@ -145,13 +150,7 @@ export class ApplicationAccumulator {
         x.maxMemory = num(e, "Maximum Memory");
         return;
       }
-      case "SparkListenerTaskStart": {
-        const x = this.live.get(str(obj(e, "Task Info"), "Executor ID") ?? "");
-        if (!x) return;
-        x.activeTasks++;
-        x.totalTasks++;
-        return;
-      }
+
       case "SparkListenerTaskEnd":
         this.onTaskEnd(e);
         this.stages.onTaskEnd(e);
@@ -191,6 +190,13 @@ export class ApplicationAccumulator {
         return;
       }
     }
+  }
+
+  private onTaskStart(executorId: string | null): void {
+    const x = this.live.get(executorId ?? "");
+    if (!x) return;
+    x.activeTasks++;
+    x.totalTasks++;
   }
 
   private onTaskEnd(e: JsonObject): void {

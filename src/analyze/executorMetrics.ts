@@ -40,10 +40,14 @@ export type ExecutorMetrics = Record<string, number>;
 export function updatePeaks(peaks: ExecutorMetrics, update: unknown): boolean {
   if (typeof update !== "object" || update === null) return false;
   let seen = false;
-  for (const [name, value] of Object.entries(update as Record<string, unknown>)) {
+  const u = update as Record<string, unknown>;
+  // for…in, not Object.entries: this runs for every task end, and entries allocates a pair per metric
+  for (const name in u) {
+    const value = u[name];
     if (typeof value !== "number") continue;
     seen = true;
-    if (!(name in peaks) || value > (peaks[name] as number)) peaks[name] = value;
+    const old = peaks[name];
+    if (old === undefined || value > old) peaks[name] = value;
   }
   return seen;
 }
