@@ -164,6 +164,13 @@ describe("README stays true to the code", () => {
     expect([...produced].filter((k) => !documented.has(k))).toEqual([]);
     expect([...documented].filter((k) => !produced.has(k))).toEqual([]);
   });
+  it("CI runs exactly README's test command", () => {
+    const block = /```bash\n([^`]*)```/.exec(readme)?.[1] ?? "";
+    const testCommand = (block.split("\n")[1] ?? "").split("#")[0]?.trim() ?? "";
+    expect(testCommand).toBe("npm ci && npm run oracle:setup && npm test");
+    const ci = readFileSync(new URL("../.ci/run", import.meta.url), "utf8");
+    expect(ci.split("\n")).toContain(testCommand);
+  });
   it("every option in the usage table is one the CLI accepts", () => {
     const help = run("explain", "--help").out;
     const options = [...readme.matchAll(/`(--[a-z-]+)/g)].map((m) => m[1] as string);
