@@ -1,5 +1,6 @@
 import { eventNameOf } from "./eventName.js";
 import { updatePeaks } from "./executorMetrics.js";
+import { JobTracker } from "./jobTracker.js";
 import { type JsonObject, num, obj, str, stringMap } from "./json.js";
 import { taskStartExecutorId, withoutAccumulables } from "./lineTrim.js";
 import { LiveExecutor } from "./liveExecutor.js";
@@ -51,6 +52,7 @@ export class ApplicationAccumulator {
   /** Every executor ever seen, in order of appearance. */
   private readonly all: LiveExecutor[] = [];
   private readonly stages = new StageTracker();
+  private readonly jobs = new JobTracker();
   private readonly warnings: string[] = [];
   private badLines = 0;
   /** Lines that carried an "Event" field: zero means the input is not a Spark event log. */
@@ -171,9 +173,11 @@ export class ApplicationAccumulator {
       }
       case "SparkListenerJobStart":
         this.stages.onJobStart(e);
+        this.jobs.onJobStart(e);
         return;
       case "SparkListenerJobEnd":
         this.stages.onJobEnd(e);
+        this.jobs.onJobEnd(e);
         return;
       case "SparkListenerStageSubmitted":
         this.stages.onStageSubmitted(e);
@@ -253,6 +257,7 @@ export class ApplicationAccumulator {
       sparkProperties: { ...this.sparkProperties },
       executors: this.all.map((x) => this.driverAsShown(x.toSummary())),
       stages: this.stages.summaries(),
+      jobs: this.jobs.summaries(),
       warnings,
     };
   }

@@ -3,13 +3,14 @@ import { ApplicationAccumulator } from "./applicationAccumulator.js";
 import { collectFailures, type Failure } from "./failures.js";
 import { type MemoryView, memoryView } from "./memoryView.js";
 import { type FileRead, feedFile, type LogSource } from "./readLog.js";
-import type { ApplicationInfo, ExecutorSummary, StageSummary } from "./types.js";
+import type { ApplicationInfo, ExecutorSummary, JobSummary, StageSummary } from "./types.js";
 
 /** `sparkmem analyze --json` for one application (README documents every field). */
 export interface AnalyzeReport {
   application: ApplicationInfo;
   executors: ExecutorSummary[];
   stages: StageSummary[];
+  jobs: JobSummary[];
   failures: Failure[];
   /** Allocated (explain on the log's properties) against used; `unavailable` says why not. */
   memory: Omit<MemoryView, "layout"> | { unavailable: string };
@@ -57,6 +58,7 @@ export async function analyzeSources(
     application: summary.application,
     executors: summary.executors,
     stages: summary.stages,
+    jobs: summary.jobs,
     failures: collectFailures(summary.executors, summary.stages),
     memory:
       "unavailable" in memory ? memory : { executors: memory.executors, wasteGibHours: memory.wasteGibHours },

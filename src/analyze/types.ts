@@ -61,6 +61,7 @@ export interface ApplicationSummary {
   sparkProperties: Record<string, string>;
   executors: ExecutorSummary[];
   stages: StageSummary[];
+  jobs: JobSummary[];
   /** What the log did not let us know (truncated tail, events of unknown shape, …). */
   warnings: string[];
 }
@@ -105,4 +106,15 @@ export interface StageSummary {
   /** Longest task / median task. */
   skew: number | null;
   failedTaskReasons: { reason: string; count: number }[];
+}
+
+/** One job with the History Server's JobData names (times absent in logs before 1.3). */
+export interface JobSummary {
+  jobId: number;
+  name: string;
+  status: "RUNNING" | "SUCCEEDED" | "FAILED";
+  submissionTime: string | null;
+  completionTime: string | null;
+  stageIds: number[];
+  durationMs: number | null;
 }
