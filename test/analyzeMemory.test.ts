@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { memoryView } from "../src/analyze/memoryView.js";
+import { javaMajor, memoryView } from "../src/analyze/memoryView.js";
 import { analyzeFixture } from "./support/fixtures.js";
+
+describe("javaMajor", () => {
+  it("reads the log's Java version", () => {
+    expect(javaMajor("1.8.0_144 (Oracle Corporation)")).toBe(8);
+    expect(javaMajor("17.0.15 (Debian)")).toBe(17);
+    expect(javaMajor("11.0.20.1 (Eclipse Adoptium)")).toBe(11);
+    expect(javaMajor(null)).toBeUndefined();
+  });
+});
 
 describe("allocated against used, from a real YARN log", () => {
   const app = analyzeFixture("application_1553914137147_0018");
@@ -9,6 +18,7 @@ describe("allocated against used, from a real YARN log", () => {
     app.sparkProperties,
     app.executors,
     app.application.endTimeMs,
+    app.application.javaVersion,
   );
   it("the layout comes from the log's own Spark properties", () => {
     if ("unavailable" in view) throw new Error(view.unavailable);
@@ -23,6 +33,10 @@ describe("allocated against used, from a real YARN log", () => {
     expect(e3?.lifetimeMs).toBe(1554756046454 - Date.UTC(2019, 3, 8, 20, 39, 55, 362));
     const waste = ((8192 * 1024 ** 2 - 964222976) / 1024 ** 3) * ((e3?.lifetimeMs as number) / 3_600_000);
     expect(e3?.wasteGibHours).toBeCloseTo(waste, 12);
+    // the log's JVM is "1.8.0_144 (Oracle Corporation)": Java 8 picks Parallel on a server-class machine
+    expect(e3?.gc).toBe("Parallel");
+    // the History Server's totalGCTime 151 over totalDuration 31015 for executor 3
+    expect(e3?.gcTimeShare).toBe(151 / 31015);
   });
   it("an unmodelled version says why instead of guessing", () => {
     const old = analyzeFixture("app-20161116163331-0000");

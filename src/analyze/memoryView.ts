@@ -20,6 +20,18 @@ export interface ExecutorMemoryUse {
   lifetimeMs: number | null;
   /** (container, or heap where there is none) minus the peak, times the lifetime, in GiB-hours. */
   wasteGibHours: number | null;
+  /** The collector the model expects for this JVM (Java version from the log, flags from its options). */
+  gc: string;
+  /** totalGCTime / totalDuration (task time); null without tasks. */
+  gcTimeShare: number | null;
+}
+
+/** "1.8.0_144 (Oracle Corporation)" → 8, "17.0.15 (Debian)" → 17; undefined when unreadable. */
+export function javaMajor(text: string | null): number | undefined {
+  const m = /^(\d+)(?:\.(\d+))?/.exec(text ?? "");
+  if (!m) return undefined;
+  const major = Number(m[1]);
+  return major === 1 ? Number(m[2]) : major;
 }
 
 export interface MemoryView {
@@ -45,10 +57,15 @@ export function memoryView(
   sparkProperties: Record<string, string>,
   executors: ExecutorSummary[],
   appEndMs: number | null,
+  javaVersion: string | null = null,
 ): MemoryView | { unavailable: string } {
   let layout: Layout;
   try {
-    layout = explain({ sparkVersion: (sparkVersion ?? "").replace(/-.*$/, ""), conf: sparkProperties });
+    layout = explain({
+      sparkVersion: (sparkVersion ?? "").replace(/-.*$/, ""),
+      conf: sparkProperties,
+      javaVersion: javaMajor(javaVersion),
+    });
   } catch (e) {
     if (e instanceof SparkmemError) return { unavailable: e.oneLine() };
     throw e;
@@ -87,6 +104,8 @@ export function memoryView(
       rssPeakBytes: rss,
       lifetimeMs: lifetime,
       wasteGibHours: waste,
+      gc: p.jvm.gc,
+      gcTimeShare: e.totalDuration > 0 ? e.totalGCTime / e.totalDuration : null,
     });
   }
   return { layout, executors: uses, wasteGibHours: total };

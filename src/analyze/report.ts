@@ -53,6 +53,7 @@ export async function analyzeSources(
     summary.sparkProperties,
     summary.executors,
     summary.application.endTimeMs,
+    summary.application.javaVersion,
   );
   return {
     application: summary.application,
