@@ -50,6 +50,13 @@ describe("task distributions", () => {
     expect(quantiles([5, 1, 4, 2, 3])).toEqual([1, 2, 3, 4, 5]);
     expect(quantiles([])).toBeNull();
   });
+  it("a stage's duration runs from submission to completion", () => {
+    const s = analyzeFixture("app-20200706201101-0003").stages.find((x) => x.stageId === 2);
+    // submitted 2020-07-07T03:11:21.040GMT, completed 2020-07-07T03:11:23.044GMT (the History Server's times)
+    expect(s?.submissionTime).toBe("2020-07-07T03:11:21.040GMT");
+    expect(s?.completionTime).toBe("2020-07-07T03:11:23.044GMT");
+    expect(s?.durationMs).toBe(2004);
+  });
   it("skew and GC share of a real stage", () => {
     const s = analyzeFixture("app-20200706201101-0003").stages.find((x) => x.stageId === 2);
     expect(s?.numTasks).toBe(16);

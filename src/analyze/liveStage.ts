@@ -123,6 +123,10 @@ export class LiveStage {
       completionTime: this.completionTimeMs === null ? null : shsDate(this.completionTimeMs),
       failureReason: this.failureReason,
       peakExecutorMetrics: this.peaksSet ? shsPeakMetrics(this.peaks) : null,
+      durationMs:
+        this.submissionTimeMs !== null && this.completionTimeMs !== null
+          ? this.completionTimeMs - this.submissionTimeMs
+          : null,
       taskDurationMs: durations,
       taskGcTimeMs: q((t) => t.gcTimeMs),
       taskPeakExecutionMemoryBytes: q((t) => t.peakExecutionMemoryBytes),

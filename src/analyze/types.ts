@@ -97,6 +97,8 @@ export interface StageSummary {
   completionTime: string | null;
   failureReason: string | null;
   peakExecutorMetrics: ExecutorMetrics | null;
+  /** Completion minus submission time; null while either is unknown. */
+  durationMs: number | null;
   taskDurationMs: Quantiles | null;
   taskGcTimeMs: Quantiles | null;
   taskPeakExecutionMemoryBytes: Quantiles | null;
