@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ApplicationAccumulator } from "../src/analyze/applicationAccumulator.js";
 import type { AnalyzeReport } from "../src/analyze/report.js";
-import { analyzeFixture, FIXTURES } from "./support/fixtures.js";
+import { analyzeFixture, FIXTURES, replay } from "./support/fixtures.js";
 
 const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
 const DATA = new URL("./data/eventlogs/", import.meta.url).pathname;
@@ -35,10 +34,7 @@ describe("sparkmem analyze", () => {
 
   it("a gzip copy gives the same analysis as its decompressed text (Spark 4.3.0 log)", () => {
     const gz = join(DATA, "spark-4.3.0/local-1795967156929.gz");
-    const acc = new ApplicationAccumulator();
-    const lines = gunzipSync(readFileSync(gz)).toString("utf8").split("\n");
-    for (const [i, l] of lines.entries()) acc.pushLine(l, i + 1);
-    const direct = acc.finish();
+    const direct = replay(gunzipSync(readFileSync(gz)).toString("utf8"));
     const r = json([gz]);
     expect(r.application.sparkVersion).toBe("4.3.0");
     expect(r.executors).toEqual(direct.executors);

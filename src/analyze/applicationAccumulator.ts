@@ -5,6 +5,7 @@ import { type JsonObject, num, obj, str, stringMap } from "./json.js";
 import { taskStartExecutorId, withoutAccumulables } from "./lineTrim.js";
 import { LiveExecutor } from "./liveExecutor.js";
 import { StageTracker } from "./stageTracker.js";
+import { readTaskEnd, type TaskEnd } from "./taskEnd.js";
 import type { ApplicationInfo, ApplicationSummary, ExecutorSummary } from "./types.js";
 
 /** The events this analysis reads; every other line is skipped before JSON.parse. */
@@ -153,10 +154,12 @@ export class ApplicationAccumulator {
         return;
       }
 
-      case "SparkListenerTaskEnd":
-        this.onTaskEnd(e);
-        this.stages.onTaskEnd(e);
+      case "SparkListenerTaskEnd": {
+        const t = readTaskEnd(e);
+        this.onTaskEnd(t);
+        this.stages.onTaskEnd(t);
         return;
+      }
       case "SparkListenerExecutorMetricsUpdate": {
         // since 3.2 the driver's own updates are logged (with logStageExecutorMetrics); replay
         // folds them into the executor's and the stage's peaks (onExecutorMetricsUpdate)
@@ -203,28 +206,22 @@ export class ApplicationAccumulator {
     x.totalTasks++;
   }
 
-  private onTaskEnd(e: JsonObject): void {
-    const info = obj(e, "Task Info");
-    const reason = str(obj(e, "Task End Reason"), "Reason");
-    const x = this.live.get(str(info, "Executor ID") ?? "");
+  private onTaskEnd(t: TaskEnd): void {
+    const x = this.live.get(t.executorId ?? "");
     if (!x) return;
     x.activeTasks--;
-    if (reason === "Success") x.completedTasks++;
-    else if (reason !== "TaskKilled" && reason !== "TaskCommitDenied") x.failedTasks++;
-    const launch = num(info, "Launch Time") ?? 0;
-    const finish = num(info, "Finish Time") ?? 0;
-    x.totalDuration += finish - launch;
-    const m = obj(e, "Task Metrics");
-    if (reason !== "Resubmitted" && m) {
+    if (t.outcome === "succeeded") x.completedTasks++;
+    else if (t.outcome === "failed") x.failedTasks++;
+    x.totalDuration += t.durationMs;
+    if (t.reason !== "Resubmitted" && t.hasMetrics) {
       // the first attempt's metrics stand for a resubmitted task, as in AppStatusListener
-      x.totalGCTime += num(m, "JVM GC Time") ?? 0;
-      x.totalInputBytes += num(obj(m, "Input Metrics"), "Bytes Read") ?? 0;
-      const read = obj(m, "Shuffle Read Metrics");
-      x.totalShuffleRead += (num(read, "Local Bytes Read") ?? 0) + (num(read, "Remote Bytes Read") ?? 0);
-      x.totalShuffleWrite += num(obj(m, "Shuffle Write Metrics"), "Shuffle Bytes Written") ?? 0;
+      x.totalGCTime += t.gcTimeMs;
+      x.totalInputBytes += t.inputBytes;
+      x.totalShuffleRead += t.shuffleReadBytes;
+      x.totalShuffleWrite += t.shuffleWriteBytes;
     }
     // a task end without metrics still counts as an (all-zero) update, as in the History Server
-    updatePeaks(x.peaks, e["Task Executor Metrics"]);
+    updatePeaks(x.peaks, t.executorMetrics);
     x.peaksSet = true;
   }
 

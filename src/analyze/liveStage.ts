@@ -1,17 +1,11 @@
 import { type ExecutorMetrics, shsPeakMetrics, updatePeaks } from "./executorMetrics.js";
-import { type JsonObject, num, obj } from "./json.js";
+import { type JsonObject, num } from "./json.js";
 import { shsDate } from "./shsTime.js";
+import type { TaskEnd } from "./taskEnd.js";
 import type { StageSummary } from "./types.js";
 
-/** The per-task figures we keep to summarise a stage (one small record per task end). */
-export interface TaskRecord {
-  durationMs: number;
-  gcTimeMs: number;
-  peakExecutionMemoryBytes: number;
-  shuffleReadBytes: number;
-  spillMemoryBytes: number;
-  spillDiskBytes: number;
-}
+/** The per-task figures a stage keeps for its distributions (successful tasks only). */
+type TaskRecord = Pick<TaskEnd, "durationMs" | "gcTimeMs" | "peakExecutionMemoryBytes" | "shuffleReadBytes">;
 
 /** A stage attempt while the log is replayed (AppStatusListener's LiveStage, the parts we report). */
 export class LiveStage {
@@ -55,41 +49,36 @@ export class LiveStage {
     if (typeof reason === "string") this.failureReason = reason;
   }
 
-  onTaskEnd(e: JsonObject, reason: string | null, failureText: string | null): void {
-    if (reason === "Success") this.numCompleteTasks++;
-    else if (reason === "TaskKilled" || reason === "TaskCommitDenied") this.numKilledTasks++;
+  onTaskEnd(t: TaskEnd): void {
+    if (t.outcome === "succeeded") this.numCompleteTasks++;
+    else if (t.outcome === "killed") this.numKilledTasks++;
     else {
       this.numFailedTasks++;
-      const text = failureText ?? reason ?? "unknown";
+      const text = t.failureText ?? t.reason ?? "unknown";
       this.failures.set(text, (this.failures.get(text) ?? 0) + 1);
     }
-    updatePeaks(this.peaks, e["Task Executor Metrics"]);
+    updatePeaks(this.peaks, t.executorMetrics);
     this.peaksSet = true;
-    const info = obj(e, "Task Info");
-    const m = obj(e, "Task Metrics");
-    const read = obj(m, "Shuffle Read Metrics");
-    const record: TaskRecord = {
-      durationMs: (num(info, "Finish Time") ?? 0) - (num(info, "Launch Time") ?? 0),
-      gcTimeMs: num(m, "JVM GC Time") ?? 0,
-      peakExecutionMemoryBytes:
-        num(m, "Peak Execution Memory") ?? accumulable(info, "internal.metrics.peakExecutionMemory"),
-      shuffleReadBytes: (num(read, "Local Bytes Read") ?? 0) + (num(read, "Remote Bytes Read") ?? 0),
-      spillMemoryBytes: num(m, "Memory Bytes Spilled") ?? 0,
-      spillDiskBytes: num(m, "Disk Bytes Spilled") ?? 0,
-    };
     // distributions over successful tasks, as the History Server's taskSummary
-    if (reason === "Success") this.tasks.push(record);
-    if (!m) return;
-    this.executorRunTime += num(m, "Executor Run Time") ?? 0;
-    this.executorCpuTime += num(m, "Executor CPU Time") ?? 0;
-    this.jvmGcTime += record.gcTimeMs;
-    this.memoryBytesSpilled += record.spillMemoryBytes;
-    this.diskBytesSpilled += record.spillDiskBytes;
-    this.peakExecutionMemory += record.peakExecutionMemoryBytes;
-    this.inputBytes += num(obj(m, "Input Metrics"), "Bytes Read") ?? 0;
-    this.outputBytes += num(obj(m, "Output Metrics"), "Bytes Written") ?? 0;
-    this.shuffleReadBytes += record.shuffleReadBytes;
-    this.shuffleWriteBytes += num(obj(m, "Shuffle Write Metrics"), "Shuffle Bytes Written") ?? 0;
+    // (a small record, not the event: a stage can have hundreds of thousands of tasks)
+    if (t.outcome === "succeeded")
+      this.tasks.push({
+        durationMs: t.durationMs,
+        gcTimeMs: t.gcTimeMs,
+        peakExecutionMemoryBytes: t.peakExecutionMemoryBytes,
+        shuffleReadBytes: t.shuffleReadBytes,
+      });
+    if (!t.hasMetrics) return;
+    this.executorRunTime += t.runTimeMs;
+    this.executorCpuTime += t.cpuTimeNs;
+    this.jvmGcTime += t.gcTimeMs;
+    this.memoryBytesSpilled += t.spillMemoryBytes;
+    this.diskBytesSpilled += t.spillDiskBytes;
+    this.peakExecutionMemory += t.peakExecutionMemoryBytes;
+    this.inputBytes += t.inputBytes;
+    this.outputBytes += t.outputBytes;
+    this.shuffleReadBytes += t.shuffleReadBytes;
+    this.shuffleWriteBytes += t.shuffleWriteBytes;
   }
 
   onStageExecutorMetrics(metrics: unknown): void {
@@ -136,19 +125,6 @@ export class LiveStage {
       failedTaskReasons: [...this.failures].map(([reason, count]) => ({ reason, count })),
     };
   }
-}
-
-/** Before 3.0 the task's peak execution memory is only an accumulable. */
-function accumulable(info: JsonObject | null, name: string): number {
-  const list = info?.Accumulables;
-  if (!Array.isArray(list)) return 0;
-  for (const a of list) {
-    if (a && typeof a === "object" && (a as JsonObject).Name === name) {
-      const v = Number((a as JsonObject).Update);
-      return Number.isFinite(v) ? v : 0;
-    }
-  }
-  return 0;
 }
 
 /** The History Server's rule (AppStatusStore.taskSummary): sorted[min(⌊q·n⌋, n − 1)]. */

@@ -1,5 +1,5 @@
 import { createDecoder } from "../eventlog/codecs/index.js";
-import type { Codec } from "../eventlog/codecs/types.js";
+import type { Codec, StreamDecoder } from "../eventlog/codecs/types.js";
 import { resolveCodec } from "../eventlog/detect.js";
 import { EventLogFormatError } from "../eventlog/errors.js";
 import { LineSplitter } from "../eventlog/lines.js";
@@ -54,30 +54,31 @@ export async function feedFile(
   };
   let head: Uint8Array[] = [];
   let headBytes = 0;
-  let decoder: ReturnType<typeof createDecoder> | null = null;
-  const start = () => {
+  let decoder: StreamDecoder | null = null;
+  /** The codec is known once the first bytes are: decode what was held back. */
+  const start = (): StreamDecoder => {
     const first = concat(head, headBytes);
     const resolved = resolveCodec(src.name, first.subarray(0, MAGIC_BYTES));
     read.codec = resolved.codec;
     read.note = resolved.note;
-    decoder = createDecoder(resolved.codec);
-    feed(decoder.push(first));
+    const d = createDecoder(resolved.codec);
+    feed(d.push(first));
     head = [];
+    return d;
   };
   try {
     for await (const chunk of src.chunks) {
       read.compressedBytes += chunk.length;
       onBytes?.(chunk.length);
       if (decoder) {
-        feed((decoder as ReturnType<typeof createDecoder>).push(chunk));
+        feed(decoder.push(chunk));
         continue;
       }
       head.push(chunk);
       headBytes += chunk.length;
-      if (headBytes >= MAGIC_BYTES) start();
+      if (headBytes >= MAGIC_BYTES) decoder = start();
     }
-    if (!decoder) start();
-    const d = decoder as unknown as ReturnType<typeof createDecoder>;
+    const d = decoder ?? start();
     feed(d.end());
     read.truncated = d.truncated;
     const last = splitter.end();

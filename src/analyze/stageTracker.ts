@@ -1,6 +1,6 @@
 import { type JsonObject, num, obj } from "./json.js";
 import { LiveStage } from "./liveStage.js";
-import { taskFailureText } from "./taskEndReason.js";
+import type { TaskEnd } from "./taskEnd.js";
 import type { StageSummary } from "./types.js";
 
 /** Stage attempts through JobStart, StageSubmitted, TaskEnd, StageCompleted and JobEnd (AppStatusListener). */
@@ -59,15 +59,9 @@ export class StageTracker {
       if (ids.includes(s.stageId) && s.status === "PENDING") s.status = "SKIPPED";
   }
 
-  onTaskEnd(e: JsonObject): void {
-    const id = num(e, "Stage ID");
-    if (id === null) return;
-    const reason = obj(e, "Task End Reason");
-    this.stage(id, num(e, "Stage Attempt ID") ?? 0).onTaskEnd(
-      e,
-      (reason?.Reason as string | undefined) ?? null,
-      taskFailureText(reason),
-    );
+  onTaskEnd(t: TaskEnd): void {
+    if (t.stageId === null) return;
+    this.stage(t.stageId, t.stageAttemptId).onTaskEnd(t);
   }
 
   onStageExecutorMetrics(e: JsonObject): void {

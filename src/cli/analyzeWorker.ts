@@ -1,8 +1,7 @@
-import { createReadStream } from "node:fs";
-import { basename } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { analyzeSources } from "../analyze/report.js";
 import { SparkmemError } from "../conf/errors.js";
+import { sourcesOf } from "./eventLogFiles.js";
 
 /** One application per worker thread: the files of a log, read and summarised off the main thread. */
 interface Job {
@@ -11,10 +10,7 @@ interface Job {
 }
 
 const job = workerData as Job;
-analyzeSources(
-  job.files.map((f) => ({ name: basename(f), chunks: createReadStream(f, { highWaterMark: 1 << 20 }) })),
-  job.warnings,
-).then(
+analyzeSources(sourcesOf({ label: job.files.join(" "), ...job }), job.warnings).then(
   (report) => parentPort?.postMessage({ report }),
   (e: unknown) =>
     parentPort?.postMessage({

@@ -9,12 +9,16 @@ export function expectation<T = Record<string, unknown>[]>(name: string): T {
   return JSON.parse(readFileSync(new URL(`history-server-expectations/${name}`, FIXTURES), "utf8")) as T;
 }
 
-/** Replays an uncompressed fixture log line by line. */
-export function analyzeFixture(log: string): ApplicationSummary {
+/** Replays a log's text line by line, without the byte layer. */
+export function replay(text: string): ApplicationSummary {
   const acc = new ApplicationAccumulator();
-  const lines = readFileSync(new URL(`spark-events/${log}`, FIXTURES), "utf8").split("\n");
-  for (const [i, l] of lines.entries()) acc.pushLine(l, i + 1);
+  for (const [i, l] of text.split("\n").entries()) acc.pushLine(l, i + 1);
   return acc.finish();
+}
+
+/** Replays an uncompressed fixture log. */
+export function analyzeFixture(log: string): ApplicationSummary {
+  return replay(readFileSync(new URL(`spark-events/${log}`, FIXTURES), "utf8"));
 }
 
 /** The listed fields of a record, absent ones as null (REST omits empty options). */
