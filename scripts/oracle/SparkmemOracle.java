@@ -640,7 +640,7 @@ public class SparkmemOracle {
     Object cm = tryRead(c, "isClusterMode");
     if (cm != MISSING) putValue(out, "isClusterMode", cm);
     try {
-      call(client.getMethod("stop").getDeclaringClass() == client ? c : c, "stop");
+      call(c, "stop");
     } catch (Throwable t) {
       // not started; ignore
     }

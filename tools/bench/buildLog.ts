@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
+import { eventNameOf } from "../../src/analyze/eventName.js";
 import { createDecoder } from "../../src/eventlog/codecs/index.js";
 import { LineSplitter } from "../../src/eventlog/lines.js";
 
@@ -54,7 +55,7 @@ const maxOf = (lines: string[], re: RegExp) => {
  */
 export async function buildLog(path: string, targetBytes: number): Promise<number> {
   const lines = await fixtureLines();
-  const name = (l: string) => /"Event":"([^"]+)"/.exec(l)?.[1] ?? "";
+  const name = (l: string) => eventNameOf(l) ?? "";
   const header = lines.filter((l) => HEADER_EVENTS.has(name(l)));
   const end = lines.filter((l) => name(l) === "SparkListenerApplicationEnd");
   const body = lines.filter((l) => !HEADER_EVENTS.has(name(l)) && name(l) !== "SparkListenerApplicationEnd");

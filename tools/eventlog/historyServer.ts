@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import type { OracleVersion } from "../oracle/client.js";
+import { jvmOptions, type OracleVersion } from "../oracle/client.js";
 
 /** A real Spark History Server (the version's own jars, Java 17) over one log directory, on 127.0.0.1. */
 export class HistoryServer {
@@ -17,9 +16,7 @@ export class HistoryServer {
     timeoutMs = 60_000,
   ): Promise<HistoryServer> {
     const port = await freePort();
-    const opts = readFileSync(new URL("../../scripts/oracle/jvm-options.txt", import.meta.url), "utf8")
-      .split(/\s+/)
-      .filter(Boolean);
+    const opts = jvmOptions();
     const child = spawn(
       "java",
       [

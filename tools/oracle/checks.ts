@@ -92,7 +92,8 @@ export function checksFor(cfg: OracleConfig, version: string): Check[] {
     ...pick(cfg.conf, UMM_KEYS),
     "spark.testing.memory": String(cfg.systemMemory),
   };
-  const umm = () => {
+  // one explain for the three memory-manager quantities (a throw is not cached: it recurs)
+  const computeUmm = () => {
     // cluster mode: the executor-side checks are reported for the executor process
     const l = explain({
       sparkVersion: version,
@@ -116,6 +117,11 @@ export function checksFor(cfg: OracleConfig, version: string): Check[] {
         "executor",
       ),
     };
+  };
+  let ummResult: ReturnType<typeof computeUmm> | undefined;
+  const umm = () => {
+    ummResult ??= computeUmm();
+    return ummResult;
   };
   const ummRequest = { kind: "umm", conf: ummConf, numCores: cfg.numCores, isDriver: false };
   checks.push({

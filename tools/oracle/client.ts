@@ -53,7 +53,8 @@ export function pickVersions(wanted: string[] | null, all: OracleVersion[]): Ora
   });
 }
 
-function jvmOptions(): string[] {
+/** The JVM flags every Spark JVM we start needs on Java 17 (scripts/oracle/jvm-options.txt). */
+export function jvmOptions(): string[] {
   const file = new URL("../../scripts/oracle/jvm-options.txt", import.meta.url);
   if (!existsSync(file)) return [];
   return readFileSync(file, "utf8")
