@@ -1,5 +1,5 @@
 import { eventNameOf } from "./eventName.js";
-import { updatePeaks } from "./executorMetrics.js";
+import { metricValuesOf, updatePeaks } from "./executorMetrics.js";
 import { JobTracker } from "./jobTracker.js";
 import { type JsonObject, num, obj, str, stringMap } from "./json.js";
 import { taskStartExecutorId, withoutAccumulables } from "./lineTrim.js";
@@ -9,7 +9,7 @@ import { readTaskEnd, type TaskEnd } from "./taskEnd.js";
 import type { ApplicationInfo, ApplicationSummary, ExecutorSummary } from "./types.js";
 
 /** The events this analysis reads; every other line is skipped before JSON.parse. */
-const WANTED = new Set([
+export const WANTED_EVENTS: ReadonlySet<string> = new Set([
   "SparkListenerLogStart",
   "SparkListenerApplicationStart",
   "SparkListenerApplicationEnd",
@@ -68,9 +68,9 @@ export class ApplicationAccumulator {
       return false;
     }
     this.events++;
-    if (!WANTED.has(name)) return true;
+    if (!WANTED_EVENTS.has(name)) return true;
     if (name === "SparkListenerTaskStart") {
-      this.onTaskStart(taskStartExecutorId(line));
+      this.taskStarted(taskStartExecutorId(line));
       return true;
     }
     let e: JsonObject;
@@ -154,12 +154,9 @@ export class ApplicationAccumulator {
         return;
       }
 
-      case "SparkListenerTaskEnd": {
-        const t = readTaskEnd(e);
-        this.onTaskEnd(t);
-        this.stages.onTaskEnd(t);
+      case "SparkListenerTaskEnd":
+        this.taskEnded(readTaskEnd(e));
         return;
-      }
       case "SparkListenerExecutorMetricsUpdate": {
         // since 3.2 the driver's own updates are logged (with logStageExecutorMetrics); replay
         // folds them into the executor's and the stage's peaks (onExecutorMetricsUpdate)
@@ -167,9 +164,10 @@ export class ApplicationAccumulator {
         const updates = e["Executor Metrics Updated"];
         if (!Array.isArray(updates)) return;
         for (const u of updates as JsonObject[]) {
-          this.stages.onExecutorMetricsUpdate(u);
+          const metrics = metricValuesOf(u?.["Executor Metrics"]);
+          this.stages.onExecutorMetricsUpdate(u, metrics);
           if (!x) continue;
-          updatePeaks(x.peaks, u["Executor Metrics"]);
+          updatePeaks(x.peaks, metrics);
           x.peaksSet = true;
         }
         return;
@@ -190,16 +188,39 @@ export class ApplicationAccumulator {
         return;
       case "SparkListenerStageExecutorMetrics": {
         const x = this.byId(str(e, "Executor ID"));
-        this.stages.onStageExecutorMetrics(e);
+        const metrics = metricValuesOf(e["Executor Metrics"]);
+        this.stages.onStageExecutorMetrics(e, metrics);
         if (!x) return;
-        updatePeaks(x.peaks, e["Executor Metrics"]);
+        updatePeaks(x.peaks, metrics);
         x.peaksSet = true;
         return;
       }
     }
   }
 
-  private onTaskStart(executorId: string | null): void {
+  /** A line holding an event this analysis does not read (the byte-level reader's fast skip). */
+  skippedEvent(): void {
+    this.events++;
+  }
+
+  /** A task end read by scanTaskEnd, without JSON.parse. */
+  scannedTaskEnd(t: TaskEnd): void {
+    this.events++;
+    this.taskEnded(t);
+  }
+
+  /** A task start whose executor id was read without JSON.parse. */
+  scannedTaskStart(executorId: string): void {
+    this.events++;
+    this.taskStarted(executorId);
+  }
+
+  private taskEnded(t: TaskEnd): void {
+    this.onTaskEnd(t);
+    this.stages.onTaskEnd(t);
+  }
+
+  private taskStarted(executorId: string | null): void {
     const x = this.live.get(executorId ?? "");
     if (!x) return;
     x.activeTasks++;

@@ -31,31 +31,78 @@ export const EXECUTOR_METRIC_NAMES = [
 ] as const;
 
 export type ExecutorMetricName = (typeof EXECUTOR_METRIC_NAMES)[number];
+/** Metrics by name, as JSON shows them. */
 export type ExecutorMetrics = Record<string, number>;
 
 /**
- * ExecutorMetrics.compareAndUpdatePeakValues: element-wise max. Returns false when `update` held
- * no metric at all (an empty or all-absent object), so callers know whether anything was seen.
+ * One set of executor metric values (a task's, an update's, or running peaks): the known metrics by
+ * index in EXECUTOR_METRIC_NAMES order, NaN where absent, and any name a newer Spark logs in `extra`.
+ * Indexes, not a name-keyed object: this is updated for every task end.
  */
-export function updatePeaks(peaks: ExecutorMetrics, update: unknown): boolean {
-  if (typeof update !== "object" || update === null) return false;
-  let seen = false;
-  const u = update as Record<string, unknown>;
-  // for…in, not Object.entries: this runs for every task end, and entries allocates a pair per metric
-  for (const name in u) {
-    const value = u[name];
+export interface MetricValues {
+  known: number[];
+  extra: ExecutorMetrics | null;
+}
+
+export const METRIC_INDEX: ReadonlyMap<string, number> = new Map(EXECUTOR_METRIC_NAMES.map((n, i) => [n, i]));
+
+export function emptyMetricValues(): MetricValues {
+  return { known: new Array<number>(EXECUTOR_METRIC_NAMES.length).fill(Number.NaN), extra: null };
+}
+
+/** A JSON "Executor Metrics" object; null when it is not an object. Non-number values are skipped. */
+export function metricValuesOf(json: unknown): MetricValues | null {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return null;
+  const v = emptyMetricValues();
+  for (const [name, value] of Object.entries(json as Record<string, unknown>)) {
     if (typeof value !== "number") continue;
-    seen = true;
-    const old = peaks[name];
-    if (old === undefined || value > old) peaks[name] = value;
+    setMetric(v, name, value);
   }
-  return seen;
+  return v;
+}
+
+export function setMetric(v: MetricValues, name: string, value: number): void {
+  const i = METRIC_INDEX.get(name);
+  if (i !== undefined) v.known[i] = value;
+  else {
+    v.extra ??= {};
+    v.extra[name] = value;
+  }
+}
+
+/** ExecutorMetrics.compareAndUpdatePeakValues: element-wise max over the metrics `update` has. */
+export function updatePeaks(peaks: MetricValues, update: MetricValues | null): void {
+  if (update === null) return;
+  const p = peaks.known;
+  const u = update.known;
+  for (let i = 0; i < u.length; i++) {
+    const value = u[i] as number;
+    // NaN is absent: it never wins, and anything beats it
+    if (!Number.isNaN(value) && !(value <= (p[i] as number))) p[i] = value;
+  }
+  if (update.extra)
+    for (const [name, value] of Object.entries(update.extra)) {
+      const old = peaks.extra?.[name];
+      if (old === undefined || value > old) setMetric(peaks, name, value);
+    }
+}
+
+/** The metrics present, by name: the known ones in Spark's order, then the others. */
+export function namedMetrics(v: MetricValues): ExecutorMetrics {
+  const out: ExecutorMetrics = {};
+  EXECUTOR_METRIC_NAMES.forEach((name, i) => {
+    const value = v.known[i] as number;
+    if (!Number.isNaN(value)) out[name] = value;
+  });
+  return { ...out, ...v.extra };
 }
 
 /** The History Server's shape: every known name, zero where the log had none, log-only names kept. */
-export function shsPeakMetrics(peaks: ExecutorMetrics): ExecutorMetrics {
+export function shsPeakMetrics(v: MetricValues): ExecutorMetrics {
   const out: ExecutorMetrics = {};
-  for (const name of EXECUTOR_METRIC_NAMES) out[name] = peaks[name] ?? 0;
-  for (const [name, v] of Object.entries(peaks)) if (!(name in out)) out[name] = v;
-  return out;
+  EXECUTOR_METRIC_NAMES.forEach((name, i) => {
+    const value = v.known[i] as number;
+    out[name] = Number.isNaN(value) ? 0 : value;
+  });
+  return { ...out, ...v.extra };
 }

@@ -15,7 +15,7 @@ export function withoutAccumulables(line: string): string {
 }
 
 /** Index of the `]` closing the `[` at `open`, skipping strings; -1 when the line ends first. */
-function matchingBracket(s: string, open: number): number {
+export function matchingBracket(s: string, open: number): number {
   let depth = 0;
   for (let i = open; i < s.length; i++) {
     const c = s.charCodeAt(i);

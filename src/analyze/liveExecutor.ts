@@ -1,4 +1,4 @@
-import { type ExecutorMetrics, shsPeakMetrics } from "./executorMetrics.js";
+import { emptyMetricValues, namedMetrics, shsPeakMetrics } from "./executorMetrics.js";
 import { shsDate } from "./shsTime.js";
 import type { ExecutorSummary } from "./types.js";
 
@@ -24,7 +24,7 @@ export class LiveExecutor {
   totalShuffleWrite = 0;
   resourceProfileId = 0;
   /** Peaks over StageExecutorMetrics and every task's "Task Executor Metrics", by name. */
-  readonly peaks: ExecutorMetrics = {};
+  readonly peaks = emptyMetricValues();
   /** Set by the first task end or stage metrics event (ExecutorMetrics.isSet in Spark). */
   peaksSet = false;
 
@@ -34,6 +34,7 @@ export class LiveExecutor {
   ) {}
 
   toSummary(): ExecutorSummary {
+    const named = namedMetrics(this.peaks);
     return {
       id: this.id,
       hostPort: this.hostPort,
@@ -65,7 +66,7 @@ export class LiveExecutor {
       totalShuffleWrite: this.totalShuffleWrite,
       resourceProfileId: this.resourceProfileId,
       peakMemoryMetrics: this.peaksSet ? shsPeakMetrics(this.peaks) : null,
-      peakMetrics: Object.keys(this.peaks).length > 0 ? { ...this.peaks } : null,
+      peakMetrics: Object.keys(named).length > 0 ? named : null,
       addTimeMs: this.addTimeMs,
       removeTimeMs: this.removeTimeMs,
     };

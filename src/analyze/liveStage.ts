@@ -1,4 +1,4 @@
-import { type ExecutorMetrics, shsPeakMetrics, updatePeaks } from "./executorMetrics.js";
+import { emptyMetricValues, type MetricValues, shsPeakMetrics, updatePeaks } from "./executorMetrics.js";
 import { type JsonObject, num } from "./json.js";
 import { shsDate } from "./shsTime.js";
 import type { TaskEnd } from "./taskEnd.js";
@@ -29,7 +29,7 @@ export class LiveStage {
   submissionTimeMs: number | null = null;
   completionTimeMs: number | null = null;
   failureReason: string | null = null;
-  readonly peaks: ExecutorMetrics = {};
+  readonly peaks = emptyMetricValues();
   peaksSet = false;
   readonly tasks: TaskRecord[] = [];
   readonly failures = new Map<string, number>();
@@ -81,7 +81,7 @@ export class LiveStage {
     this.shuffleWriteBytes += t.shuffleWriteBytes;
   }
 
-  onStageExecutorMetrics(metrics: unknown): void {
+  onStageExecutorMetrics(metrics: MetricValues | null): void {
     updatePeaks(this.peaks, metrics);
     this.peaksSet = true;
   }

@@ -1,3 +1,4 @@
+import type { MetricValues } from "./executorMetrics.js";
 import { type JsonObject, num, obj } from "./json.js";
 import { LiveStage } from "./liveStage.js";
 import type { TaskEnd } from "./taskEnd.js";
@@ -64,10 +65,10 @@ export class StageTracker {
     this.stage(t.stageId, t.stageAttemptId).onTaskEnd(t);
   }
 
-  onStageExecutorMetrics(e: JsonObject): void {
+  onStageExecutorMetrics(e: JsonObject, metrics: MetricValues | null): void {
     const id = num(e, "Stage ID");
     if (id === null) return;
-    this.stage(id, num(e, "Stage Attempt ID") ?? 0).onStageExecutorMetrics(e["Executor Metrics"]);
+    this.stage(id, num(e, "Stage Attempt ID") ?? 0).onStageExecutorMetrics(metrics);
   }
 
   /**
@@ -75,10 +76,9 @@ export class StageTracker {
    * only while that stage is live, as AppStatusListener.updateStageLevelPeakExecutorMetrics does;
    * entries for finished stages (or stage -1) change nothing.
    */
-  onExecutorMetricsUpdate(u: JsonObject): void {
+  onExecutorMetricsUpdate(u: JsonObject, metrics: MetricValues | null): void {
     const s = this.stages.get(`${num(u, "Stage ID")}:${num(u, "Stage Attempt ID") ?? 0}`);
-    if (s && (s.status === "ACTIVE" || s.status === "PENDING"))
-      s.onStageExecutorMetrics(u["Executor Metrics"]);
+    if (s && (s.status === "ACTIVE" || s.status === "PENDING")) s.onStageExecutorMetrics(metrics);
   }
 
   /** Newest first, as the History Server lists them. */

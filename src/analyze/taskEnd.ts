@@ -1,3 +1,4 @@
+import { type MetricValues, metricValuesOf } from "./executorMetrics.js";
 import { type JsonObject, num, obj, str } from "./json.js";
 import { taskFailureText } from "./taskEndReason.js";
 
@@ -27,7 +28,8 @@ export interface TaskEnd {
   spillMemoryBytes: number;
   spillDiskBytes: number;
   peakExecutionMemoryBytes: number;
-  executorMetrics: unknown;
+  /** "Task Executor Metrics" (3.0+); null when absent. */
+  executorMetrics: MetricValues | null;
 }
 
 export function readTaskEnd(e: JsonObject): TaskEnd {
@@ -61,7 +63,7 @@ export function readTaskEnd(e: JsonObject): TaskEnd {
     spillDiskBytes: num(m, "Disk Bytes Spilled") ?? 0,
     peakExecutionMemoryBytes:
       num(m, "Peak Execution Memory") ?? accumulable(info, "internal.metrics.peakExecutionMemory"),
-    executorMetrics: e["Task Executor Metrics"],
+    executorMetrics: metricValuesOf(e["Task Executor Metrics"]),
   };
 }
 

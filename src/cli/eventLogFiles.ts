@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import type { LogSource } from "../analyze/readLog.js";
 import { SparkmemError } from "../conf/errors.js";
 import { orderRollingFiles, ROLLING_DIR_PREFIX } from "../eventlog/layout.js";
+import type { ByteStringDecoder } from "../eventlog/lineBlocks.js";
 
 /** One application to read: its files in order ("-" for stdin), and what the layout check had to say. */
 export interface AppInput {
@@ -11,13 +12,17 @@ export interface AppInput {
   warnings: string[];
 }
 
+/** Node's latin1 reading of bytes: about four times TextDecoder's speed on this hot path. */
+export const bufferByteString: ByteStringDecoder = (b) =>
+  Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("latin1");
+
 /** Opened only when read, so a worker thread can open its own. */
 export function sourcesOf(app: AppInput): LogSource[] {
-  return app.files.map((f) =>
-    f === "-"
-      ? { name: "stdin", chunks: process.stdin }
-      : { name: basename(f), chunks: createReadStream(f, { highWaterMark: 1 << 20 }) },
-  );
+  return app.files.map((f) => ({
+    name: f === "-" ? "stdin" : basename(f),
+    chunks: f === "-" ? process.stdin : createReadStream(f, { highWaterMark: 1 << 20 }),
+    toByteString: bufferByteString,
+  }));
 }
 
 function readable(path: string): void {

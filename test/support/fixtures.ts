@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { ApplicationAccumulator } from "../../src/analyze/applicationAccumulator.js";
+import { pushBlock } from "../../src/analyze/blockReader.js";
 import type { ApplicationSummary } from "../../src/analyze/types.js";
+import { LineBlockSplitter } from "../../src/eventlog/lineBlocks.js";
 
 /** ../shared/fixtures, read in place. */
 export const FIXTURES = new URL("../../../shared/fixtures/", import.meta.url);
@@ -9,10 +11,27 @@ export function expectation<T = Record<string, unknown>[]>(name: string): T {
   return JSON.parse(readFileSync(new URL(`history-server-expectations/${name}`, FIXTURES), "utf8")) as T;
 }
 
-/** Replays a log's text line by line, without the byte layer. */
-export function replay(text: string): ApplicationSummary {
+/**
+ * Replays a log's text as `analyze` reads it (byte blocks: scanned task ends, the rest parsed), in
+ * chunks of `chunkBytes` so lines also straddle chunks; or line by line with JSON.parse only.
+ */
+export function replay(
+  text: string,
+  how: "blocks" | "lines" = "blocks",
+  chunkBytes = 65536,
+): ApplicationSummary {
   const acc = new ApplicationAccumulator();
-  for (const [i, l] of text.split("\n").entries()) acc.pushLine(l, i + 1);
+  if (how === "lines") {
+    for (const [i, l] of text.split("\n").entries()) acc.pushLine(l, i + 1);
+    return acc.finish();
+  }
+  const bytes = new TextEncoder().encode(text);
+  const splitter = new LineBlockSplitter();
+  let lines = 0;
+  for (let at = 0; at < bytes.length; at += chunkBytes)
+    for (const b of splitter.push(bytes.subarray(at, at + chunkBytes))) lines += pushBlock(acc, b, lines + 1);
+  const last = splitter.end();
+  if (last) acc.pushLine(new TextDecoder().decode(last.bytes), lines + 1);
   return acc.finish();
 }
 

@@ -3,6 +3,7 @@ import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeSources } from "../../src/analyze/report.js";
+import { sourcesOf } from "../../src/cli/eventLogFiles.js";
 import { LineSplitter } from "../../src/eventlog/lines.js";
 import { HistoryServer } from "../eventlog/historyServer.js";
 import { installedVersions } from "../oracle/client.js";
@@ -19,9 +20,7 @@ type Mode = "raw" | "parse" | "analyze";
 async function child(mode: Mode, path: string): Promise<void> {
   const started = performance.now();
   if (mode === "analyze") {
-    await analyzeSources([
-      { name: path.split("/").pop() as string, chunks: createReadStream(path, { highWaterMark: 1 << 20 }) },
-    ]);
+    await analyzeSources(sourcesOf({ label: path, files: [path], warnings: [] }));
   } else {
     const s = new LineSplitter();
     let n = 0;
