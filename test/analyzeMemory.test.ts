@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { modelConf } from "../src/analyze/environment.js";
 import { javaMajor, memoryView } from "../src/analyze/memoryView.js";
-import { analyzeFixture } from "./support/fixtures.js";
+import { analyzeFixture, FIXTURES } from "./support/fixtures.js";
 
 describe("javaMajor", () => {
   it("reads the log's Java version", () => {
@@ -15,7 +16,7 @@ describe("allocated against used, from a real YARN log", () => {
   const app = analyzeFixture("application_1553914137147_0018");
   const view = memoryView(
     app.application.sparkVersion,
-    app.sparkProperties,
+    modelConf(app.environment),
     app.executors,
     app.application.endTimeMs,
     app.application.javaVersion,
@@ -40,7 +41,49 @@ describe("allocated against used, from a real YARN log", () => {
   });
   it("an unmodelled version says why instead of guessing", () => {
     const old = analyzeFixture("app-20161116163331-0000");
-    const v = memoryView(old.application.sparkVersion, old.sparkProperties, old.executors, null);
+    const v = memoryView(old.application.sparkVersion, modelConf(old.environment), old.executors, null);
     expect(v).toEqual({ unavailable: expect.stringMatching(/Spark 2\.1 is not modelled/) });
+  });
+});
+
+describe("the report's environment and expected layout, from a real YARN log (3.0.0, Java 8)", async () => {
+  const { analyzeSources } = await import("../src/analyze/report.js");
+  const { sourcesOf } = await import("../src/cli/eventLogFiles.js");
+  const path = new URL("spark-events/application_1553914137147_0018", FIXTURES).pathname;
+  const r = await analyzeSources(sourcesOf({ label: path, files: [path], warnings: [] }));
+  it("keeps the YARN allocation settings and the driver JVM of the log", () => {
+    expect(r.environment.hadoopProperties).toMatchObject({
+      "yarn.scheduler.minimum-allocation-mb": "1024",
+      "yarn.scheduler.maximum-allocation-mb": "12288",
+      "yarn.nodemanager.pmem-check-enabled": "true",
+    });
+    expect(r.environment.systemProperties["java.version"]).toBe("1.8.0_144");
+    expect(r.environment.sparkProperties["spark.executor.memory"]).toBe("7g");
+  });
+  it("expects what the BlockManagers reported: unified memory = maxMemory of every JVM", () => {
+    if ("unavailable" in r.memory) throw new Error(r.memory.unavailable);
+    const { driver, executor } = r.memory.expected;
+    expect(driver.unifiedBytes).toBe(r.executors.find((e) => e.id === "driver")?.maxMemory);
+    for (const e of r.executors.filter((x) => x.id !== "driver"))
+      expect(executor?.unifiedBytes).toBe(e.maxMemory);
+    expect(executor).toMatchObject({ heapBytes: 7 * 1024 ** 3, containerAllocatedBytes: 8 * 1024 ** 3 });
+  });
+});
+
+describe("the cluster's Hadoop settings feed the model", () => {
+  it("YARN rounds the container to the log's own yarn.scheduler.minimum-allocation-mb", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { replay } = await import("./support/fixtures.js");
+    const text = readFileSync(new URL("spark-events/application_1553914137147_0018", FIXTURES), "utf8");
+    const app = replay(
+      text.replace(
+        '"yarn.scheduler.minimum-allocation-mb":"1024"',
+        '"yarn.scheduler.minimum-allocation-mb":"3000"',
+      ),
+    );
+    const v = memoryView("3.0.0", modelConf(app.environment), app.executors, null, "1.8.0_144");
+    if ("unavailable" in v) throw new Error(v.unavailable);
+    // 7168 + 1024 MiB asked, rounded up to 3 × 3000 MiB
+    expect(v.layout.executor?.containerAllocatedBytes).toBe(9000 * 1024 ** 2);
   });
 });

@@ -1,7 +1,8 @@
+import { type Environment, emptyEnvironment, environmentOf } from "./environment.js";
 import { eventNameOf } from "./eventName.js";
 import { metricValuesOf, updatePeaks } from "./executorMetrics.js";
 import { JobTracker } from "./jobTracker.js";
-import { type JsonObject, num, obj, str, stringMap } from "./json.js";
+import { type JsonObject, num, obj, str } from "./json.js";
 import { taskStartExecutorId, withoutAccumulables } from "./lineTrim.js";
 import { LiveExecutor } from "./liveExecutor.js";
 import { StageTracker } from "./stageTracker.js";
@@ -46,7 +47,7 @@ export class ApplicationAccumulator {
     deployMode: null,
     javaVersion: null,
   };
-  private sparkProperties: Record<string, string> = {};
+  private environment: Environment = emptyEnvironment();
   private defaultCpusPerTask = 1;
   /** Executors alive now (AppStatusListener.liveExecutors). */
   private readonly live = new Map<string, LiveExecutor>();
@@ -108,11 +109,12 @@ export class ApplicationAccumulator {
       }
       case "SparkListenerEnvironmentUpdate": {
         // SparkContext re-posts it after addJar/addFile; the last one wins, as in the History Server
-        this.sparkProperties = stringMap(e["Spark Properties"]);
-        this.app.master = this.sparkProperties["spark.master"] ?? null;
-        this.app.deployMode = this.sparkProperties["spark.submit.deployMode"] ?? null;
+        this.environment = environmentOf(e);
+        const props = this.environment.sparkProperties;
+        this.app.master = props["spark.master"] ?? null;
+        this.app.deployMode = props["spark.submit.deployMode"] ?? null;
         this.app.javaVersion = str(obj(e, "JVM Information"), "Java Version");
-        const cpus = Number.parseInt(this.sparkProperties["spark.task.cpus"] ?? "", 10);
+        const cpus = Number.parseInt(props["spark.task.cpus"] ?? "", 10);
         if (cpus > 0) this.defaultCpusPerTask = cpus;
         return;
       }
@@ -272,7 +274,7 @@ export class ApplicationAccumulator {
       warnings.push("no SparkListenerApplicationEnd: the application is incomplete or the log is cut");
     return {
       application: { ...this.app },
-      sparkProperties: { ...this.sparkProperties },
+      environment: this.environment,
       executors: this.all.map((x) => this.driverAsShown(x.toSummary())),
       stages: this.stages.summaries(),
       jobs: this.jobs.summaries(),

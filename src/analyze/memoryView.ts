@@ -1,6 +1,6 @@
 import { SparkmemError } from "../conf/errors.js";
 import { explain } from "../explain.js";
-import type { Layout } from "../model/types.js";
+import type { Layout, ProcessLayout } from "../model/types.js";
 import type { ExecutorSummary } from "./types.js";
 
 /** What one executor was given and what it really used, in bytes (peaks from executor metrics). */
@@ -34,8 +34,65 @@ export function javaMajor(text: string | null): number | undefined {
   return major === 1 ? Number(m[2]) : major;
 }
 
+/** One JVM of explain's layout for the log's settings, without the derivations (`sparkmem explain` has them). */
+export interface ExpectedProcess {
+  xmx: string;
+  gc: string;
+  heapBytes: number;
+  reservedBytes: number;
+  userBytes: number;
+  unifiedBytes: number;
+  storageRegionBytes: number;
+  executionRegionBytes: number;
+  offHeapBytes: number;
+  overheadBytes: number;
+  pysparkBytes: number;
+  containerBytes: number | null;
+  containerAllocatedBytes: number | null;
+  cores: number;
+  taskSlots: number;
+}
+
+export interface ExpectedLayout {
+  sparkVersion: string;
+  clusterManager: string;
+  deployMode: string;
+  driver: ExpectedProcess;
+  executor: ExpectedProcess | null;
+  /** Start-up errors Spark would raise with these settings (a log that exists ran, so rarely any). */
+  errors: string[];
+}
+
+export function expectedLayout(l: Layout): ExpectedLayout {
+  const p = (x: ProcessLayout): ExpectedProcess => ({
+    xmx: x.jvm.xmx,
+    gc: x.jvm.gc,
+    heapBytes: x.heapBytes,
+    reservedBytes: x.reservedBytes,
+    userBytes: x.userBytes,
+    unifiedBytes: x.unifiedBytes,
+    storageRegionBytes: x.storageRegionBytes,
+    executionRegionBytes: x.executionRegionBytes,
+    offHeapBytes: x.offHeapBytes,
+    overheadBytes: x.overheadBytes,
+    pysparkBytes: x.pysparkBytes,
+    containerBytes: x.containerBytes,
+    containerAllocatedBytes: x.containerAllocatedBytes,
+    cores: x.cores,
+    taskSlots: x.taskSlots,
+  });
+  return {
+    sparkVersion: l.sparkVersion,
+    clusterManager: l.clusterManager,
+    deployMode: l.deployMode,
+    driver: p(l.driver),
+    executor: l.executor ? p(l.executor) : null,
+    errors: l.errors.map((e) => e.message),
+  };
+}
+
 export interface MemoryView {
-  /** explain's layout for the application's own Spark properties. */
+  /** explain's layout for the application's own settings. */
   layout: Layout;
   executors: ExecutorMemoryUse[];
   wasteGibHours: number;
@@ -49,12 +106,13 @@ function metric(e: ExecutorSummary, name: string): number | null {
 }
 
 /**
- * The expected layout (sparkmem explain on the log's Spark properties) against the peaks each
+ * The expected layout (sparkmem explain on the log's settings) against the peaks each
  * executor reported. Returns the reason instead when the log's version or settings cannot be modelled.
  */
 export function memoryView(
   sparkVersion: string | null,
-  sparkProperties: Record<string, string>,
+  /** The Spark properties, with the cluster's Hadoop allocation settings under them (modelConf). */
+  conf: Record<string, string>,
   executors: ExecutorSummary[],
   appEndMs: number | null,
   javaVersion: string | null = null,
@@ -63,7 +121,7 @@ export function memoryView(
   try {
     layout = explain({
       sparkVersion: (sparkVersion ?? "").replace(/-.*$/, ""),
-      conf: sparkProperties,
+      conf,
       javaVersion: javaMajor(javaVersion),
     });
   } catch (e) {

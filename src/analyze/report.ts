@@ -1,7 +1,8 @@
 import { SparkmemError } from "../conf/errors.js";
 import { ApplicationAccumulator } from "./applicationAccumulator.js";
+import { type Environment, modelConf } from "./environment.js";
 import { collectFailures, type Failure } from "./failures.js";
-import { type MemoryView, memoryView } from "./memoryView.js";
+import { type ExpectedLayout, expectedLayout, type MemoryView, memoryView } from "./memoryView.js";
 import { type FileRead, feedFile, type LogSource } from "./readLog.js";
 import type { ApplicationInfo, ExecutorSummary, JobSummary, StageSummary } from "./types.js";
 
@@ -12,8 +13,10 @@ export interface AnalyzeReport {
   stages: StageSummary[];
   jobs: JobSummary[];
   failures: Failure[];
-  /** Allocated (explain on the log's properties) against used; `unavailable` says why not. */
-  memory: Omit<MemoryView, "layout"> | { unavailable: string };
+  /** The settings the log carries, as the History Server's /environment names them. */
+  environment: Environment;
+  /** Allocated (explain on the log's settings) against used; `unavailable` says why not. */
+  memory: (Omit<MemoryView, "layout"> & { expected: ExpectedLayout }) | { unavailable: string };
   input: { files: FileRead[] };
   warnings: string[];
 }
@@ -50,7 +53,7 @@ export async function analyzeSources(
   }
   const memory = memoryView(
     summary.application.sparkVersion,
-    summary.sparkProperties,
+    modelConf(summary.environment),
     summary.executors,
     summary.application.endTimeMs,
     summary.application.javaVersion,
@@ -60,9 +63,16 @@ export async function analyzeSources(
     executors: summary.executors,
     stages: summary.stages,
     jobs: summary.jobs,
+    environment: summary.environment,
     failures: collectFailures(summary.executors, summary.stages),
     memory:
-      "unavailable" in memory ? memory : { executors: memory.executors, wasteGibHours: memory.wasteGibHours },
+      "unavailable" in memory
+        ? memory
+        : {
+            expected: expectedLayout(memory.layout),
+            executors: memory.executors,
+            wasteGibHours: memory.wasteGibHours,
+          },
     input: { files },
     warnings: [...warnings, ...summary.warnings],
   };

@@ -1,3 +1,4 @@
+import type { Environment } from "./environment.js";
 import type { ExecutorMetrics } from "./executorMetrics.js";
 
 /**
@@ -58,7 +59,7 @@ export interface ApplicationInfo {
 
 export interface ApplicationSummary {
   application: ApplicationInfo;
-  sparkProperties: Record<string, string>;
+  environment: Environment;
   executors: ExecutorSummary[];
   stages: StageSummary[];
   jobs: JobSummary[];

@@ -1,3 +1,4 @@
+import type { ExpectedProcess } from "../analyze/memoryView.js";
 import type { AnalyzeReport } from "../analyze/report.js";
 import type { StageSummary } from "../analyze/types.js";
 import { bytesToString } from "./units.js";
@@ -10,6 +11,15 @@ function bar(used: number | null, allocated: number): string {
   const filled = Math.min(BAR, Math.round((used / allocated) * BAR));
   const pct = Math.round((used / allocated) * 100);
   return `${"▇".repeat(filled)}${"░".repeat(BAR - filled)} ${bytesToString(used)} of ${bytesToString(allocated)} (${pct}%)`;
+}
+
+function expectedText(p: ExpectedProcess): string {
+  const parts = [`heap ${bytesToString(p.heapBytes)} (unified ${bytesToString(p.unifiedBytes)})`];
+  if (p.offHeapBytes > 0) parts.push(`off-heap ${bytesToString(p.offHeapBytes)}`);
+  if (p.overheadBytes > 0) parts.push(`overhead ${bytesToString(p.overheadBytes)}`);
+  if (p.pysparkBytes > 0) parts.push(`PySpark ${bytesToString(p.pysparkBytes)}`);
+  if (p.containerAllocatedBytes !== null) parts.push(`container ${bytesToString(p.containerAllocatedBytes)}`);
+  return parts.join(", ");
 }
 
 const ms = (v: number) => (v >= 60_000 ? `${(v / 60_000).toFixed(1)} min` : `${(v / 1000).toFixed(1)} s`);
@@ -35,6 +45,16 @@ export function renderAnalyzeText(r: AnalyzeReport, markdown = false): string {
   out.push(h("Memory: allocated against peak"));
   if ("unavailable" in r.memory) out.push(`Expected layout unavailable: ${r.memory.unavailable}`);
   else {
+    const { expected } = r.memory;
+    out.push(
+      `Expected (sparkmem explain on the log's settings, ${expected.clusterManager}): ` +
+        [
+          expected.executor && `executor ${expectedText(expected.executor)}`,
+          `driver ${expectedText(expected.driver)}`,
+        ]
+          .filter(Boolean)
+          .join(" · "),
+    );
     for (const e of r.memory.executors) {
       out.push(`${e.id === "driver" ? "driver" : `executor ${e.id}`}`);
       out.push(`  heap       ${bar(e.heapPeakBytes, e.heapAllocatedBytes)}`);
