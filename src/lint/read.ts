@@ -1,0 +1,128 @@
+import { type ByteUnit, byteFromString, GiB, MiB } from "../conf/byteString.js";
+import { specOf } from "../conf/catalog.js";
+import type { ConfEntry, Origin } from "../conf/sparkConf.js";
+import { atLeast } from "../conf/version.js";
+import type { StartupError, Warning } from "../model/context.js";
+import type { ProcessLayout } from "../model/types.js";
+import type { LintContext, LintRule } from "./types.js";
+
+/** The entry Spark reads for a catalog key: the main key, else its first alternative that is set. */
+export function entryFor(ctx: LintContext, key: string): ConfEntry | undefined {
+  const main = ctx.merged.get(key);
+  if (main) return main;
+  for (const alt of specOf(key)?.alternatives ?? []) {
+    const e = ctx.merged.get(alt.key);
+    if (e) return e;
+  }
+  return undefined;
+}
+
+const UNIT_BYTES: Record<ByteUnit, number> = {
+  BYTE: 1,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  TiB: 1024 ** 4,
+  PiB: 1024 ** 5,
+};
+
+/**
+ * A size setting in bytes, as Spark parses it (a bare number is in the key's unit); null when unset
+ * or unreadable (the model's parse error reports that).
+ */
+export function bytesOf(ctx: LintContext, key: string, unit?: ByteUnit): number | null {
+  const e = entryFor(ctx, key);
+  if (!e) return null;
+  const u = unit ?? specOf(key)?.unit ?? "BYTE";
+  try {
+    return Number(byteFromString(e.value.trim(), u)) * UNIT_BYTES[u];
+  } catch {
+    return null;
+  }
+}
+
+export function isTrue(ctx: LintContext, key: string): boolean {
+  return entryFor(ctx, key)?.value.trim().toLowerCase() === "true";
+}
+
+/** Bytes as a user writes them in --conf: whole GiB as "6g", else MiB rounded up as "6144m". */
+export function confSize(bytes: number): string {
+  if (bytes > 0 && bytes % GiB === 0) return `${bytes / GiB}g`;
+  return `${Math.ceil(bytes / MiB)}m`;
+}
+
+/** Where a setting came from, for a finding: the file, the flag, or what kind of source. */
+export function sourceOf(origin: Origin | undefined): { source: string; line: number | null } {
+  if (!origin) return { source: "default", line: null };
+  const source =
+    origin.file ??
+    origin.flag ??
+    (origin.kind === "conf-flag" ? "--conf" : origin.kind === "json" ? "JSON" : origin.kind);
+  return { source, line: origin.line ?? null };
+}
+
+/** Whether a rule is about this version and cluster manager. */
+export function applies(rule: LintRule, ctx: LintContext): boolean {
+  const a = rule.appliesTo;
+  if (!a) return true;
+  if (a.since && !atLeast(ctx.version, a.since)) return false;
+  if (a.until && atLeast(ctx.version, a.until)) return false;
+  return !a.clusterManagers || a.clusterManagers.includes(ctx.clusterManager);
+}
+
+/** The model's start-up errors with one code (Spark would refuse to start). */
+export function modelErrors(ctx: LintContext, code: string): StartupError[] {
+  return ctx.layout?.errors.filter((e) => e.code === code) ?? [];
+}
+
+export function modelWarnings(ctx: LintContext, code: string): Warning[] {
+  return ctx.layout?.warnings.filter((w) => w.code === code) ?? [];
+}
+
+/** The JVMs that run tasks: the executors, or the driver in local mode. */
+export function taskProcesses(ctx: LintContext): ProcessLayout[] {
+  const l = ctx.layout;
+  if (!l) return [];
+  return l.executor ? [l.executor] : [l.driver];
+}
+
+/** The memory key of a process: spark.executor.memory, or spark.driver.memory. */
+export const memoryKey = (p: ProcessLayout): string => `spark.${p.role}.memory`;
+
+/** A cluster setting (yarn-site, capacity-scheduler) from the cluster facts or the settings themselves. */
+export function clusterSetting(ctx: LintContext, key: string): ConfEntry | undefined {
+  const fact = ctx.facts.cluster?.[key];
+  return fact ? { key, value: fact.value, origin: fact.origin } : ctx.merged.get(key);
+}
+
+/**
+ * The largest heap (whole MiB) whose container, after YARN rounds it to `stepBytes`, fits `limitBytes`:
+ * the other parts stay, and an overhead that was not set keeps scaling with the heap as it does now.
+ */
+export function heapThatFits(
+  ctx: LintContext,
+  p: ProcessLayout,
+  limitBytes: number,
+  stepBytes: number,
+): number | null {
+  if (p.containerBytes === null) return null;
+  const others = p.containerBytes - p.heapBytes - p.overheadBytes;
+  const fixedOverhead = entryFor(ctx, `spark.${p.role}.memoryOverhead`) !== undefined;
+  const factor = p.heapBytes > 0 ? p.overheadBytes / p.heapBytes : 0.1;
+  const container = (heap: number) =>
+    heap +
+    (fixedOverhead ? p.overheadBytes : Math.max(384 * MiB, Math.floor((heap * factor) / MiB) * MiB)) +
+    others;
+  let heap =
+    Math.floor(
+      (fixedOverhead ? limitBytes - others - p.overheadBytes : (limitBytes - others) / (1 + factor)) / MiB,
+    ) * MiB;
+  while (heap > 0 && Math.ceil(container(heap) / stepBytes) * stepBytes > limitBytes) heap -= MiB;
+  return heap > 0 ? heap : null;
+}
+
+/** YARN's rounding step for containers: yarn.scheduler.minimum-allocation-mb (1024 by default). */
+export function yarnStep(ctx: LintContext): number {
+  const v = Number(clusterSetting(ctx, "yarn.scheduler.minimum-allocation-mb")?.value ?? "1024");
+  return (Number.isFinite(v) && v > 0 ? v : 1024) * MiB;
+}

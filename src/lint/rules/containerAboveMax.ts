@@ -1,0 +1,27 @@
+import { clusterSetting, confSize, entryFor, heapThatFits, modelErrors, yarnStep } from "../read.js";
+import type { LintRule } from "../types.js";
+
+const MiB = 1024 ** 2;
+
+export const containerAboveMax: LintRule = {
+  id: "container-above-max",
+  title: "Container above yarn.scheduler.maximum-allocation-mb",
+  severity: "error",
+  appliesTo: { clusterManagers: ["yarn"] },
+  why: 'YARN never grants a container above its maximum allocation; Spark\'s Client checks this before submitting and fails with "is above the max threshold … of this cluster".',
+  fix: "Lower the heap (and its overhead) so heap + overhead + off-heap + PySpark memory fit the maximum, or raise the cluster's maximum.",
+  docs: "resource-managers/yarn/src/main/scala/org/apache/spark/deploy/yarn/Client.scala (verifyClusterResources)",
+  check: (ctx) =>
+    modelErrors(ctx, "yarn-container-above-max").map((e) => {
+      const p = e.process === "executor" ? ctx.layout?.executor : ctx.layout?.driver;
+      const key = p ? `spark.${p.role}.memory` : (e.key ?? "");
+      const maxMiB = Number(clusterSetting(ctx, "yarn.scheduler.maximum-allocation-mb")?.value);
+      const heap = p && Number.isFinite(maxMiB) ? heapThatFits(ctx, p, maxMiB * MiB, yarnStep(ctx)) : null;
+      return {
+        key,
+        message: e.message,
+        fix: heap ? [{ key, value: confSize(heap) }] : [],
+        entry: entryFor(ctx, key),
+      };
+    }),
+};

@@ -1,0 +1,26 @@
+import { bytesToString } from "../../report/units.js";
+import { entryFor, memoryKey, taskProcesses } from "../read.js";
+import type { LintRule } from "../types.js";
+
+export const smallHeapReserved: LintRule = {
+  id: "small-heap",
+  title: "A heap so small that reserved memory dominates",
+  severity: "info",
+  why: "Spark sets aside a fixed 300 MiB of every heap before splitting the rest; below ~1.5 GiB that is a fifth or more of the heap, and the unified region left for tasks is a few hundred MiB.",
+  fix: "Give task-running JVMs at least 2g.",
+  docs: "core/src/main/scala/org/apache/spark/memory/UnifiedMemoryManager.scala (RESERVED_SYSTEM_MEMORY_BYTES)",
+  check: (ctx) =>
+    taskProcesses(ctx).flatMap((p) => {
+      const key = memoryKey(p);
+      const entry = entryFor(ctx, key);
+      if (!entry || p.heapBytes >= 1.5 * 1024 ** 3 || p.reservedBytes * 5 < p.heapBytes) return [];
+      return [
+        {
+          key,
+          message: `${bytesToString(p.reservedBytes)} of the ${bytesToString(p.heapBytes)} heap is reserved; ${bytesToString(p.unifiedBytes)} is left for execution and storage`,
+          fix: [{ key, value: "2g" }],
+          entry,
+        },
+      ];
+    }),
+};

@@ -1,0 +1,30 @@
+import { applies, sourceOf } from "./read.js";
+import { RULES } from "./registry.js";
+import type { Finding, LintContext, LintRule, Severity } from "./types.js";
+
+const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** audits → findings: every rule that applies to this version and cluster manager, errors first. */
+export function runRules(ctx: LintContext, rules: readonly LintRule[] = RULES): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (!applies(rule, ctx)) continue;
+    for (const f of rule.check(ctx)) {
+      findings.push({
+        ruleId: rule.id,
+        severity: f.severity ?? rule.severity,
+        key: f.key,
+        ...sourceOf(f.entry?.origin),
+        message: f.message,
+        why: rule.why,
+        fix: f.fix,
+      });
+    }
+  }
+  return findings.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** Exit status for CI pipelines: 1 when an error-level finding exists. */
+export function exitCodeOf(findings: readonly Finding[]): number {
+  return findings.some((f) => f.severity === "error") ? 1 : 0;
+}

@@ -1,0 +1,81 @@
+import type { ClusterManager } from "../conf/master.js";
+import type { ConfEntry, Origin } from "../conf/sparkConf.js";
+import type { SparkVersion } from "../conf/version.js";
+import type { Layout } from "../model/types.js";
+
+export type Severity = "error" | "warning" | "info";
+
+/** One change to make, written as a user pastes it into --conf ("4g", "0.2"); null removes the key. */
+export interface FixStep {
+  key: string;
+  value: string | null;
+}
+
+/** `sparkmem lint --json` findings[] (README documents the shape). */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  key: string;
+  /** The file, flag or "default" the setting came from. */
+  source: string;
+  line: number | null;
+  message: string;
+  /** The rule's explanation: why this matters. */
+  why: string;
+  fix: FixStep[];
+}
+
+/** What a rule reports; the runner adds the rule's id, severity and the entry's source. */
+export interface RuleFinding {
+  key: string;
+  message: string;
+  fix: FixStep[];
+  /** The setting the finding is about, for its source and line. */
+  entry?: ConfEntry;
+  /** A rule may lower or raise its default severity for one case. */
+  severity?: Severity;
+}
+
+/** Facts a source knows beyond key=value (see conf/sources). */
+export interface LintFacts {
+  /** Set from inside a running Python process (SparkSession.builder / SparkConf). */
+  setAtRuntime?: boolean;
+  notebook?: boolean;
+  maximizeResourceAllocation?: boolean;
+  /** Cluster settings that are not Spark keys (yarn-site, capacity-scheduler). */
+  cluster?: Record<string, { value: string; origin: Origin }>;
+}
+
+export interface LintContext {
+  version: SparkVersion;
+  /** "3.5" */
+  line: string;
+  clusterManager: ClusterManager;
+  deployMode: "client" | "cluster";
+  appType: "jvm" | "python" | "r";
+  /** False when nothing said what the application is (the model then assumes a JVM one). */
+  appTypeKnown: boolean;
+  /** Every setting as written, in precedence order (later wins), before merging. */
+  entries: readonly ConfEntry[];
+  /** The merged settings: the entry Spark reads for each key. */
+  merged: ReadonlyMap<string, ConfEntry>;
+  facts: LintFacts;
+  /** explain's layout; null when the settings cannot be modelled (layoutError says why). */
+  layout: Layout | null;
+  layoutError: string | null;
+}
+
+export interface LintRule {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Spark lines / cluster managers the rule is about; absent means all. */
+  appliesTo?: { since?: string; until?: string; clusterManagers?: ClusterManager[] };
+  /** Why it matters (shown with each finding and in the rule table). */
+  why: string;
+  /** How to fix it, in words (each finding carries the exact keys and values). */
+  fix: string;
+  /** The Spark (or YARN/Kubernetes/JVM) source or documentation the rule rests on. */
+  docs: string;
+  check(ctx: LintContext): RuleFinding[];
+}

@@ -1,0 +1,411 @@
+import { describe, expect, it } from "vitest";
+import type { Origin } from "../src/conf/sparkConf.js";
+import { SUPPORTED_LINES } from "../src/conf/version.js";
+import { type Finding, lint, RULES } from "../src/lint/index.js";
+import { ids, lintConf } from "./support/lint.js";
+
+const YARN = { master: "yarn", sparkVersion: "3.5.9" };
+const K8S = { master: "k8s://https://k8s.example:6443", deployMode: "cluster", sparkVersion: "3.5.9" };
+const of = (f: Finding[], id: string) => f.filter((x) => x.ruleId === id);
+const one = (f: Finding[], id: string): Finding => {
+  const found = of(f, id);
+  expect(found, `${id} in ${JSON.stringify(ids(f))}`).toHaveLength(1);
+  return found[0] as Finding;
+};
+
+describe("no rule fires on the default configuration", () => {
+  it.each(SUPPORTED_LINES)("Spark %s, local, YARN and Kubernetes", (line) => {
+    const v = `${line}.0`;
+    for (const master of ["local[*]", "yarn", "k8s://https://k8s:443"])
+      expect(lint({ entries: [], sparkVersion: v, master }), `${v} ${master}`).toEqual([]);
+  });
+});
+
+describe("values Spark cannot use", () => {
+  it("invalid-value: the wrong kind for the key, with the default as the fix", () => {
+    const f = one(
+      lintConf({ "spark.executor.memory": "4 gigs", "spark.memory.fraction": "0.6" }, YARN),
+      "invalid-value",
+    );
+    expect(f).toMatchObject({
+      key: "spark.executor.memory",
+      severity: "error",
+      fix: [{ key: "spark.executor.memory", value: "1g" }],
+    });
+    expect(f.message).toContain("a bare number means MiB");
+    expect(
+      of(lintConf({ "spark.executor.memory": "4g", "spark.memory.fraction": "0.6" }, YARN), "invalid-value"),
+    ).toEqual([]);
+    expect(one(lintConf({ "spark.memory.offHeap.enabled": "yes" }), "invalid-value").message).toContain(
+      "true or false",
+    );
+  });
+
+  it("startup-error: Spark's own refusal, e.g. storageFraction = 1 from 3.0", () => {
+    const f = one(lintConf({ "spark.memory.storageFraction": "1" }, YARN), "startup-error");
+    expect(f.key).toBe("spark.memory.storageFraction");
+    expect(of(lintConf({ "spark.memory.storageFraction": "0.9" }, YARN), "startup-error")).toEqual([]);
+  });
+
+  it("memory-below-minimum: a 400m executor (Spark needs 450 MiB), fixed with 1g", () => {
+    const f = one(lintConf({ "spark.executor.memory": "400m" }, YARN), "memory-below-minimum");
+    expect(f.fix).toEqual([{ key: "spark.executor.memory", value: "1g" }]);
+    // the executor JVM fails its heap check first, with the text Spark prints there
+    expect(f.message).toContain("System memory 419430400 must be at least 471859200");
+    expect(of(lintConf({ "spark.executor.memory": "1g" }, YARN), "memory-below-minimum")).toEqual([]);
+  });
+
+  it("xmx-in-java-options: -Xmx moves to spark.executor.memory, the other options stay", () => {
+    const f = one(
+      lintConf({ "spark.executor.extraJavaOptions": "-XX:+UseG1GC -Xmx8g" }, YARN),
+      "xmx-in-java-options",
+    );
+    expect(f.fix).toEqual([
+      { key: "spark.executor.extraJavaOptions", value: "-XX:+UseG1GC" },
+      { key: "spark.executor.memory", value: "8g" },
+    ]);
+    expect(
+      of(lintConf({ "spark.executor.extraJavaOptions": "-XX:+UseG1GC" }, YARN), "xmx-in-java-options"),
+    ).toEqual([]);
+  });
+
+  it("offheap-enabled-without-size", () => {
+    const f = one(lintConf({ "spark.memory.offHeap.enabled": "true" }, YARN), "offheap-enabled-without-size");
+    expect(f.fix).toEqual([{ key: "spark.memory.offHeap.size", value: "2g" }]);
+    expect(
+      of(
+        lintConf({ "spark.memory.offHeap.enabled": "true", "spark.memory.offHeap.size": "1g" }, YARN),
+        "offheap-enabled-without-size",
+      ),
+    ).toEqual([]);
+  });
+
+  it("container-above-max: 30g + 3g overhead on a 16 GiB maximum; the fix fits it", () => {
+    const conf = { "spark.executor.memory": "30g", "yarn.scheduler.maximum-allocation-mb": "16384" };
+    const f = one(lintConf(conf, YARN), "container-above-max");
+    expect(f.key).toBe("spark.executor.memory");
+    // heap × 1.1 ≤ 16384 MiB → 14894 MiB heap, 1489 MiB overhead: 16383 MiB
+    expect(f.fix).toEqual([{ key: "spark.executor.memory", value: "14894m" }]);
+    const fixed = lintConf({ ...conf, "spark.executor.memory": "14894m" }, YARN);
+    expect(of(fixed, "container-above-max")).toEqual([]);
+  });
+
+  it("k8s-cpu-limit-below-request (4.1+)", () => {
+    const conf = { "spark.executor.cores": "4", "spark.kubernetes.executor.limit.cores": "2" };
+    const f = one(lintConf(conf, { ...K8S, sparkVersion: "4.1.0" }), "k8s-cpu-limit-below-request");
+    expect(f.fix).toEqual([{ key: "spark.kubernetes.executor.limit.cores", value: "4" }]);
+    expect(of(lintConf(conf, K8S), "k8s-cpu-limit-below-request")).toEqual([]);
+  });
+
+  it("duplicate-spellings: the deprecated alias loses", () => {
+    const f = one(
+      lintConf({ "spark.yarn.executor.memoryOverhead": "2048", "spark.executor.memoryOverhead": "1g" }, YARN),
+      "duplicate-spellings",
+    );
+    expect(f).toMatchObject({
+      key: "spark.yarn.executor.memoryOverhead",
+      fix: [{ key: "spark.yarn.executor.memoryOverhead", value: null }],
+    });
+    expect(
+      of(lintConf({ "spark.yarn.executor.memoryOverhead": "2048" }, YARN), "duplicate-spellings"),
+    ).toEqual([]);
+  });
+
+  it("overridden-setting: spark-defaults loses to --conf", () => {
+    const entries = [
+      {
+        key: "spark.executor.memory",
+        value: "4g",
+        origin: { kind: "spark-defaults", file: "spark-defaults.conf", line: 3 } as Origin,
+      },
+      { key: "spark.executor.memory", value: "8g", origin: { kind: "conf-flag" } as Origin },
+    ];
+    const f = one(lint({ entries, ...YARN }), "overridden-setting");
+    expect(f).toMatchObject({ source: "spark-defaults.conf", line: 3, severity: "info" });
+    expect(of(lint({ entries: [entries[0] as (typeof entries)[0]], ...YARN }), "overridden-setting")).toEqual(
+      [],
+    );
+  });
+});
+
+describe("settings with no effect", () => {
+  const builder = { origin: { kind: "python", file: "job.py", line: 7, via: "builder" } as Partial<Origin> };
+  it("driver-memory-at-runtime: builder.config in client mode; not in cluster mode", () => {
+    const f = one(
+      lintConf({ "spark.driver.memory": "8g" }, { ...YARN, ...builder }),
+      "driver-memory-at-runtime",
+    );
+    expect(f).toMatchObject({ source: "job.py", line: 7, severity: "error" });
+    expect(f.message).toContain("--driver-memory 8g");
+    expect(
+      of(
+        lintConf({ "spark.driver.memory": "8g" }, { ...YARN, deployMode: "cluster", ...builder }),
+        "driver-memory-at-runtime",
+      ),
+    ).toEqual([]);
+    expect(of(lintConf({ "spark.driver.memory": "8g" }, YARN), "driver-memory-at-runtime")).toEqual([]);
+    // a notebook's JVM already runs, whatever the deploy mode says
+    const nb = lintConf(
+      { "spark.driver.memory": "8g" },
+      { ...YARN, deployMode: "cluster", ...builder, facts: { notebook: true } },
+    );
+    expect(of(nb, "driver-memory-at-runtime")).toHaveLength(1);
+  });
+
+  it("executor-settings-in-local: executor memory moves to the driver", () => {
+    const f = one(
+      lintConf({ "spark.executor.memory": "8g" }, { master: "local[4]" }),
+      "executor-settings-in-local",
+    );
+    expect(f.fix).toEqual([
+      { key: "spark.executor.memory", value: null },
+      { key: "spark.driver.memory", value: "8g" },
+    ]);
+    expect(of(lintConf({ "spark.executor.memory": "8g" }, YARN), "executor-settings-in-local")).toEqual([]);
+  });
+
+  it("offheap-size-without-enabled", () => {
+    const f = one(lintConf({ "spark.memory.offHeap.size": "2g" }, YARN), "offheap-size-without-enabled");
+    expect(f.fix).toEqual([{ key: "spark.memory.offHeap.enabled", value: "true" }]);
+    expect(
+      of(
+        lintConf({ "spark.memory.offHeap.size": "2g", "spark.memory.offHeap.enabled": "true" }, YARN),
+        "offheap-size-without-enabled",
+      ),
+    ).toEqual([]);
+  });
+
+  it("pyspark-memory-jvm-app: only when the app is known to be a JVM one", () => {
+    expect(
+      one(
+        lintConf({ "spark.executor.pyspark.memory": "1g" }, { ...YARN, appType: "jvm" }),
+        "pyspark-memory-jvm-app",
+      ).fix,
+    ).toEqual([{ key: "spark.executor.pyspark.memory", value: null }]);
+    expect(of(lintConf({ "spark.executor.pyspark.memory": "1g" }, YARN), "pyspark-memory-jvm-app")).toEqual(
+      [],
+    );
+    expect(
+      of(
+        lintConf({ "spark.executor.pyspark.memory": "1g" }, { ...YARN, appType: "python" }),
+        "pyspark-memory-jvm-app",
+      ),
+    ).toEqual([]);
+  });
+
+  it("k8s-cores-mismatch: a limit below the cores throttles, a request above wastes", () => {
+    const f = lintConf(
+      { "spark.executor.cores": "4", "spark.kubernetes.executor.limit.cores": "2000m" },
+      { ...K8S, sparkVersion: "3.5.0" },
+    );
+    expect(one(f, "k8s-cores-mismatch").fix).toEqual([
+      { key: "spark.kubernetes.executor.limit.cores", value: "4" },
+    ]);
+    const g = lintConf({ "spark.executor.cores": "2", "spark.kubernetes.executor.request.cores": "3" }, K8S);
+    expect(one(g, "k8s-cores-mismatch").fix).toEqual([
+      { key: "spark.kubernetes.executor.request.cores", value: "2" },
+    ]);
+    expect(
+      of(
+        lintConf({ "spark.executor.cores": "4", "spark.kubernetes.executor.limit.cores": "4" }, K8S),
+        "k8s-cores-mismatch",
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe("risky sizing", () => {
+  it("heap-above-64g and heap-loses-compressed-oops", () => {
+    expect(one(lintConf({ "spark.executor.memory": "96g" }, YARN), "heap-above-64g").fix).toEqual([
+      { key: "spark.executor.memory", value: "64g" },
+    ]);
+    expect(of(lintConf({ "spark.executor.memory": "64g" }, YARN), "heap-above-64g")).toEqual([]);
+    expect(one(lintConf({ "spark.executor.memory": "40g" }, YARN), "heap-loses-compressed-oops").fix).toEqual(
+      [{ key: "spark.executor.memory", value: "31g" }],
+    );
+    expect(of(lintConf({ "spark.executor.memory": "31g" }, YARN), "heap-loses-compressed-oops")).toEqual([]);
+    expect(of(lintConf({ "spark.executor.memory": "48g" }, YARN), "heap-loses-compressed-oops")).toEqual([]);
+  });
+
+  it("too-many-executor-cores", () => {
+    expect(one(lintConf({ "spark.executor.cores": "8" }, YARN), "too-many-executor-cores").fix).toEqual([
+      { key: "spark.executor.cores", value: "5" },
+    ]);
+    expect(of(lintConf({ "spark.executor.cores": "5" }, YARN), "too-many-executor-cores")).toEqual([]);
+  });
+
+  it("low-memory-per-task: 2g with 8 cores; the fix gives 512 MiB per slot", () => {
+    const f = one(
+      lintConf({ "spark.executor.memory": "2g", "spark.executor.cores": "8" }, YARN),
+      "low-memory-per-task",
+    );
+    const value = f.fix[0]?.value as string;
+    const after = lintConf({ "spark.executor.memory": value, "spark.executor.cores": "8" }, YARN);
+    expect(of(after, "low-memory-per-task")).toEqual([]);
+    expect(
+      of(
+        lintConf({ "spark.executor.memory": "8g", "spark.executor.cores": "4" }, YARN),
+        "low-memory-per-task",
+      ),
+    ).toEqual([]);
+  });
+
+  it("small-heap", () => {
+    expect(one(lintConf({ "spark.executor.memory": "1g" }, YARN), "small-heap").fix).toEqual([
+      { key: "spark.executor.memory", value: "2g" },
+    ]);
+    expect(of(lintConf({ "spark.executor.memory": "2g" }, YARN), "small-heap")).toEqual([]);
+  });
+
+  it("memory-fraction-extreme", () => {
+    expect(one(lintConf({ "spark.memory.fraction": "0.9" }, YARN), "memory-fraction-extreme").fix).toEqual([
+      { key: "spark.memory.fraction", value: "0.6" },
+    ]);
+    expect(
+      one(lintConf({ "spark.memory.storageFraction": "0.95" }, YARN), "memory-fraction-extreme").fix,
+    ).toEqual([{ key: "spark.memory.storageFraction", value: "0.5" }]);
+    expect(
+      of(
+        lintConf({ "spark.memory.fraction": "0.75", "spark.memory.storageFraction": "0.3" }, YARN),
+        "memory-fraction-extreme",
+      ),
+    ).toEqual([]);
+  });
+
+  it("pyspark-memory-unset and overhead-small-for-python (Python on YARN)", () => {
+    const f = lintConf(
+      { "spark.executor.memory": "8g", "spark.executor.cores": "4" },
+      { ...YARN, appType: "python" },
+    );
+    expect(one(f, "pyspark-memory-unset").fix).toEqual([
+      { key: "spark.executor.pyspark.memory", value: "2048m" },
+    ]);
+    // 384 MiB + 4 × 384 MiB wanted, 819 MiB (10% of 8g) given
+    expect(one(f, "overhead-small-for-python").fix).toEqual([
+      { key: "spark.executor.memoryOverhead", value: "1920m" },
+    ]);
+    const ok = lintConf(
+      { "spark.executor.memory": "8g", "spark.executor.cores": "4", "spark.executor.pyspark.memory": "2g" },
+      { ...YARN, appType: "python" },
+    );
+    expect(ids(ok).filter((i) => i.includes("python") || i.includes("pyspark"))).toEqual([]);
+    expect(
+      of(lintConf({ "spark.executor.memory": "8g" }, { ...YARN, appType: "jvm" }), "pyspark-memory-unset"),
+    ).toEqual([]);
+  });
+
+  it("offheap-outside-container: Spark 2.4 does not add off-heap to the container", () => {
+    const conf = {
+      "spark.executor.memory": "8g",
+      "spark.memory.offHeap.enabled": "true",
+      "spark.memory.offHeap.size": "2g",
+    };
+    const f = one(lintConf(conf, { master: "yarn", sparkVersion: "2.4.8" }), "offheap-outside-container");
+    expect(f).toMatchObject({
+      severity: "error",
+      fix: [{ key: "spark.executor.memoryOverhead", value: "2868m" }],
+    });
+    expect(of(lintConf(conf, YARN), "offheap-outside-container")).toEqual([]);
+  });
+
+  it("max-result-size-unlimited and max-result-size-above-heap", () => {
+    expect(
+      one(
+        lintConf({ "spark.driver.maxResultSize": "0", "spark.driver.memory": "4g" }, YARN),
+        "max-result-size-unlimited",
+      ).fix,
+    ).toEqual([{ key: "spark.driver.maxResultSize", value: "2g" }]);
+    expect(
+      one(
+        lintConf({ "spark.driver.maxResultSize": "8g", "spark.driver.memory": "4g" }, YARN),
+        "max-result-size-above-heap",
+      ).fix,
+    ).toEqual([{ key: "spark.driver.maxResultSize", value: "2g" }]);
+    expect(ids(lintConf({ "spark.driver.maxResultSize": "2g", "spark.driver.memory": "4g" }, YARN))).toEqual(
+      [],
+    );
+  });
+});
+
+describe("the cluster around the application", () => {
+  const cluster = (key: string, value: string) => ({
+    facts: {
+      cluster: { [key]: { value, origin: { kind: "emr-json", file: "emr.json", line: 12 } as Origin } },
+    },
+  });
+  it("container-above-node", () => {
+    const f = one(
+      lintConf(
+        { "spark.executor.memory": "12g" },
+        { ...YARN, ...cluster("yarn.nodemanager.resource.memory-mb", "12288") },
+      ),
+      "container-above-node",
+    );
+    // 12288 + 1228 MiB on a 12 GiB node; 11171 + 1117 = 12288 MiB fits exactly
+    expect(f.fix).toEqual([{ key: "spark.executor.memory", value: "11171m" }]);
+    expect(
+      of(
+        lintConf(
+          { "spark.executor.memory": "10g" },
+          { ...YARN, ...cluster("yarn.nodemanager.resource.memory-mb", "12288") },
+        ),
+        "container-above-node",
+      ),
+    ).toEqual([]);
+  });
+
+  it("yarn-rounding-waste: 4g + 409 MiB asked with 2 GiB steps", () => {
+    const f = one(
+      lintConf({ "spark.executor.memory": "4g", "yarn.scheduler.minimum-allocation-mb": "2048" }, YARN),
+      "yarn-rounding-waste",
+    );
+    expect(f.fix).toEqual([{ key: "spark.executor.memoryOverhead", value: "2g" }]);
+    // 8192 + 819 MiB rounded to 9216: 2% lost
+    expect(of(lintConf({ "spark.executor.memory": "8g" }, YARN), "yarn-rounding-waste")).toEqual([]);
+  });
+
+  it("default-resource-calculator with multi-core executors", () => {
+    const c = cluster(
+      "yarn.scheduler.capacity.resource-calculator",
+      "org.apache.hadoop.yarn.util.resource.DefaultResourceCalculator",
+    );
+    const f = one(
+      lintConf({ "spark.executor.cores": "4" }, { ...YARN, ...c }),
+      "default-resource-calculator",
+    );
+    expect(f).toMatchObject({ source: "emr.json", line: 12 });
+    expect(
+      of(lintConf({ "spark.executor.cores": "1" }, { ...YARN, ...c }), "default-resource-calculator"),
+    ).toEqual([]);
+  });
+
+  it("am-resource-percent-low in cluster mode", () => {
+    const c = cluster("yarn.scheduler.capacity.maximum-am-resource-percent", "0.1");
+    expect(
+      one(lintConf({}, { ...YARN, deployMode: "cluster", ...c }), "am-resource-percent-low").fix,
+    ).toEqual([{ key: "yarn.scheduler.capacity.maximum-am-resource-percent", value: "0.3" }]);
+    expect(of(lintConf({}, { ...YARN, ...c }), "am-resource-percent-low")).toEqual([]);
+  });
+
+  it("maximize-resource-allocation-overridden", () => {
+    const f = lintConf(
+      { "spark.executor.memory": "4g" },
+      { ...YARN, facts: { maximizeResourceAllocation: true } },
+    );
+    expect(one(f, "maximize-resource-allocation-overridden").fix).toEqual([
+      { key: "spark.executor.memory", value: null },
+    ]);
+    expect(
+      of(lintConf({ "spark.executor.memory": "4g" }, YARN), "maximize-resource-allocation-overridden"),
+    ).toEqual([]);
+  });
+});
+
+describe("the registry", () => {
+  it("has at least 30 rules with unique ids and full metadata", () => {
+    expect(RULES.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+    for (const r of RULES)
+      for (const field of [r.title, r.why, r.fix, r.docs]) expect(field.length).toBeGreaterThan(10);
+  });
+});
