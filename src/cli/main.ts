@@ -4,12 +4,15 @@ import { SparkmemError } from "../conf/errors.js";
 import { renderKeysDoc } from "../report/keysDoc.js";
 import { runAnalyze } from "./analyzeCommand.js";
 import { runExplain } from "./explainCommand.js";
+import { runLint } from "./lintCommand.js";
 
+/** The package version (package.json), printed by --version and in SARIF output. */
+const VERSION = "0.1.0";
 const program = new Command();
 program
   .name("sparkmem")
   .description("See, check and trust Apache Spark's memory layout.")
-  .version("0.1.0")
+  .version(VERSION)
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -56,6 +59,45 @@ program
   .option("--format <format>", "text, markdown or json", "text")
   .action(async (paths: string[], opts) => {
     process.exitCode = await runAnalyze(paths, opts);
+  });
+
+/** Arguments after a literal `--`: a pasted spark-submit command. */
+function afterDoubleDash(): string[] {
+  const i = process.argv.indexOf("--");
+  return i >= 0 ? process.argv.slice(i + 1) : [];
+}
+
+function withConfFlags(c: Command): Command {
+  return c
+    .option("--spark-version <version>", "Spark version (2.4, 3.0–3.5, 4.0–4.3)")
+    .option("--conf-file <path>", "spark-defaults.conf or a JSON map of settings (repeatable)", collect, [])
+    .option("-c, --conf <key=value>", "a Spark setting (repeatable)", collect, [])
+    .option("--master <url>", "local[N], spark://…, yarn, k8s://…")
+    .option("--deploy-mode <mode>", "client or cluster")
+    .option("--app-type <type>", "jvm, python or r")
+    .option("--driver-memory <size>", "as spark-submit")
+    .option("--executor-memory <size>", "as spark-submit")
+    .option("--executor-cores <n>", "as spark-submit")
+    .option("--num-executors <n>", "as spark-submit");
+}
+
+withConfFlags(
+  program
+    .command("lint")
+    .description(
+      "Configuration mistakes before the job runs, each with why and the fix; exit 1 when an error is found.",
+    )
+    .argument(
+      "[files...]",
+      "spark-defaults.conf, EMR configuration JSON, SparkApplication YAML, .py, .ipynb or event logs; a spark-submit command after --",
+    ),
+)
+  .option("--json", "print the findings as JSON")
+  .option("--format <format>", "text, json, markdown or sarif", "text")
+  .action(async (args: string[], opts) => {
+    const submit = afterDoubleDash();
+    const files = args.slice(0, args.length - submit.length);
+    process.exitCode = await runLint(files, submit, opts, VERSION);
   });
 
 program

@@ -6,10 +6,26 @@ import { parseJavaBoolean, parseJavaDouble, parseJavaInt, parseJavaLong } from "
 
 /** Where a setting came from, so every number can be traced back to a file line or a flag. */
 export interface Origin {
-  kind: "spark-defaults" | "properties-file" | "conf-flag" | "submit-flag" | "json" | "option" | "derived";
+  kind:
+    | "spark-defaults"
+    | "properties-file"
+    | "conf-flag"
+    | "submit-flag"
+    | "json"
+    | "option"
+    | "derived"
+    | "emr-json"
+    | "spark-application"
+    | "python"
+    | "notebook"
+    | "event-log";
   file?: string;
   line?: number;
   flag?: string;
+  /** 0-based notebook cell index; `line` is then 1-based within that cell. */
+  cell?: number;
+  /** How a Python program set it: only spark-submit-args reach a driver JVM that is not yet running. */
+  via?: "builder" | "sparkconf" | "spark-submit-args";
 }
 
 export interface ConfEntry {

@@ -1,3 +1,4 @@
+import { bytesToString } from "../../report/units.js";
 import { entryFor } from "../read.js";
 import type { LintRule } from "../types.js";
 
@@ -15,7 +16,7 @@ export const tooManyCores: LintRule = {
     return [
       {
         key: "spark.executor.cores",
-        message: `${p.cores} cores per executor: ${p.cores} tasks share ${Math.round(p.heapBytes / 1024 ** 2)} MiB of heap and the container's overhead`,
+        message: `${p.cores} cores per executor: ${p.cores} tasks share ${bytesToString(p.heapBytes)} of heap and the container's overhead`,
         fix: [{ key: "spark.executor.cores", value: "5" }],
         entry: entryFor(ctx, "spark.executor.cores"),
       },

@@ -1,0 +1,40 @@
+import { SparkmemError } from "../conf/errors.js";
+import { exitCodeOf, lint, RULES } from "../lint/index.js";
+import { renderLintMarkdown, renderLintText } from "../report/lintText.js";
+import { renderSarif } from "../report/sarif.js";
+import { type ConfFlags, gatherLintInput } from "./lintInputs.js";
+
+export interface LintOptions extends ConfFlags {
+  json?: boolean;
+  format: string;
+}
+
+const FORMATS = ["text", "json", "markdown", "sarif"];
+
+/** Runs lint; the exit code is 1 when an error-level finding exists (for CI pipelines). */
+export async function runLint(
+  files: string[],
+  submit: string[],
+  o: LintOptions,
+  version: string,
+): Promise<number> {
+  const format = o.json ? "json" : o.format;
+  if (!FORMATS.includes(format))
+    throw new SparkmemError("--format", `"${format}" is not a format`, { expected: FORMATS.join(", ") });
+  if (files.length === 0 && submit.length === 0 && o.conf.length === 0 && o.confFile.length === 0)
+    throw new SparkmemError("lint", "has nothing to check", {
+      expected:
+        "configuration files (spark-defaults.conf, EMR JSON, SparkApplication YAML, .py, .ipynb, event logs), --conf key=value, or a spark-submit command after --",
+    });
+  const findings = lint(await gatherLintInput(files, submit, o));
+  const out =
+    format === "json"
+      ? `${JSON.stringify({ findings }, null, 2)}\n`
+      : format === "sarif"
+        ? renderSarif(findings, RULES, version)
+        : format === "markdown"
+          ? renderLintMarkdown(findings)
+          : renderLintText(findings);
+  process.stdout.write(out);
+  return exitCodeOf(findings);
+}

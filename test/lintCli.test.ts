@@ -1,0 +1,122 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Finding } from "../src/lint/index.js";
+import { FIXTURES } from "./support/fixtures.js";
+
+const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "sparkmem-lint-"));
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, "lint", ...args], { encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const findings = (args: string[]): Finding[] =>
+  (JSON.parse(run(["--json", ...args]).out) as { findings: Finding[] }).findings;
+
+/** The seed case study's settings, as its spark-defaults.conf. */
+const SEED = `spark.master                      yarn
+spark.executor.instances          10
+spark.executor.cores              10
+spark.executor.memory             30g
+spark.memory.memoryOverhead       0.1
+spark.memory.fraction             0.8
+spark.memory.storageFraction      0.5
+spark.memory.offHeap.enabled      false
+`;
+
+describe("sparkmem lint", () => {
+  it("text: each finding with where, why and the fix; exit 0 without errors", () => {
+    const r = run([file("seed.conf", SEED), "--spark-version", "2.4.8"]);
+    expect(r.out).toContain("spark.executor.cores  (");
+    expect(r.out).toMatch(/seed\.conf:3\)\s+\[too-many-executor-cores\]/);
+    expect(r.out).toContain("fix: --conf spark.executor.cores=5");
+    expect(r.out).toMatch(/\d+ errors?, \d+ warnings?, \d+ notes?\n$/);
+  });
+
+  it("exit 1 when an error-level finding exists, for CI pipelines", () => {
+    const r = run(["--master", "yarn", "--conf", "spark.executor.memory=400m"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("[memory-below-minimum]");
+    expect(run(["--master", "yarn", "--conf", "spark.executor.memory=4g"]).code).toBe(0);
+  });
+
+  it("exit 2 with one line for input it cannot read", () => {
+    const r = run([join(dir, "missing.conf")]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^sparkmem: .*missing\.conf: cannot read the file \(ENOENT\)/);
+    expect(run([]).code).toBe(2);
+  });
+
+  it("--json has README's shape, with the source file and line", () => {
+    const f = findings([file("a.conf", "spark.master yarn\nspark.executor.memory 96g\n")]);
+    expect(f).toEqual([
+      {
+        ruleId: "heap-above-64g",
+        severity: "warning",
+        key: "spark.executor.memory",
+        source: expect.stringMatching(/a\.conf$/),
+        line: 2,
+        message: expect.stringContaining("96.0 GiB"),
+        why: expect.any(String),
+        fix: [{ key: "spark.executor.memory", value: "64g" }],
+      },
+    ]);
+  });
+
+  it("a pasted spark-submit command after --, overridden by this command's --conf", () => {
+    const f = findings([
+      "--conf",
+      "spark.executor.memory=8g",
+      "--",
+      "spark-submit",
+      "--master",
+      "yarn",
+      "--executor-memory",
+      "4g",
+      "app.jar",
+    ]);
+    expect(f.map((x) => x.ruleId)).toContain("overridden-setting");
+  });
+
+  it("--format sarif: SARIF 2.1.0 with rules and located results", () => {
+    const r = run([file("b.conf", "spark.master yarn\nspark.executor.cores 8\n"), "--format", "sarif"]);
+    const sarif = JSON.parse(r.out) as {
+      version: string;
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[] }[];
+    };
+    expect(sarif.version).toBe("2.1.0");
+    const run0 = sarif.runs[0];
+    expect(run0?.tool.driver.rules.map((x) => x.id)).toEqual(["too-many-executor-cores"]);
+    expect(run0?.results[0]).toMatchObject({
+      ruleId: "too-many-executor-cores",
+      level: "warning",
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: expect.stringMatching(/b\.conf$/) },
+            region: { startLine: 2 },
+          },
+        },
+      ],
+    });
+  });
+
+  it("--format markdown: a table of findings", () => {
+    const r = run([file("c.conf", "spark.master yarn\nspark.executor.cores 8\n"), "--format", "markdown"]);
+    expect(r.out).toContain("| warning | `spark.executor.cores` |");
+  });
+
+  it("an event log's own properties: the YARN 3.0 fixture has 7g executors on 1 core", () => {
+    const log = new URL("spark-events/application_1553914137147_0018", FIXTURES).pathname;
+    const f = findings([log]);
+    expect(f.every((x) => x.source === "application_1553914137147_0018")).toBe(true);
+    expect(readFileSync(log, "utf8")).toContain('"spark.executor.memory":"7g"');
+  });
+});
