@@ -1,0 +1,94 @@
+import type { Layout, ProcessLayout } from "../../model/types.js";
+import { type DiagnoseContext, model } from "../context.js";
+import { confSize, human, MiB, roundUpTo } from "../sizes.js";
+import type { Alternative } from "../types.js";
+import type { Advice } from "./container.js";
+import { heapKey, setKey } from "./keys.js";
+import { confInt } from "./view.js";
+
+function proc(layout: Layout | null, role: "driver" | "executor"): ProcessLayout | null {
+  if (!layout) return null;
+  return role === "executor" ? layout.executor : layout.driver;
+}
+
+/** Half again as much heap, in whole GiB, at least 1 GiB more. */
+export function grownHeapMiB(heapMiB: number): number {
+  return Math.max(roundUpTo(Math.ceil(heapMiB * 1.5), 1024), heapMiB + 1024);
+}
+
+/**
+ * A larger heap for a JVM whose heap ran out, checked with the model (container, YARN maximum);
+ * for executors, the alternatives that give each task more memory without a larger heap.
+ */
+export function adviseHeapGrowth(ctx: DiagnoseContext, role: "driver" | "executor"): Advice {
+  const p = proc(ctx.layout, role);
+  const nextChecks: string[] = [];
+  if (role === "driver" && ctx.deployMode !== "cluster")
+    nextChecks.push(
+      "In client mode the driver JVM is already running when the application's SparkConf is read: give --driver-memory to spark-submit (or spark.driver.memory in spark-defaults.conf).",
+    );
+  if (!p) {
+    const alternatives: Alternative[] =
+      role === "executor"
+        ? [
+            {
+              title: "Halve spark.executor.cores: each task's share of the execution memory doubles",
+              changes: [{ key: "spark.executor.cores", from: null, to: "-50%" }],
+              containerBytes: null,
+              heapBytes: null,
+            },
+            {
+              title:
+                "More, smaller partitions (spark.sql.shuffle.partitions ×4): each task holds less at once",
+              changes: [{ key: "spark.sql.shuffle.partitions", from: null, to: "+300%" }],
+              containerBytes: null,
+              heapBytes: null,
+            },
+          ]
+        : [];
+    return { changes: setKey(null, heapKey(role), "+50%"), alternatives, figures: {}, nextChecks };
+  }
+  const heapMiB = p.heapBytes / MiB;
+  const newHeap = grownHeapMiB(heapMiB);
+  const changes = setKey(ctx.conf, heapKey(role), confSize(newHeap));
+  const grown = proc(model(ctx, changes).layout, role);
+  const figures: Record<string, number | string> = { heapBytes: p.heapBytes, taskSlots: p.taskSlots };
+  if (p.runsTasks) figures.perTaskExecutionMaxBytes = p.perTaskExecutionMaxBytes;
+  if (p.containerBytes !== null) figures.containerBytes = p.containerAllocatedBytes ?? p.containerBytes;
+  if (grown) {
+    figures.recommendedHeapBytes = grown.heapBytes;
+    if (grown.containerBytes !== null)
+      figures.recommendedContainerBytes = grown.containerAllocatedBytes ?? grown.containerBytes;
+    const max = ctx.manager === "yarn" ? confInt(ctx, "yarn.scheduler.maximum-allocation-mb") : null;
+    if (max !== null && grown.containerBytes !== null && grown.containerBytes > max * MiB)
+      nextChecks.push(
+        `A ${human(grown.containerBytes)} container is above yarn.scheduler.maximum-allocation-mb (${max} MiB): YARN would refuse it; prefer the alternatives that give each task more memory in the same container.`,
+      );
+  }
+  const alternatives: Alternative[] = [];
+  if (role === "executor" && p.cores > 1) {
+    const cores = Math.max(1, Math.floor(p.cores / 2));
+    const c = [
+      { key: "spark.executor.cores", from: ctx.conf?.["spark.executor.cores"] ?? null, to: String(cores) },
+    ];
+    const v = proc(model(ctx, c).layout, role);
+    alternatives.push({
+      title: `Halve the concurrent tasks (spark.executor.cores ${p.cores} → ${cores}): each task may use up to ${v ? human(v.perTaskExecutionMaxBytes) : "twice as much"} of execution memory instead of ${human(p.perTaskExecutionMaxBytes)}, in the same heap`,
+      changes: c,
+      containerBytes: v ? (v.containerAllocatedBytes ?? v.containerBytes) : null,
+      heapBytes: v?.heapBytes ?? null,
+    });
+  }
+  if (role === "executor") {
+    const current = ctx.conf?.["spark.sql.shuffle.partitions"] ?? null;
+    const n = Number.parseInt(current ?? "200", 10);
+    const to = String((Number.isFinite(n) && n > 0 ? n : 200) * 4);
+    alternatives.push({
+      title: `More, smaller shuffle partitions (spark.sql.shuffle.partitions ${current ?? "200 (default)"} → ${to}): each task sorts, aggregates or joins a quarter as much (no help for one skewed key)`,
+      changes: [{ key: "spark.sql.shuffle.partitions", from: current, to }],
+      containerBytes: p.containerBytes === null ? null : (p.containerAllocatedBytes ?? p.containerBytes),
+      heapBytes: p.heapBytes,
+    });
+  }
+  return { changes, alternatives, figures, nextChecks };
+}

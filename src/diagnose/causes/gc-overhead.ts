@@ -1,0 +1,27 @@
+import type { Detector, MessagePattern } from "../detector.js";
+import { heapCauses } from "./heapShared.js";
+
+const GC_OVERHEAD: MessagePattern = {
+  re: /OutOfMemoryError: GC overhead limit exceeded/,
+  source:
+    "OpenJDK hotspot gc/parallel/psScavenge / UseGCOverheadLimit (Parallel GC: >98% time in GC, <2% heap freed)",
+};
+
+export const gcOverhead: Detector = {
+  id: "gc-overhead",
+  title: "The JVM spent nearly all its time collecting garbage (GC overhead limit exceeded)",
+  explanation:
+    "With the Parallel collector (Java 8's default) the JVM gives up when over 98% of the time goes to garbage collection and under 2% of the heap is freed: the heap is full of live objects. It is a heap shortage in slow motion; the same remedies as a heap OOM apply.",
+  docs: "Oracle Java SE Troubleshooting Guide, 'Understand the OutOfMemoryError Exception' (GC overhead limit exceeded); Spark docs tuning.md (Garbage Collection Tuning)",
+  patterns: [GC_OVERHEAD],
+  specificity: 8,
+  detect: (input, ctx) =>
+    heapCauses(
+      gcOverhead,
+      input,
+      ctx,
+      [GC_OVERHEAD],
+      "The heap was so full of live objects that garbage collection freed almost nothing.",
+      () => 0.85,
+    ),
+};

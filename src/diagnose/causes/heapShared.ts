@@ -1,0 +1,137 @@
+import { adviseHeapGrowth } from "../advice/heap.js";
+import { heapKey } from "../advice/keys.js";
+import type { DiagnoseContext } from "../context.js";
+import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
+import type { ParsedInput } from "../input/types.js";
+import { executorIdAt, processAt, recordText } from "../process.js";
+import { human } from "../sizes.js";
+import type { Cause, Process } from "../types.js";
+
+/** What the stack shows the JVM was doing: [frames, what, code change]. */
+const DRIVER_HINTS: readonly [RegExp, string, string][] = [
+  [
+    /toPandas|_collect_as_arrow|\.collect\(|Dataset\.collect|collectFromPlan|executeCollect|RDD\.collect|collectAsList|executeTake/,
+    "collecting a result: collect()/toPandas() bring every row into the driver's heap",
+    "Do not collect large results: write them out (df.write…), take a sample or limit(), iterate with toLocalIterator(), aggregate on the cluster first.",
+  ],
+  [
+    /BroadcastExchangeExec|TorrentBroadcast|broadcast-exchange/,
+    "building a broadcast: the table is collected to the driver first",
+    "Drop broadcast() hints on large tables, or set spark.sql.autoBroadcastJoinThreshold to -1 for this query.",
+  ],
+  [
+    /AppStatusListener|ElementTrackingStore|JobProgressListener|LiveEntity/,
+    "keeping the UI's job, stage and task data",
+    "Lower spark.ui.retainedTasks / spark.ui.retainedStages / spark.sql.ui.retainedExecutions for applications with very many tasks.",
+  ],
+  [
+    /MapOutputTracker/,
+    "tracking map outputs (map tasks × reduce partitions)",
+    "Fewer map or reduce partitions: map-output statuses grow with their product.",
+  ],
+];
+const EXECUTOR_HINTS: readonly [RegExp, string, string][] = [
+  [
+    /UnsafeExternalSorter|UnsafeInMemorySorter|ShuffleExternalSorter|ExternalSorter|SortExec/,
+    "sorting",
+    "Sort less per task: more shuffle partitions, or spread a skewed key.",
+  ],
+  [
+    /HashAggregateExec|ObjectAggregationIterator|ExternalAppendOnlyMap|AppendOnlyMap|BytesToBytesMap|UnsafeFixedWidthAggregationMap|CollectList|CollectSet|collect_list|collect_set/,
+    "aggregating (collect_list/collect_set hold a whole group in memory)",
+    "Avoid collect_list/collect_set over skewed groups; aggregate in two steps with a salt column.",
+  ],
+  [
+    /HashedRelation|BroadcastHashJoin|SortMergeJoin|ExternalAppendOnlyUnsafeRowArray|ShuffledHashJoin/,
+    "joining (a broadcast table, or the rows of one join key)",
+    "For a skewed join key let AQE split it (spark.sql.adaptive.skewJoin.enabled) or salt it; do not broadcast a large table.",
+  ],
+  [
+    /WindowExec|WindowFunctionFrame/,
+    "computing a window over one large partition",
+    "Partition the window by a finer key.",
+  ],
+  [
+    /Parquet|Orc[A-Z]\w*|VectorizedParquetRecordReader/,
+    "reading or writing columnar files (row groups, one writer per open file)",
+    "When writing with partitionBy, repartition by the partition columns first; read with a smaller spark.sql.files.maxPartitionBytes.",
+  ],
+  [
+    /ReadAheadInputStream|UnsafeSorterSpillReader/,
+    "reading spilled data back",
+    "Spill less: more shuffle partitions.",
+  ],
+  [
+    /MemoryStore|putIteratorAsValues|BlockManager\.doPut/,
+    "caching a block",
+    "Cache with MEMORY_AND_DISK_SER, or unpersist what is no longer used.",
+  ],
+];
+
+function hintOf(text: string, process: Process): [string, string] | null {
+  const hints = process === "driver" ? DRIVER_HINTS : EXECUTOR_HINTS;
+  for (const [re, what, code] of hints) if (re.test(text)) return [what, code];
+  return null;
+}
+
+/** Broadcast builds that ran out of heap are the broadcast-too-large cause's. */
+const BROADCAST_OOM = /Not enough memory to build and broadcast/;
+
+/** heap-oom and gc-overhead: a JVM whose heap ran out, grouped by process, with the model's heap. */
+export function heapCauses(
+  d: Detector,
+  input: ParsedInput,
+  ctx: DiagnoseContext,
+  patterns: readonly MessagePattern[],
+  what: string,
+  confidenceOf: (i: number) => number,
+): Cause[] {
+  const groups = new Map<Process, number[]>();
+  for (const h of scan(input, patterns)) {
+    const p = processAt(input, h.i);
+    groups.set(p, [...(groups.get(p) ?? []), h.i]);
+  }
+  const out: Cause[] = [];
+  for (const [process, lines] of groups) {
+    const first = lines[0] as number;
+    const record = recordText(input, first);
+    const hint = hintOf(record, process);
+    const role = process === "driver" ? "driver" : "executor";
+    const advice = adviseHeapGrowth(ctx, role);
+    const executorId = process === "executor" ? executorIdAt(input, first) : null;
+    const figures: Record<string, number | string> = { ...advice.figures };
+    if (executorId) figures.executorId = executorId;
+    const heap = typeof figures.heapBytes === "number" ? ` (${human(figures.heapBytes)})` : "";
+    const who =
+      process === "unknown" ? "a JVM (the input does not say whether driver or executor)" : `the ${process}`;
+    const broadcast = BROADCAST_OOM.test(record);
+    out.push(
+      baseCause(d, {
+        title: `The Java heap of ${who} ran out${hint ? ` while ${hint[0]}` : ""}`,
+        explanation: `${what} The heap${heap} is ${heapKey(role)}; the JVM threw OutOfMemoryError inside the heap, so the container limit and the overhead were not the problem.${process === "executor" ? " On an executor each running task shares the execution memory (spark.memory.fraction of the heap) with the others: fewer cores or smaller partitions give each task more." : ""}`,
+        process,
+        confidence:
+          Math.max(...lines.map(confidenceOf)) - (broadcast ? 0.3 : 0) - (process === "unknown" ? 0.1 : 0),
+        evidence: evidenceOf(input, lines),
+        figures,
+        changes: advice.changes,
+        alternatives: advice.alternatives,
+        codeChanges: hint ? [hint[1]] : [],
+        nextChecks: [
+          ...(process === "unknown"
+            ? [
+                "The input does not show which JVM failed: if it was the driver, raise spark.driver.memory instead.",
+              ]
+            : []),
+          ...(process === "executor"
+            ? [
+                "Run `sparkmem analyze <event log>`: if one task's peak execution memory or input is far above the stage's median, the data is skewed and more heap only postpones the failure.",
+              ]
+            : []),
+          ...advice.nextChecks,
+        ],
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,147 @@
+import { javaOptionsKey } from "../advice/keys.js";
+import type { DiagnoseContext } from "../context.js";
+import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
+import { processAt } from "../process.js";
+import { human } from "../sizes.js";
+import type { Change, Process } from "../types.js";
+
+// UnifiedMemoryManager.getMaxMemory (2.0–3.4 text; 3.5+ [INVALID_DRIVER_MEMORY]/[INVALID_EXECUTOR_MEMORY])
+const SYSTEM_MEMORY: MessagePattern = {
+  re: /System memory (\d+) must be at least ([\d.E]+)/,
+  source:
+    "apache/spark core/src/main/scala/org/apache/spark/memory/UnifiedMemoryManager.scala (getMaxMemory); error-conditions.json INVALID_DRIVER_MEMORY",
+};
+const EXECUTOR_MEMORY: MessagePattern = {
+  re: /Executor memory (\d+) must be at least (\d+)/,
+  source:
+    "apache/spark core/src/main/scala/org/apache/spark/memory/UnifiedMemoryManager.scala (getMaxMemory); error-conditions.json INVALID_EXECUTOR_MEMORY",
+};
+const INVALID_HEAP: MessagePattern = {
+  re: /Invalid (maximum|initial) heap size: -Xm[xs](\S+)/,
+  source: "OpenJDK hotspot src/hotspot/share/runtime/arguments.cpp (parse_each_vm_init_arg)",
+};
+const RESERVE: MessagePattern = {
+  re: /Could not reserve enough space for (?:\d+KB )?object heap/,
+  source: "OpenJDK hotspot src/hotspot/share/memory/universe.cpp (reserve_heap)",
+};
+const OFF_HEAP: MessagePattern = {
+  re: /spark\.memory\.offHeap\.size must be > 0 when spark\.memory\.offHeap\.enabled == true/,
+  source: "apache/spark core/src/main/scala/org/apache/spark/memory/MemoryManager.scala (require)",
+};
+const FRACTION: MessagePattern = {
+  re: /(spark\.[\w.]+) should be between 0 and 1 \(was '([^']*)'\)/,
+  source: "apache/spark core/src/main/scala/org/apache/spark/SparkConf.scala (validateSettings)",
+};
+const XMX_IN_OPTIONS: MessagePattern = {
+  re: /(spark\.[\w.]+) is not allowed to specify max heap memory settings|Not allowed to specify max heap\(Xmx\) memory settings through java options/,
+  source:
+    "apache/spark core/src/main/scala/org/apache/spark/SparkConf.scala (validateSettings); launcher/src/main/java/org/apache/spark/launcher/SparkSubmitCommandBuilder.java",
+};
+
+const DEFAULTS: Record<string, string> = {
+  "spark.memory.fraction": "0.6",
+  "spark.memory.storageFraction": "0.5",
+};
+
+/** The memory key of a process, and its value written the way the JVM and Spark both accept it. */
+function fixedSize(value: string): string | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt])?b?\s*$/i.exec(value);
+  if (!m) return null;
+  const unit = (m[2] ?? "m").toLowerCase();
+  const n = Number(m[1]);
+  if (Number.isInteger(n)) return `${n}${unit}`;
+  const toM: Record<string, number> = { k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024 };
+  return `${Math.round(n * (toM[unit] as number))}m`;
+}
+
+function changesFor(line: string, ctx: DiagnoseContext, process: Process): Change[] {
+  const conf = ctx.conf;
+  const memKey = process === "executor" ? "spark.executor.memory" : "spark.driver.memory";
+  const from = (k: string) => conf?.[k] ?? null;
+  if (SYSTEM_MEMORY.re.test(line))
+    return [{ key: "spark.driver.memory", from: from("spark.driver.memory"), to: "1g" }];
+  if (EXECUTOR_MEMORY.re.test(line)) {
+    const v = from("spark.executor.memory");
+    // a bare number is bytes to this check (and MiB to YARN): write the unit
+    const to = v !== null && /^\s*\d+\s*$/.test(v) && Number(v) >= 450 ? `${v.trim()}m` : "1g";
+    return [{ key: "spark.executor.memory", from: v, to }];
+  }
+  const heap = INVALID_HEAP.re.exec(line);
+  if (heap) {
+    const keys = ["spark.driver.memory", "spark.executor.memory", "spark.yarn.am.memory"];
+    const key = keys.find((k) => conf?.[k] !== undefined && conf[k]?.trim() === heap[2]) ?? memKey;
+    const fixed = fixedSize(heap[2] as string);
+    return fixed ? [{ key, from: from(key) ?? (heap[2] as string), to: fixed }] : [];
+  }
+  if (OFF_HEAP.re.test(line))
+    return [{ key: "spark.memory.offHeap.enabled", from: from("spark.memory.offHeap.enabled"), to: "false" }];
+  const frac = FRACTION.re.exec(line);
+  if (frac) {
+    const key = frac[1] as string;
+    return [{ key, from: frac[2] as string, to: DEFAULTS[key] ?? null }];
+  }
+  const xmx = XMX_IN_OPTIONS.re.exec(line);
+  if (xmx) {
+    const key = xmx[1] ?? javaOptionsKey(process === "executor" ? "executor" : "driver");
+    const opts = from(key);
+    if (opts !== null) return [{ key, from: opts, to: opts.replace(/\s*-Xm[xs]\S+/g, "").trim() || null }];
+  }
+  return [];
+}
+
+export const invalidMemorySettings: Detector = {
+  id: "invalid-memory-settings",
+  title: "The memory settings were refused at start-up",
+  explanation:
+    "Spark or the JVM refused to start with these settings: a heap below Spark's 450 MiB minimum (1.5 × the 300 MiB reserved memory), a size the JVM cannot parse (only k, m, g, t), a heap the machine cannot reserve, off-heap enabled without a size, a fraction outside 0..1, or -Xmx in extraJavaOptions.",
+  docs: "UnifiedMemoryManager.scala (getMaxMemory); SparkConf.scala (validateSettings); Spark docs configuration.md (spark.driver.memory, spark.executor.memory)",
+  patterns: [SYSTEM_MEMORY, EXECUTOR_MEMORY, INVALID_HEAP, RESERVE, OFF_HEAP, FRACTION, XMX_IN_OPTIONS],
+  specificity: 10,
+  detect(input, ctx) {
+    const hits = scan(input, invalidMemorySettings.patterns);
+    if (hits.length === 0) return [];
+    const changes: Change[] = [];
+    const figures: Record<string, number | string> = {};
+    let process: Process = "unknown";
+    for (const h of hits) {
+      const line = input.lines[h.i] as string;
+      const p = EXECUTOR_MEMORY.re.test(line) ? "executor" : processAt(input, h.i);
+      if (process === "unknown") process = p === "unknown" && SYSTEM_MEMORY.re.test(line) ? "driver" : p;
+      for (const c of changesFor(line, ctx, p)) if (!changes.some((x) => x.key === c.key)) changes.push(c);
+      const sys = SYSTEM_MEMORY.re.exec(line) ?? EXECUTOR_MEMORY.re.exec(line);
+      if (sys) {
+        figures.heapBytes = Number(sys[1]);
+        figures.minimumBytes = Math.round(Number(sys[2]));
+      }
+    }
+    const first = input.lines[(hits[0] as { i: number }).i] as string;
+    const title =
+      typeof figures.minimumBytes === "number"
+        ? `The ${process === "executor" ? "executor" : "driver"}'s memory (${human(figures.heapBytes as number)}) is below Spark's minimum of ${human(figures.minimumBytes)}`
+        : INVALID_HEAP.re.test(first)
+          ? "The JVM cannot parse the heap size: it accepts only k, m, g and t (no 'gb', no decimals)"
+          : RESERVE.re.test(first)
+            ? "The JVM could not reserve its heap: the machine (or ulimit -v, or a 32-bit JVM) cannot give it that much"
+            : "Spark refused the memory settings at start-up";
+    return [
+      baseCause(invalidMemorySettings, {
+        title,
+        explanation: invalidMemorySettings.explanation,
+        process,
+        confidence: 0.95,
+        evidence: evidenceOf(
+          input,
+          hits.map((h) => h.i),
+        ),
+        figures,
+        changes,
+        nextChecks: [
+          "Run `sparkmem explain` (or lint) on the configuration: it reports the same start-up checks before you submit.",
+          ...(RESERVE.re.test(input.lines.join("\n"))
+            ? ["Check `ulimit -v` and that the java on the PATH is 64-bit (java -version says '64-Bit')."]
+            : []),
+        ],
+      }),
+    ];
+  },
+};

@@ -1,0 +1,90 @@
+import { adviseContainerGrowth } from "../advice/container.js";
+import { roleOf } from "../advice/keys.js";
+import { baseCause, type Detector, evidenceOf, findNear, type MessagePattern, scan } from "../detector.js";
+import { processAt } from "../process.js";
+import { human, parseMemoryQuantity } from "../sizes.js";
+import type { Cause, Process } from "../types.js";
+
+// ExecutorPodsLifecycleManager.exitReasonMessage: "The executor with id N exited with exit code C<label>."
+// (3.2+ adds describeExitCode's label, 137 → "(SIGKILL, possible container OOM)"), then the pod's
+// container statuses: "exit code: 137" / "termination reason: OOMKilled"
+const SPARK_EXIT_137: MessagePattern = {
+  re: /The executor with id (\d+) exited with exit code 137/,
+  source:
+    "apache/spark resource-managers/kubernetes/core/src/main/scala/org/apache/spark/scheduler/cluster/k8s/ExecutorPodsLifecycleManager.scala",
+};
+const OOMKILLED: MessagePattern = {
+  re: /termination reason: OOMKilled|^\s*Reason:\s+OOMKilled|reason=OOMKilled|"reason"\s*:\s*"OOMKilled"|\bOOMKilled\b/,
+  source:
+    "kubernetes pkg/kubelet (ContainerStatus reason OOMKilled); kubectl describe pod 'Last State: Terminated / Reason: OOMKilled / Exit Code: 137'",
+};
+const EVICTED: MessagePattern = {
+  re: /status\.reason=Evicted.*memory|The node was low on resource: memory/,
+  source: "kubernetes pkg/kubelet/eviction (node-pressure eviction message)",
+};
+const DESCRIBE_LIMIT = /^\s*memory:\s+(\S+)\s*$/;
+
+export const k8sOomkilled: Detector = {
+  id: "k8s-oomkilled",
+  title: "Kubernetes killed a pod's container at its memory limit (OOMKilled, exit code 137)",
+  explanation:
+    "Spark sets each pod's memory request and limit to spark.{driver,executor}.memory plus the overhead (plus off-heap and PySpark memory). When the container's cgroup reaches the limit, the kernel kills it (SIGKILL, exit code 137, reason OOMKilled). As on YARN, the heap did not run out: memory outside the heap exceeded the overhead.",
+  docs: "Spark docs running-on-kubernetes.md (spark.kubernetes.memoryOverheadFactor, spark.executor.memoryOverhead); ExecutorPodsLifecycleManager.scala; Kubernetes docs 'Assign Memory Resources to Containers and Pods'",
+  patterns: [SPARK_EXIT_137, OOMKILLED, EVICTED],
+  specificity: 10,
+  detect(input, ctx) {
+    const hits = scan(input, [SPARK_EXIT_137, OOMKILLED, EVICTED]);
+    if (hits.length === 0) return [];
+    const oomKilled = hits.some((h) => OOMKILLED.re.test(input.lines[h.i] as string));
+    const groups = new Map<Process, number[]>();
+    for (const h of hits) {
+      const p = SPARK_EXIT_137.re.test(input.lines[h.i] as string) ? "executor" : processAt(input, h.i);
+      groups.set(p, [...(groups.get(p) ?? []), h.i]);
+    }
+    const out: Cause[] = [];
+    for (const [process, lines] of groups) {
+      const first = lines[0] as number;
+      const section = input.sections[first];
+      const executorId =
+        findNear(input, SPARK_EXIT_137.re, first, first + 1)?.m[1] ?? section?.executorId ?? null;
+      let limitBytes = section ? (input.podMemoryLimits.get(section.label) ?? null) : null;
+      if (limitBytes === null && input.kind === "text") {
+        const lim = findNear(input, /^\s*Limits:\s*$/, 0, input.lines.length);
+        const mem = lim ? findNear(input, DESCRIBE_LIMIT, lim.i + 1, lim.i + 4) : null;
+        limitBytes = mem ? parseMemoryQuantity(mem.m[1] as string) : null;
+      }
+      const evicted = lines.every((i) => EVICTED.re.test(input.lines[i] as string));
+      const role = roleOf(process);
+      const advice = adviseContainerGrowth(ctx, { role, usedBytes: null, limitBytes, manager: "kubernetes" });
+      const figures: Record<string, number | string> = { ...advice.figures, exitCode: 137 };
+      if (limitBytes !== null) figures.limitBytes = limitBytes;
+      if (executorId) figures.executorId = executorId;
+      const who =
+        process === "executor" ? (executorId ? `executor ${executorId}` : "an executor") : `the ${process}`;
+      out.push(
+        baseCause(k8sOomkilled, {
+          title: evicted
+            ? `Kubernetes evicted ${who}'s pod: the node ran low on memory`
+            : `Kubernetes killed ${who}'s container at its memory limit${limitBytes !== null ? ` (${human(limitBytes)})` : ""} — memory outside the heap ran out, not the heap`,
+          explanation: evicted
+            ? "The kubelet evicted the pod because the node ran short of memory: pods using more than they requested go first. Spark requests as much as its limit, so look at other pods on the node."
+            : `The container's cgroup reached the pod's memory limit and the kernel killed the JVM (SIGKILL, exit code 137). No OutOfMemoryError was thrown: the heap is only part of the pod's memory; what runs outside it (thread stacks, metaspace, direct buffers, native libraries, Python workers) outgrew the overhead.${oomKilled ? "" : " The input shows exit code 137 without 'OOMKilled': a liveness-probe kill or a manual delete also ends in SIGKILL — check the pod's lastState.terminated.reason."}`,
+          process,
+          confidence: evicted ? 0.6 : oomKilled ? 0.95 : 0.75,
+          evidence: evidenceOf(input, lines),
+          figures,
+          changes: advice.changes,
+          alternatives: advice.alternatives,
+          codeChanges: [
+            "In PySpark, Python workers live outside the JVM: set spark.executor.pyspark.memory so they are limited (and counted) explicitly.",
+          ],
+          nextChecks: [
+            "Spark deletes a lost executor's pod quickly; the driver's log keeps the reason ('The executor with id N exited with exit code 137'). Keep pods for inspection with spark.kubernetes.executor.deleteOnTermination=false.",
+            ...advice.nextChecks,
+          ],
+        }),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,94 @@
+import { grownHeapMiB } from "../advice/heap.js";
+import { setKey } from "../advice/keys.js";
+import { model } from "../context.js";
+import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
+import { confSize, GiB, human, MiB, parseBinarySize, roundUpTo } from "../sizes.js";
+import type { Alternative, Change } from "../types.js";
+
+// TaskSetManager.canFetchMoreResults: "Total size of serialized results of N tasks (X) is bigger than
+// spark.driver.maxResultSize (Y)", sizes by Utils.bytesToString ("1024.0 MiB"; 2.x "1024.0 MB")
+const TOTAL: MessagePattern = {
+  re: /Total size of serialized results(?: of (\d+) tasks)? \(([0-9.]+ ?[KMGTPE]?i?B)\) is bigger than (?:spark\.driver\.maxResultSize|allowed maxResultSize) \(([0-9.]+ ?[KMGTPE]?i?B)\)/,
+  source:
+    "apache/spark core/src/main/scala/org/apache/spark/scheduler/TaskSetManager.scala (canFetchMoreResults)",
+};
+// Executor.scala: a single task's result above the limit is dropped on the executor
+const DROPPED: MessagePattern = {
+  re: /Result is larger than maxResultSize \(([0-9.]+ ?[KMGTPE]?i?B) > ([0-9.]+ ?[KMGTPE]?i?B)\), dropping it/,
+  source: "apache/spark core/src/main/scala/org/apache/spark/executor/Executor.scala (TaskRunner.run)",
+};
+
+export const maxResultSize: Detector = {
+  id: "max-result-size",
+  title: "The results sent to the driver exceeded spark.driver.maxResultSize",
+  explanation:
+    "An action that returns data to the driver (collect, toPandas, take, a broadcast's build side) sends every task's serialized result there. spark.driver.maxResultSize (1g by default) stops the job before those results fill the driver's heap — deserialised, they take more room than serialized.",
+  docs: "Spark docs configuration.md (spark.driver.maxResultSize); TaskSetManager.scala",
+  patterns: [TOTAL, DROPPED],
+  specificity: 10,
+  detect(input, ctx) {
+    const hits = scan(input, [TOTAL, DROPPED]);
+    if (hits.length === 0) return [];
+    const best =
+      hits.find((h) => TOTAL.re.test(input.lines[h.i] as string)) ?? (hits[0] as (typeof hits)[number]);
+    const total = TOTAL.re.test(input.lines[best.i] as string);
+    const size = parseBinarySize(best.m[total ? 2 : 1] as string);
+    const limit = parseBinarySize(best.m[total ? 3 : 2] as string);
+    const figures: Record<string, number | string> = {};
+    if (size !== null) figures.requestedBytes = size;
+    if (limit !== null) figures.limitBytes = limit;
+    if (total && best.m[1]) figures.tasks = Number(best.m[1]);
+    const newLimitMiB = size === null ? null : Math.max(roundUpTo(Math.ceil((size * 1.5) / MiB), 1024), 2048);
+    const changes: Change[] = setKey(
+      ctx.conf,
+      "spark.driver.maxResultSize",
+      newLimitMiB === null ? "+100%" : confSize(newLimitMiB),
+    );
+    const alternatives: Alternative[] = [];
+    const driver = ctx.layout?.driver ?? null;
+    const nextChecks: string[] = [];
+    if (driver && newLimitMiB !== null && newLimitMiB * MiB * 2 > driver.heapBytes) {
+      // results deserialise larger than they travel: keep the heap at least twice the limit
+      const heapMiB = Math.max(grownHeapMiB(driver.heapBytes / MiB), roundUpTo(newLimitMiB * 2, 1024));
+      const more = setKey(ctx.conf, "spark.driver.memory", confSize(heapMiB));
+      changes.push(...more);
+      const d = model(ctx, changes).layout?.driver ?? null;
+      figures.heapBytes = driver.heapBytes;
+      if (d) figures.recommendedHeapBytes = d.heapBytes;
+      nextChecks.push(
+        `A ${human(newLimitMiB * MiB)} limit needs a driver heap of at least twice that: spark.driver.memory goes up too (in client mode, give --driver-memory to spark-submit).`,
+      );
+    }
+    alternatives.push({
+      title: "Remove the limit (spark.driver.maxResultSize=0): the driver may then die of a heap OOM instead",
+      changes: setKey(ctx.conf, "spark.driver.maxResultSize", "0"),
+      containerBytes: null,
+      heapBytes: null,
+    });
+    return [
+      baseCause(maxResultSize, {
+        title: `The results of a job${size !== null ? ` (${human(size)})` : ""} exceeded spark.driver.maxResultSize${limit !== null ? ` (${human(limit)})` : ""}`,
+        explanation: maxResultSize.explanation,
+        process: "driver",
+        confidence: total ? 0.95 : 0.8,
+        evidence: evidenceOf(
+          input,
+          hits.map((h) => h.i),
+        ),
+        figures,
+        changes,
+        alternatives,
+        codeChanges: [
+          "Do not bring large results to the driver: write them out (df.write…), aggregate first, or iterate with toLocalIterator(); for toPandas, filter and select columns first.",
+        ],
+        nextChecks: [
+          ...nextChecks,
+          `Many small results add up too: ${typeof figures.tasks === "number" ? `${figures.tasks} tasks` : "a stage with many tasks"} returning a little each — fewer partitions before the action helps.`,
+          ...(size !== null && size > 4 * GiB
+            ? ["Several GiB of results on the driver is a design smell: the data should stay distributed."]
+            : []),
+        ],
+      }),
+    ];
+  },
+};

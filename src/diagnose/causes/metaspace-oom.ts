@@ -1,0 +1,71 @@
+import { jvmSize, sizeFlag, withFlag } from "../advice/javaOptions.js";
+import { javaOptionsKey, roleOf } from "../advice/keys.js";
+import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
+import { processAt } from "../process.js";
+import { MiB } from "../sizes.js";
+import type { Cause, Change, Process } from "../types.js";
+
+const METASPACE: MessagePattern = {
+  re: /OutOfMemoryError: (Metaspace|Compressed class space|PermGen space)/,
+  source:
+    'OpenJDK hotspot src/hotspot/share/memory/metaspace (report_java_out_of_memory "Metaspace" / "Compressed class space"); Java 7 "PermGen space"',
+};
+
+export const metaspaceOom: Detector = {
+  id: "metaspace-oom",
+  title: "Class metadata space ran out (Metaspace / Compressed class space)",
+  explanation:
+    "Loaded classes' metadata lives in Metaspace, outside the heap. It is unlimited unless -XX:MaxMetaspaceSize is set; the compressed class space is 1 GiB by default. Spark generates a class per compiled query stage, and notebooks, UDF registrations and repeated SparkSessions keep loading more: a limit that was fine becomes too small, or classes leak.",
+  docs: "Oracle Java SE Troubleshooting Guide (Metaspace, Compressed class space); Spark docs configuration.md (spark.executor.extraJavaOptions)",
+  patterns: [METASPACE],
+  specificity: 9,
+  detect(input, ctx) {
+    const groups = new Map<Process, { i: number; space: string }[]>();
+    for (const h of scan(input, [METASPACE])) {
+      const p = processAt(input, h.i);
+      groups.set(p, [...(groups.get(p) ?? []), { i: h.i, space: h.m[1] as string }]);
+    }
+    const out: Cause[] = [];
+    for (const [process, hits] of groups) {
+      const space = (hits[0] as { space: string }).space;
+      const flag = space === "Compressed class space" ? "CompressedClassSpaceSize" : "MaxMetaspaceSize";
+      const key = javaOptionsKey(roleOf(process));
+      const opts = ctx.conf?.[key] ?? null;
+      const limit = sizeFlag(opts, flag);
+      const changes: Change[] = [];
+      const figures: Record<string, number | string> = { space };
+      if (limit !== null) {
+        figures.limitBytes = limit;
+        changes.push({ key, from: opts, to: withFlag(opts, flag, jvmSize(Math.ceil((limit * 2) / MiB))) });
+      } else if (flag === "CompressedClassSpaceSize") {
+        changes.push({ key, from: opts, to: withFlag(opts, flag, "2g") });
+      }
+      out.push(
+        baseCause(metaspaceOom, {
+          title: `The ${process === "unknown" ? "JVM" : process}'s ${space} ran out`,
+          explanation: `${space} holds class metadata outside the heap${limit !== null ? `; ${key} caps it with -XX:${flag}` : ""}. More heap does not help; a higher limit needs the same amount more overhead.`,
+          process,
+          confidence: 0.9,
+          evidence: evidenceOf(
+            input,
+            hits.map((h) => h.i),
+          ),
+          figures,
+          changes,
+          codeChanges: [
+            "Create one SparkSession and register UDFs once, not inside loops; in notebooks restart the kernel when classes pile up.",
+          ],
+          nextChecks: [
+            ...(limit === null && flag === "MaxMetaspaceSize"
+              ? [
+                  "Metaspace is unlimited unless -XX:MaxMetaspaceSize is set: find where (JAVA_TOOL_OPTIONS, spark-env.sh, spark-defaults.conf) and raise it, or look for a class leak (jcmd <pid> VM.classloader_stats).",
+                ]
+              : []),
+            "Metaspace and class space are outside the heap: raise the overhead by as much as the limit.",
+          ],
+        }),
+      );
+    }
+    return out;
+  },
+};

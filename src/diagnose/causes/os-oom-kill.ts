@@ -1,0 +1,101 @@
+import { adviseContainerGrowth } from "../advice/container.js";
+import { roleOf } from "../advice/keys.js";
+import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
+import { processAt } from "../process.js";
+import { human } from "../sizes.js";
+import type { Cause, Process } from "../types.js";
+
+// mm/oom_kill.c __oom_kill_process: "<message>: Killed process <pid> (<comm>) total-vm:…kB, anon-rss:…kB, …"
+// with message "Out of memory" or "Memory cgroup out of memory"; kernels before 4.x also printed
+// "Out of memory: Kill process <pid> (<comm>) score <n> or sacrifice child"
+const KILLED: MessagePattern = {
+  re: /(Out of memory|Memory cgroup out of memory)(?: \([\w_]+\))?: Kill(?:ed)? process (\d+) \(([^)]+)\)(?:.*?anon-rss:(\d+)kB)?/,
+  source: "linux mm/oom_kill.c (__oom_kill_process, oom_kill_process)",
+};
+const INVOKED: MessagePattern = {
+  re: /(\S+) invoked oom-killer:|oom-kill:constraint=\w+.*?task=([^,]+),pid=(\d+)/,
+  source: "linux mm/oom_kill.c (dump_header, dump_oom_summary)",
+};
+// A bare SIGKILL exit (128 + 9): YARN's "Container killed on request. Exit code is 137"
+// (hadoop ContainerExecutor / ExitCode.FORCE_KILLED) or a shell's "exit code 137"
+const EXIT_137: MessagePattern = {
+  re: /Exit code is 137\b|exit(?:ed with)? code:? 137\b|[Ee]xit status:? 137\b/,
+  source:
+    "hadoop hadoop-yarn-server-nodemanager/.../ContainerExecutor.java (ExitCode.FORCE_KILLED); POSIX 128+SIGKILL",
+};
+
+function processOfComm(comm: string): Process | null {
+  if (/^python/.test(comm)) return "python-worker";
+  return null;
+}
+
+export const osOomKill: Detector = {
+  id: "os-oom-kill",
+  title: "The Linux OOM killer ended the process",
+  explanation:
+    "The kernel ran out of memory (the whole machine, or a cgroup) and killed the largest process with SIGKILL (exit code 137). Outside YARN's and Kubernetes' own checks this means the node promised more memory than it has: containers or processes whose limits add up to more than the RAM, or a process with no limit at all.",
+  docs: "linux mm/oom_kill.c; Hadoop ContainerExitStatus / 'Container killed on request. Exit code is 137'",
+  patterns: [KILLED, INVOKED, EXIT_137],
+  specificity: 6,
+  detect(input, ctx) {
+    const groups = new Map<Process, { i: number; rss: number | null; kernel: boolean; cgroup: boolean }[]>();
+    const explained =
+      input.cues.kubernetes || /physical memory|virtual memory|OOMKilled/.test(input.lines.join("\n"));
+    for (const h of scan(input, [KILLED, INVOKED, EXIT_137])) {
+      const line = input.lines[h.i] as string;
+      const k = KILLED.re.exec(line);
+      const inv = k ? null : INVOKED.re.exec(line);
+      const kernel = k !== null || inv !== null;
+      // a 137 that YARN's pmem check or Kubernetes already explains is theirs
+      if (!kernel && explained) continue;
+      const comm = k ? (k[3] as string) : inv ? ((inv[1] ?? inv[2]) as string) : null;
+      const p = (comm ? processOfComm(comm) : null) ?? processAt(input, h.i);
+      const g = groups.get(p) ?? [];
+      g.push({
+        i: h.i,
+        rss: k?.[4] ? Number(k[4]) * 1024 : null,
+        kernel,
+        cgroup: k?.[1] === "Memory cgroup out of memory",
+      });
+      groups.set(p, g);
+    }
+    const out: Cause[] = [];
+    for (const [process, hits] of groups) {
+      const kernel = hits.some((h) => h.kernel);
+      const rss = hits.find((h) => h.rss !== null)?.rss ?? null;
+      const cgroup = hits.some((h) => h.cgroup);
+      const figures: Record<string, number | string> = {};
+      if (rss !== null) figures.usedBytes = rss;
+      if (!kernel) figures.exitCode = 137;
+      const role = roleOf(process);
+      // over its own cgroup limit, the process outgrew its plan: more room outside the heap
+      const advice =
+        cgroup && process !== "python-worker"
+          ? adviseContainerGrowth(ctx, { role, usedBytes: rss, limitBytes: null, manager: ctx.manager })
+          : null;
+      out.push(
+        baseCause(osOomKill, {
+          title: kernel
+            ? `The kernel's OOM killer killed the ${process === "unknown" ? "process" : process}${rss !== null ? ` (${human(rss)} resident)` : ""}${cgroup ? " at its cgroup's limit" : " — the node ran out of memory"}`
+            : `The ${process === "unknown" ? "process" : process} was killed with SIGKILL (exit code 137) without a YARN or Kubernetes memory message — most likely the kernel's OOM killer`,
+          explanation: osOomKill.explanation,
+          process,
+          confidence: kernel ? 0.85 : 0.5,
+          evidence: evidenceOf(
+            input,
+            hits.map((h) => h.i),
+          ),
+          figures: { ...(advice?.figures ?? {}), ...figures },
+          changes: advice?.changes ?? [],
+          ...(advice ? { alternatives: advice.alternatives } : {}),
+          nextChecks: [
+            "On the node: `dmesg -T | grep -i -E 'killed process|oom'` (or journalctl -k) around the failure shows the victim and its resident size.",
+            "Add up what the node promised: YARN's yarn.nodemanager.resource.memory-mb (plus the NodeManager, DataNode and other daemons) must stay below the RAM; in local mode the driver's heap plus its overhead and Python workers must fit the machine.",
+            ...(advice?.nextChecks ?? []),
+          ],
+        }),
+      );
+    }
+    return out;
+  },
+};

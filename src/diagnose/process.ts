@@ -1,0 +1,103 @@
+import type { ParsedInput } from "./input/types.js";
+import type { Process } from "./types.js";
+
+/**
+ * Thread names and log sources that tell the driver from an executor. Executor threads are named
+ * "Executor task launch worker for task …" (core/.../executor/Executor.scala); the driver's
+ * are "main", "dag-scheduler-event-loop" (DAGScheduler.scala), "broadcast-exchange-N"
+ * (BroadcastExchangeExec.scala), "task-result-getter-N" (TaskResultGetter.scala). A driver's
+ * "Lost task … executor N): <reason>" line reports an executor's failure.
+ */
+const EXECUTOR_MARKS: readonly RegExp[] = [
+  /Executor task launch worker/,
+  /\bERROR Executor: /,
+  /\bExecutor: Exception in task/,
+  /CoarseGrainedExecutorBackend/,
+  /Lost task [\d.]+ in stage [\d.]+ \(TID \d+[^)]*\bexecutor [^)]+\)/,
+  /ExecutorLostFailure/,
+  /\bLost executor \S+ on /,
+  /thread "?read-ahead/,
+  /Thread\[read-ahead/,
+  /The executor with id \d+ exited/,
+];
+const DRIVER_MARKS: readonly RegExp[] = [
+  /Exception in thread "main"/,
+  /Thread\[main,/,
+  /dag-scheduler-event-loop/,
+  /broadcast-exchange/,
+  /task-result-getter/,
+  /spark-listener-group/,
+  /\bDAGScheduler: /,
+  /\bSparkContext: /,
+  /ApplicationMaster: User class threw exception/,
+  /\bTaskSetManager: Total size of serialized results/,
+];
+/** Frames that only run in one kind of process. */
+const EXECUTOR_FRAMES = /Executor\$TaskRunner\.run|\.scheduler\.(?:ShuffleMapTask|ResultTask)\.runTask/;
+const DRIVER_FRAMES =
+  /\.Dataset\.collect|\.SparkPlan\.executeCollect|\.RDD\.collect\b|\.DAGScheduler\.runJob|\.SparkContext\.runJob|ApplicationMaster\$\$anon|\.deploy\.SparkSubmit/;
+
+function markOf(line: string): Process | null {
+  if (EXECUTOR_MARKS.some((r) => r.test(line))) return "executor";
+  if (DRIVER_MARKS.some((r) => r.test(line))) return "driver";
+  return null;
+}
+
+/** A line that continues a stack trace or a multi-line exception. */
+export function isContinuation(line: string): boolean {
+  return /^\s+\S|^at |^Caused by:|^\.\.\. \d+ more|^Traceback|^[\w$.]+(?:Exception|Error)(?::|$)/.test(line);
+}
+
+/** The index of the line that starts the exception or log record holding line i. */
+export function recordStart(input: ParsedInput, i: number): number {
+  let j = i;
+  while (j > 0 && i - j < 400 && isContinuation(input.lines[j] as string)) j--;
+  return j;
+}
+
+/** The index after the last continuation line following i. */
+export function recordEnd(input: ParsedInput, i: number): number {
+  let j = i + 1;
+  while (j < input.lines.length && j - i < 400 && isContinuation(input.lines[j] as string)) j++;
+  return j;
+}
+
+/**
+ * The process line i comes from: its own words, then the record it belongs to (the log line or
+ * "Exception in thread" line above a trace, and the frames below), then its section (`yarn logs`
+ * container, pod, event-log executor).
+ */
+export function processAt(input: ParsedInput, i: number): Process {
+  const own = markOf(input.lines[i] as string);
+  if (own) return own;
+  // an event log's reasons and a pod's statuses are records of their own
+  if (input.kind !== "text") return input.sections[i]?.process ?? "unknown";
+  const start = recordStart(input, i);
+  for (let j = i - 1; j >= start; j--) {
+    const p = markOf(input.lines[j] as string);
+    if (p) return p;
+  }
+  const end = recordEnd(input, i);
+  for (let j = start; j < end; j++) {
+    const l = input.lines[j] as string;
+    if (EXECUTOR_FRAMES.test(l)) return "executor";
+    if (DRIVER_FRAMES.test(l)) return "driver";
+  }
+  return input.sections[i]?.process ?? "unknown";
+}
+
+/** "executor 7" / "executor id 7" near line i, or the section's executor id. */
+export function executorIdAt(input: ParsedInput, i: number): string | null {
+  const l = input.lines[i] as string;
+  const m =
+    /ExecutorLostFailure \(executor (\S+) exited/.exec(l) ??
+    /The executor with id (\d+)/.exec(l) ??
+    /Lost executor (\S+) on /.exec(l) ??
+    /\bexecutor (\d+)\b/.exec(l);
+  return m ? (m[1] as string) : (input.sections[i]?.executorId ?? null);
+}
+
+/** The lines of the record holding line i (for stack-based hints). */
+export function recordText(input: ParsedInput, i: number): string {
+  return input.lines.slice(recordStart(input, i), recordEnd(input, i)).join("\n");
+}

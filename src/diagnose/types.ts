@@ -1,0 +1,75 @@
+/** The documented vocabulary of root causes (CAUSES in registry.ts describes each one). */
+export type CauseId =
+  | "yarn-pmem-kill"
+  | "yarn-vmem-kill"
+  | "k8s-oomkilled"
+  | "os-oom-kill"
+  | "heap-oom"
+  | "gc-overhead"
+  | "max-result-size"
+  | "broadcast-too-large"
+  | "direct-buffer-oom"
+  | "metaspace-oom"
+  | "native-thread"
+  | "native-memory"
+  | "python-worker-oom"
+  | "unable-to-acquire-memory"
+  | "invalid-memory-settings"
+  | "container-above-max"
+  | "executor-lost-fetch-failed"
+  | "disk-full-spill"
+  | "unknown";
+
+/** The process that failed. "am" is the client-mode YARN Application Master. */
+export type Process = "driver" | "executor" | "am" | "python-worker" | "unknown";
+
+/**
+ * One setting to change, as a user pastes it into --conf ("4g", "6144m", "0.2"). `from` is the
+ * value the configuration had (null: not set, or no configuration given); `to` null removes the key.
+ * Without a configuration, and when no figure in the input fixes a number, `to` is relative to the
+ * current value: "+50%", "-50%".
+ */
+export interface Change {
+  key: string;
+  from: string | null;
+  to: string | null;
+}
+
+/** Another way out, with what the model says the process then gets (null without a configuration). */
+export interface Alternative {
+  title: string;
+  changes: Change[];
+  containerBytes: number | null;
+  heapBytes: number | null;
+}
+
+export interface Cause {
+  id: CauseId;
+  title: string;
+  /** Why this happened in this input, with its numbers (CAUSES has the general text). */
+  explanation: string;
+  process: Process;
+  /** 0..1: how sure the input makes us. */
+  confidence: number;
+  /** The input lines that show it, verbatim (event logs: the failure reason texts). */
+  evidence: string[];
+  /** e.g. usedBytes, limitBytes, containerBytes, requestedBytes, exitCode (bytes are integers). */
+  figures: Record<string, number | string>;
+  /** The recommended change. */
+  changes: Change[];
+  alternatives?: Alternative[];
+  codeChanges: string[];
+  nextChecks: string[];
+}
+
+export interface DiagnoseResult {
+  /** Best first. */
+  causes: Cause[];
+}
+
+export interface DiagnoseOptions {
+  conf?: Record<string, string>;
+  sparkVersion?: string;
+  master?: string;
+  deployMode?: string;
+}

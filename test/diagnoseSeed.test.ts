@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { diagnose } from "../src/diagnose/index.js";
+import { explain } from "../src/explain.js";
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+/** The book chapter's case study: Spark 2.4.8 on YARN, 10 executors × 10 cores × 30g. */
+const CONF = {
+  "spark.executor.instances": "10",
+  "spark.executor.cores": "10",
+  "spark.executor.memory": "30g",
+  "spark.memory.memoryOverhead": "0.1", // not a Spark key (the user meant an overhead): lint's business
+  "spark.memory.fraction": "0.8",
+  "spark.memory.storageFraction": "0.5",
+  "spark.memory.offHeap.enabled": "false",
+};
+const OPTS = { conf: CONF, sparkVersion: "2.4.8", master: "yarn" };
+const INPUT =
+  "ExecutorLostFailure (executor 7 exited caused by one of the running tasks) Reason: Container killed by YARN for exceeding memory limits. 33.2 GB of 33 GB physical memory used. Consider boosting spark.yarn.executor.memoryOverhead or disabling yarn.nodemanager.vmem-check-enabled because of YARN-4714.";
+
+describe("the seed case: a YARN physical-memory kill of an executor", () => {
+  const { causes } = diagnose(INPUT, OPTS);
+  const top = causes[0];
+
+  it("the model's container for this configuration is the 33 GiB of the message", () => {
+    const e = explain(OPTS).executor;
+    // 30g + max(384m, 0.1 × 30g) = 30720 + 3072 = 33792 MiB = 33 GiB, already a multiple of 1024
+    expect(e?.containerBytes).toBe(33792 * MiB);
+    expect(e?.containerAllocatedBytes).toBe(35433480192);
+    expect(e?.overheadBytes).toBe(3 * GiB);
+  });
+
+  it("is a pmem kill of executor 7, with YARN's figures read as binary bytes", () => {
+    expect(top?.id).toBe("yarn-pmem-kill");
+    expect(top?.process).toBe("executor");
+    expect(top?.confidence).toBe(0.95);
+    expect(top?.evidence).toEqual([INPUT]);
+    expect(top?.figures.usedBytes).toBe(Math.round(33.2 * GiB));
+    expect(top?.figures.usedBytes).toBe(35648228557);
+    expect(top?.figures.limitBytes).toBe(35433480192);
+    expect(top?.figures.containerBytes).toBe(35433480192);
+    expect(top?.figures.heapBytes).toBe(30 * GiB);
+    expect(top?.figures.overheadBytes).toBe(3 * GiB);
+    expect(top?.figures.executorId).toBe("7");
+  });
+
+  it("explains that memory outside the heap ran out, not the heap", () => {
+    expect(top?.title).toMatch(/outside the heap/);
+    expect(top?.title).toMatch(/not the heap/);
+    expect(top?.explanation).toMatch(/no OutOfMemoryError/);
+    expect(top?.explanation).toMatch(/overhead/);
+    expect(top?.explanation).toMatch(/3 GiB overhead/);
+  });
+
+  it("recommends spark.executor.memoryOverhead (the current name) so the container is ≥ used + 10%", () => {
+    // 33.2 GiB × 1.1 = 36.52 GiB → 37397 MiB → YARN's 1024-MiB step: 37888 MiB; 37888 − 30720 = 7168 MiB
+    expect(top?.changes).toEqual([{ key: "spark.executor.memoryOverhead", from: null, to: "7g" }]);
+    expect(top?.figures.recommendedContainerBytes).toBe(37 * GiB);
+    expect(
+      explain({ ...OPTS, conf: { ...CONF, "spark.executor.memoryOverhead": "7g" } }).executor?.containerBytes,
+    ).toBe(37 * GiB);
+  });
+
+  it("alternatives: fewer cores in the same container, memory moved from the heap, a bigger executor — sized by the model", () => {
+    const alts = top?.alternatives ?? [];
+    expect(alts).toHaveLength(3);
+    const [cores, shift, bigger] = alts;
+    expect(cores?.changes).toEqual([{ key: "spark.executor.cores", from: "10", to: "5" }]);
+    expect(cores?.containerBytes).toBe(33 * GiB);
+    expect(cores?.heapBytes).toBe(30 * GiB);
+    expect(shift?.changes).toEqual([
+      { key: "spark.executor.memory", from: "30g", to: "26g" },
+      { key: "spark.executor.memoryOverhead", from: null, to: "7g" },
+    ]);
+    expect(shift?.containerBytes).toBe(33 * GiB);
+    expect(shift?.heapBytes).toBe(26 * GiB);
+    expect(bigger?.changes).toEqual([
+      { key: "spark.executor.memory", from: "30g", to: "34g" },
+      { key: "spark.executor.memoryOverhead", from: null, to: "7g" },
+    ]);
+    expect(bigger?.containerBytes).toBe(41 * GiB);
+    expect(bigger?.heapBytes).toBe(34 * GiB);
+    for (const a of alts) {
+      const model = explain({
+        ...OPTS,
+        conf: { ...CONF, ...Object.fromEntries(a.changes.map((c) => [c.key, c.to])) },
+      });
+      expect(a.containerBytes).toBe(model.executor?.containerAllocatedBytes);
+      expect(a.heapBytes).toBe(model.executor?.heapBytes);
+    }
+  });
+
+  it("asks to check for skew in the write with sparkmem analyze", () => {
+    const checks = top?.nextChecks.join("\n") ?? "";
+    expect(checks).toMatch(/sparkmem analyze/);
+    expect(checks).toMatch(/max and median task peak execution memory and shuffle write/);
+    expect(checks).toMatch(/skew/);
+    expect(checks).toMatch(/writing/);
+  });
+
+  it("nothing else is claimed", () => {
+    expect(causes.map((c) => c.id)).toEqual(["yarn-pmem-kill"]);
+  });
+
+  it("the deprecated alias in the configuration is removed and the current key set", () => {
+    const r = diagnose(INPUT, { ...OPTS, conf: { ...CONF, "spark.yarn.executor.memoryOverhead": "3072" } });
+    expect(r.causes[0]?.changes).toEqual([
+      { key: "spark.yarn.executor.memoryOverhead", from: "3072", to: null },
+      { key: "spark.executor.memoryOverhead", from: null, to: "7g" },
+    ]);
+  });
+
+  it("without a configuration: the same overhead, derived from the message's figures alone", () => {
+    const c = diagnose(INPUT).causes[0];
+    expect(c?.id).toBe("yarn-pmem-kill");
+    expect(c?.changes).toEqual([{ key: "spark.executor.memoryOverhead", from: null, to: "7g" }]);
+    expect(c?.figures.estimatedHeapBytes).toBe(30 * GiB);
+    expect(c?.figures.recommendedContainerBytes).toBe(37 * GiB);
+    expect(c?.alternatives?.[0]?.changes).toEqual([{ key: "spark.executor.cores", from: null, to: "-50%" }]);
+    expect(c?.alternatives?.[0]?.containerBytes).toBeNull();
+  });
+
+  it("a yarn.scheduler.maximum-allocation-mb below the grown container: said, and the same-size shift recommended", () => {
+    const c = diagnose(INPUT, { ...OPTS, conf: { ...CONF, "yarn.scheduler.maximum-allocation-mb": "34816" } })
+      .causes[0];
+    expect(c?.nextChecks.join("\n")).toMatch(/above yarn\.scheduler\.maximum-allocation-mb \(34816 MiB\)/);
+    expect(c?.changes).toEqual([
+      { key: "spark.executor.memory", from: "30g", to: "26g" },
+      { key: "spark.executor.memoryOverhead", from: null, to: "7g" },
+    ]);
+  });
+});
