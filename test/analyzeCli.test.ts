@@ -149,7 +149,7 @@ const OPEN_MAPS = [
 describe("README's analyze --json schema is the code's", () => {
   it("every documented key is produced and every produced key is documented", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    const section = readme.slice(readme.indexOf("## sparkmem analyze"), readme.indexOf("## How the numbers"));
+    const section = readme.slice(readme.indexOf("## sparkmem analyze"), readme.indexOf("## sparkmem lint"));
     const documented = new Set([...section.matchAll(/"(\w+)"/g)].map((m) => m[1] as string));
     const produced = new Set<string>();
     const walk = (o: unknown, depth: number) => {

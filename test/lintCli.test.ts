@@ -120,3 +120,109 @@ describe("sparkmem lint", () => {
     expect(readFileSync(log, "utf8")).toContain('"spark.executor.memory":"7g"');
   });
 });
+
+describe("sparkmem lint reads every configuration source", () => {
+  it("AWS EMR configuration JSON: maximizeResourceAllocation overridden, vcores ignored", () => {
+    const emr = file(
+      "emr.json",
+      `[
+  { "Classification": "spark", "Properties": { "maximizeResourceAllocation": "true" } },
+  { "Classification": "spark-defaults",
+    "Properties": {
+      "spark.executor.memory": "18g",
+      "spark.executor.cores": "4"
+    } },
+  { "Classification": "capacity-scheduler",
+    "Properties": { "yarn.scheduler.capacity.resource-calculator": "org.apache.hadoop.yarn.util.resource.DefaultResourceCalculator" } }
+]
+`,
+    );
+    const f = findings([emr, "--master", "yarn"]);
+    const max = f.filter((x) => x.ruleId === "maximize-resource-allocation-overridden");
+    expect(max.map((x) => [x.key, x.line])).toEqual([
+      ["spark.executor.memory", 5],
+      ["spark.executor.cores", 6],
+    ]);
+    expect(f.find((x) => x.ruleId === "default-resource-calculator")).toMatchObject({ line: 9, source: emr });
+  });
+
+  it("a SparkApplication YAML: a CPU limit below the executor cores", () => {
+    const yaml = file(
+      "app.yaml",
+      `apiVersion: sparkoperator.k8s.io/v1beta2
+kind: SparkApplication
+metadata:
+  name: etl
+spec:
+  type: Scala
+  mode: cluster
+  sparkVersion: "3.5.1"
+  mainApplicationFile: local:///opt/app.jar
+  executor:
+    instances: 4
+    cores: 4
+    coreLimit: "2"
+    memory: "8g"
+`,
+    );
+    const f = findings([yaml]);
+    expect(f.find((x) => x.ruleId === "k8s-cores-mismatch")).toMatchObject({
+      key: "spark.kubernetes.executor.limit.cores",
+      source: yaml,
+      line: 13,
+      fix: [{ key: "spark.kubernetes.executor.limit.cores", value: "4" }],
+    });
+  });
+
+  it("a Python program: driver memory from the builder has no effect (exit 1)", () => {
+    const py = file(
+      "job.py",
+      `from pyspark.sql import SparkSession
+
+spark = (SparkSession.builder
+         .master("yarn")
+         .config("spark.driver.memory", "8g")
+         .getOrCreate())
+`,
+    );
+    const r = run([py, "--json"]);
+    expect(r.code).toBe(1);
+    const f = (JSON.parse(r.out) as { findings: Finding[] }).findings;
+    expect(f.find((x) => x.ruleId === "driver-memory-at-runtime")).toMatchObject({
+      source: py,
+      line: 5,
+      severity: "error",
+    });
+  });
+
+  it("a notebook: the cell and its line", () => {
+    const nb = file(
+      "explore.ipynb",
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: [
+          { cell_type: "markdown", metadata: {}, source: ["# explore"] },
+          {
+            cell_type: "code",
+            metadata: {},
+            execution_count: null,
+            outputs: [],
+            source: [
+              "from pyspark.sql import SparkSession\n",
+              "spark = SparkSession.builder \\\n",
+              "    .config('spark.executor.memory', '96g').getOrCreate()\n",
+            ],
+          },
+        ],
+      }),
+    );
+    const f = findings([nb, "--master", "yarn"]);
+    expect(f.find((x) => x.ruleId === "heap-above-64g")).toMatchObject({
+      source: nb,
+      line: 3,
+      message: expect.stringContaining("(cell 2)"),
+    });
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { CATALOG } from "../src/conf/catalog.js";
 import type { Origin } from "../src/conf/sparkConf.js";
-import { SUPPORTED_LINES } from "../src/conf/version.js";
+import { atLeast, parseSparkVersion, SUPPORTED_LINES } from "../src/conf/version.js";
 import { type Finding, lint, RULES } from "../src/lint/index.js";
 import { ids, lintConf } from "./support/lint.js";
 
@@ -18,6 +19,100 @@ describe("no rule fires on the default configuration", () => {
     const v = `${line}.0`;
     for (const master of ["local[*]", "yarn", "k8s://https://k8s:443"])
       expect(lint({ entries: [], sparkVersion: v, master }), `${v} ${master}`).toEqual([]);
+  });
+});
+
+describe("every modelled key written out at its default is not a finding either", () => {
+  it.each(SUPPORTED_LINES)("Spark %s on YARN and Kubernetes", (line) => {
+    const conf = Object.fromEntries(
+      CATALOG.filter(
+        (k) =>
+          k.default !== null &&
+          k.scope !== "testing" &&
+          k.scope !== "cluster" &&
+          atLeast(parseSparkVersion(`${line}.0`), k.since) &&
+          !(k.removedIn && atLeast(parseSparkVersion(`${line}.0`), k.removedIn)),
+      ).map((k) => [k.key, k.default as string]),
+    );
+    for (const master of ["yarn", "k8s://https://k8s:443"])
+      expect(
+        lintConf(conf, { master, sparkVersion: `${line}.0` }).map((f) => `${f.ruleId} ${f.key}`),
+        master,
+      ).toEqual([]);
+  });
+});
+
+describe("keys Spark does not read", () => {
+  /** The seed case study's settings (Spark 2.4.8 on YARN). */
+  const SEED = {
+    "spark.executor.instances": "10",
+    "spark.executor.cores": "10",
+    "spark.executor.memory": "30g",
+    "spark.memory.memoryOverhead": "0.1",
+    "spark.memory.fraction": "0.8",
+    "spark.memory.storageFraction": "0.5",
+    "spark.memory.offHeap.enabled": "false",
+  };
+
+  it("unknown-key: the seed's spark.memory.memoryOverhead, with the keys meant and what each takes", () => {
+    const f = one(lintConf(SEED, { master: "yarn", sparkVersion: "2.4.8" }), "unknown-key");
+    expect(f.severity).toBe("error");
+    expect(f.message).toContain("spark.executor.memoryOverhead (a size)");
+    // 2.4 has no overhead factor key: 0.1 of the 30g heap as a size
+    expect(f.fix).toEqual([
+      { key: "spark.memory.memoryOverhead", value: null },
+      { key: "spark.executor.memoryOverhead", value: "3g" },
+    ]);
+    const v35 = one(lintConf(SEED, YARN), "unknown-key");
+    expect(v35.message).toContain("spark.executor.memoryOverheadFactor (a factor)");
+    expect(v35.fix[1]).toEqual({ key: "spark.executor.memoryOverheadFactor", value: "0.1" });
+  });
+
+  it("unknown-key leaves libraries' namespaces and real keys alone", () => {
+    const conf = {
+      "spark.delta.logStore.class": "x",
+      "spark.sql.shuffle.partitions": "400",
+      "spark.hadoop.fs.s3a.fast.upload": "true",
+    };
+    expect(of(lintConf(conf, YARN), "unknown-key")).toEqual([]);
+    expect(one(lintConf({ "spark.executor.memroy": "4g" }, YARN), "unknown-key").fix).toEqual([
+      { key: "spark.executor.memroy", value: null },
+      { key: "spark.executor.memory", value: "4g" },
+    ]);
+  });
+
+  it("deprecated-key: spark.yarn.executor.memoryOverhead moves to spark.executor.memoryOverhead", () => {
+    const f = one(lintConf({ "spark.yarn.executor.memoryOverhead": "2048" }, YARN), "deprecated-key");
+    expect(f.fix).toEqual([
+      { key: "spark.yarn.executor.memoryOverhead", value: null },
+      { key: "spark.executor.memoryOverhead", value: "2048" },
+    ]);
+    expect(of(lintConf({ "spark.executor.memoryOverhead": "2048" }, YARN), "deprecated-key")).toEqual([]);
+  });
+
+  it("removed-key: spark.memory.useLegacyMode is gone from 3.0", () => {
+    const f = one(lintConf({ "spark.memory.useLegacyMode": "true" }, YARN), "removed-key");
+    expect(f.message).toContain("last in 2.4");
+    expect(
+      of(
+        lintConf({ "spark.memory.useLegacyMode": "true" }, { master: "yarn", sparkVersion: "2.4.8" }),
+        "removed-key",
+      ),
+    ).toEqual([]);
+  });
+
+  it("key-not-in-version: spark.executor.memoryOverheadFactor before 3.3", () => {
+    const f = one(
+      lintConf({ "spark.executor.memoryOverheadFactor": "0.2" }, { master: "yarn", sparkVersion: "3.2.4" }),
+      "key-not-in-version",
+    );
+    expect(f.message).toContain("exists from Spark 3.3");
+    expect(
+      of(
+        lintConf({ "spark.executor.memoryOverheadFactor": "0.2" }, { master: "yarn", sparkVersion: "3.3.4" }),
+        "key-not-in-version",
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -234,7 +329,7 @@ describe("risky sizing", () => {
     expect(of(lintConf({ "spark.executor.cores": "5" }, YARN), "too-many-executor-cores")).toEqual([]);
   });
 
-  it("low-memory-per-task: 2g with 8 cores; the fix gives 512 MiB per slot", () => {
+  it("low-memory-per-task: 2g with 8 cores; the fix gives 384 MiB per slot", () => {
     const f = one(
       lintConf({ "spark.executor.memory": "2g", "spark.executor.cores": "8" }, YARN),
       "low-memory-per-task",
@@ -251,10 +346,10 @@ describe("risky sizing", () => {
   });
 
   it("small-heap", () => {
-    expect(one(lintConf({ "spark.executor.memory": "1g" }, YARN), "small-heap").fix).toEqual([
+    expect(one(lintConf({ "spark.executor.memory": "768m" }, YARN), "small-heap").fix).toEqual([
       { key: "spark.executor.memory", value: "2g" },
     ]);
-    expect(of(lintConf({ "spark.executor.memory": "2g" }, YARN), "small-heap")).toEqual([]);
+    expect(of(lintConf({ "spark.executor.memory": "1g" }, YARN), "small-heap")).toEqual([]);
   });
 
   it("memory-fraction-extreme", () => {

@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { SparkmemError } from "../conf/errors.js";
 import { renderKeysDoc } from "../report/keysDoc.js";
 import { runAnalyze } from "./analyzeCommand.js";
+import { runDiagnose } from "./diagnoseCommand.js";
 import { runExplain } from "./explainCommand.js";
 import { runLint } from "./lintCommand.js";
 
@@ -98,6 +99,21 @@ withConfFlags(
     const submit = afterDoubleDash();
     const files = args.slice(0, args.length - submit.length);
     process.exitCode = await runLint(files, submit, opts, VERSION);
+  });
+
+withConfFlags(
+  program
+    .command("diagnose")
+    .description(
+      "From an error, a log (driver/executor stderr, yarn logs, kubectl describe, an event log) to root causes and new settings.",
+    )
+    .argument("[file]", "the error or log; - or nothing for standard input"),
+)
+  .option("--config <file>", "the job's configuration in any form lint reads (repeatable)", collect, [])
+  .option("--json", "print causes and findings as JSON")
+  .option("--format <format>", "text, json or markdown", "text")
+  .action(async (file: string | undefined, opts) => {
+    process.exitCode = await runDiagnose(file, afterDoubleDash(), opts);
   });
 
 program

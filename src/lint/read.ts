@@ -126,3 +126,9 @@ export function yarnStep(ctx: LintContext): number {
   const v = Number(clusterSetting(ctx, "yarn.scheduler.minimum-allocation-mb")?.value ?? "1024");
   return (Number.isFinite(v) && v > 0 ? v : 1024) * MiB;
 }
+
+/** Set, and to something other than Spark's default: a sizing decision someone made. */
+export function setAway(ctx: LintContext, key: string): boolean {
+  const e = entryFor(ctx, key);
+  return e !== undefined && e.value.trim() !== (specOf(key)?.default ?? null);
+}

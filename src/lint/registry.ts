@@ -3,6 +3,7 @@ import { compressedOops } from "./rules/compressedOops.js";
 import { containerAboveMax } from "./rules/containerAboveMax.js";
 import { containerAboveNode } from "./rules/containerAboveNode.js";
 import { defaultResourceCalculator } from "./rules/defaultResourceCalculator.js";
+import { deprecatedKey } from "./rules/deprecatedKey.js";
 import { driverMemoryAtRuntime } from "./rules/driverMemoryAtRuntime.js";
 import { duplicateSpellings } from "./rules/duplicateSpellings.js";
 import { executorSettingsInLocal } from "./rules/executorSettingsInLocal.js";
@@ -10,6 +11,7 @@ import { heapAbove64g } from "./rules/heapAbove64g.js";
 import { invalidValue } from "./rules/invalidValue.js";
 import { k8sCoresMismatch } from "./rules/k8sCoresMismatch.js";
 import { k8sCpuLimitBelowRequest } from "./rules/k8sCpuLimitBelowRequest.js";
+import { keyNotYet } from "./rules/keyNotYet.js";
 import { lowMemoryPerTask } from "./rules/lowMemoryPerTask.js";
 import { maximizeOverridden } from "./rules/maximizeOverridden.js";
 import { maxResultSizeAboveHeap, maxResultSizeUnlimited } from "./rules/maxResultSize.js";
@@ -22,16 +24,22 @@ import { overheadSmallForPython } from "./rules/overheadSmallForPython.js";
 import { overriddenSetting } from "./rules/overriddenSetting.js";
 import { pysparkMemoryJvmApp } from "./rules/pysparkMemoryJvmApp.js";
 import { pysparkMemoryUnset } from "./rules/pysparkMemoryUnset.js";
+import { removedKey } from "./rules/removedKey.js";
 import { smallHeapReserved } from "./rules/smallHeapReserved.js";
 import { startupError } from "./rules/startupError.js";
 import { tooManyCores } from "./rules/tooManyCores.js";
+import { unknownKey } from "./rules/unknownKey.js";
 import { xmxInJavaOptions } from "./rules/xmxInJavaOptions.js";
 import { yarnRoundingWaste } from "./rules/yarnRoundingWaste.js";
 import type { LintRule } from "./types.js";
 
 /** Every lint rule, grouped as README's rule table lists them. */
 export const RULES: readonly LintRule[] = [
-  // values Spark cannot use
+  // keys and values Spark cannot use
+  unknownKey,
+  deprecatedKey,
+  removedKey,
+  keyNotYet,
   invalidValue,
   startupError,
   minMemory,

@@ -15,7 +15,9 @@ export function runRules(ctx: LintContext, rules: readonly LintRule[] = RULES): 
         severity: f.severity ?? rule.severity,
         key: f.key,
         ...sourceOf(f.entry?.origin),
-        message: f.message,
+        // a notebook line is counted within its cell (1-based cells, as Jupyter numbers them)
+        message:
+          f.entry?.origin.cell !== undefined ? `${f.message} (cell ${f.entry.origin.cell + 1})` : f.message,
         why: rule.why,
         fix: f.fix,
       });

@@ -1,3 +1,4 @@
+import type { CAUSES } from "../diagnose/index.js";
 import type { LintRule } from "../lint/index.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -21,5 +22,12 @@ export function renderRulesTable(rules: readonly LintRule[]): string {
     out.push(
       `| \`${r.id}\` | ${r.severity} | ${cell(r.title)} | ${appliesText(r)} | ${cell(r.why)} | ${cell(r.fix)} | ${cell(r.docs)} |`,
     );
+  return `${out.join("\n")}\n`;
+}
+
+/** README's diagnose vocabulary, generated from the causes' metadata (`npm run docs`). */
+export function renderCausesTable(causes: typeof CAUSES): string {
+  const out = ["| cause id | what | explanation | reference |", "|---|---|---|---|"];
+  for (const c of causes) out.push(`| \`${c.id}\` | ${cell(c.title)} | ${cell(c.explanation)} | ${cell(c.docs)} |`);
   return `${out.join("\n")}\n`;
 }

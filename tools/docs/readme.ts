@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { CAUSES } from "../../src/diagnose/index.js";
 import { RULES } from "../../src/lint/index.js";
-import { renderRulesTable } from "../../src/report/rulesDoc.js";
+import { renderCausesTable, renderRulesTable } from "../../src/report/rulesDoc.js";
 
 /**
  * npm run docs: rewrites README's generated blocks (between `<!-- generated:NAME -->` and
@@ -8,6 +9,7 @@ import { renderRulesTable } from "../../src/report/rulesDoc.js";
  */
 export const GENERATED: Record<string, () => string> = {
   "lint-rules": () => renderRulesTable(RULES),
+  "diagnose-causes": () => renderCausesTable(CAUSES),
 };
 
 export function withGenerated(readme: string): string {

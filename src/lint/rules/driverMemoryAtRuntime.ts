@@ -18,7 +18,7 @@ export const driverMemoryAtRuntime: LintRule = {
   check: (ctx) => {
     if (ctx.deployMode === "cluster" && !ctx.facts.notebook) return [];
     return ctx.entries.flatMap((e) => {
-      const via = (e.origin as { via?: string }).via;
+      const via = e.origin.via;
       if (!LAUNCH_KEYS.includes(e.key) || (via !== "builder" && via !== "sparkconf")) return [];
       const flag =
         e.key === "spark.driver.memory" ? `--driver-memory ${e.value}` : `--conf ${e.key}=${e.value}`;

@@ -28,20 +28,20 @@ export const maxResultSizeUnlimited: LintRule = {
 
 export const maxResultSizeAboveHeap: LintRule = {
   id: "max-result-size-above-heap",
-  title: "spark.driver.maxResultSize at or above the driver heap",
+  title: "spark.driver.maxResultSize above the driver heap",
   severity: "warning",
-  why: "Serialized results are deserialized into the driver heap (and often copied again), so a limit at or above the heap never triggers before the driver runs out of memory.",
+  why: "Serialized results are deserialized into the driver heap (and often copied again), so a limit above the heap never triggers before the driver runs out of memory.",
   fix: "Keep spark.driver.maxResultSize at about half the driver heap, or raise spark.driver.memory.",
   docs: "core/src/main/scala/org/apache/spark/scheduler/TaskResultGetter.scala, TaskSetManager.scala",
   check: (ctx) => {
     const entry = entryFor(ctx, "spark.driver.maxResultSize");
     const limit = bytesOf(ctx, "spark.driver.maxResultSize");
     const heap = ctx.layout?.driver.heapBytes;
-    if (!entry || !limit || !heap || limit < heap) return [];
+    if (!entry || !limit || !heap || limit <= heap) return [];
     return [
       {
         key: entry.key,
-        message: `spark.driver.maxResultSize=${entry.value} is not below the driver heap (${bytesToString(heap)})`,
+        message: `spark.driver.maxResultSize=${entry.value} is above the driver heap (${bytesToString(heap)})`,
         fix: [{ key: entry.key, value: confSize(Math.floor(heap / 2 / 1024 ** 2) * 1024 ** 2) }],
         entry,
       },

@@ -4,16 +4,17 @@ import type { LintRule } from "../types.js";
 
 export const smallHeapReserved: LintRule = {
   id: "small-heap",
-  title: "A heap so small that reserved memory dominates",
+  title: "A heap below 1 GiB, where reserved memory dominates",
   severity: "info",
-  why: "Spark sets aside a fixed 300 MiB of every heap before splitting the rest; below ~1.5 GiB that is a fifth or more of the heap, and the unified region left for tasks is a few hundred MiB.",
+  why: "Spark sets aside a fixed 300 MiB of every heap before splitting the rest; below Spark's default of 1 GiB that is more than a third of the heap, and the unified region left for tasks is a few hundred MiB at most.",
   fix: "Give task-running JVMs at least 2g.",
   docs: "core/src/main/scala/org/apache/spark/memory/UnifiedMemoryManager.scala (RESERVED_SYSTEM_MEMORY_BYTES)",
   check: (ctx) =>
     taskProcesses(ctx).flatMap((p) => {
       const key = memoryKey(p);
       const entry = entryFor(ctx, key);
-      if (!entry || p.heapBytes >= 1.5 * 1024 ** 3 || p.reservedBytes * 5 < p.heapBytes) return [];
+      // below Spark's own default of 1g
+      if (!entry || p.heapBytes >= 1024 ** 3) return [];
       return [
         {
           key,

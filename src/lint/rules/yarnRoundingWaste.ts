@@ -1,5 +1,5 @@
 import { bytesToString } from "../../report/units.js";
-import { confSize, entryFor } from "../read.js";
+import { confSize, entryFor, setAway } from "../read.js";
 import type { LintRule } from "../types.js";
 
 export const yarnRoundingWaste: LintRule = {
@@ -14,8 +14,7 @@ export const yarnRoundingWaste: LintRule = {
     [ctx.layout?.executor].flatMap((p) => {
       if (!p || p.containerBytes === null || p.containerAllocatedBytes === null) return [];
       // Spark's default 1g + 384m on a 1 GiB step wastes too, but nobody chose it
-      if (!entryFor(ctx, "spark.executor.memory") && !entryFor(ctx, "spark.executor.memoryOverhead"))
-        return [];
+      if (!setAway(ctx, "spark.executor.memory") && !setAway(ctx, "spark.executor.memoryOverhead")) return [];
       const lost = p.containerAllocatedBytes - p.containerBytes;
       if (lost * 10 <= p.containerBytes) return [];
       return [

@@ -1,0 +1,76 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { SparkmemError } from "../conf/errors.js";
+import { diagnose } from "../diagnose/index.js";
+import { createDecoder } from "../eventlog/codecs/index.js";
+import { resolveCodec } from "../eventlog/detect.js";
+import { lintContext } from "../lint/context.js";
+import { type Finding, lint } from "../lint/index.js";
+import { renderDiagnoseText } from "../report/diagnoseText.js";
+import { type ConfFlags, gatherLintInput } from "./lintInputs.js";
+
+export interface DiagnoseCliOptions extends ConfFlags {
+  config: string[];
+  json?: boolean;
+  format: string;
+}
+
+/** The input text: a file (an event log in any codec is decompressed), or standard input. */
+async function readInput(path: string | undefined): Promise<string> {
+  if (path === undefined || path === "-") {
+    if (process.stdin.isTTY)
+      throw new SparkmemError("diagnose", "has no input", {
+        expected:
+          "a file with the error or log, or the text on standard input (sparkmem diagnose - < err.txt)",
+      });
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new SparkmemError(path, `cannot read the file (${(e as NodeJS.ErrnoException).code})`, {
+      expected: "a readable log or error text",
+    });
+  }
+  const { codec } = resolveCodec(basename(path), bytes.subarray(0, 16));
+  if (codec === "none") return bytes.toString("utf8");
+  const d = createDecoder(codec);
+  return Buffer.concat([...d.push(bytes), ...d.end()]).toString("utf8");
+}
+
+const hasConfig = (o: DiagnoseCliOptions, submit: string[]) =>
+  o.config.length + o.confFile.length + o.conf.length + submit.length > 0 ||
+  [o.executorMemory, o.executorCores, o.driverMemory, o.numExecutors].some((v) => v !== undefined);
+
+/** Runs diagnose: causes best first, and lint's findings for the configuration when one is given. */
+export async function runDiagnose(
+  file: string | undefined,
+  submit: string[],
+  o: DiagnoseCliOptions,
+): Promise<number> {
+  const format = o.json ? "json" : o.format;
+  if (!["text", "json", "markdown"].includes(format))
+    throw new SparkmemError("--format", `"${format}" is not a format`, {
+      expected: "text, json or markdown",
+    });
+  const text = await readInput(file);
+  const input = await gatherLintInput(o.config, submit, o);
+  const withConfig = hasConfig(o, submit);
+  const ctx = lintContext(input);
+  const conf = Object.fromEntries([...ctx.merged.values()].map((e) => [e.key, e.value]));
+  const master = input.master ?? conf["spark.master"];
+  const result = diagnose(text, {
+    ...(withConfig ? { conf } : {}),
+    ...(input.sparkVersion ? { sparkVersion: input.sparkVersion } : {}),
+    ...(master ? { master } : {}),
+    ...((input.deployMode ?? conf["spark.submit.deployMode"]) ? { deployMode: ctx.deployMode } : {}),
+  });
+  const findings: Finding[] | null = withConfig ? lint(input) : null;
+  if (format === "json")
+    process.stdout.write(`${JSON.stringify({ ...result, findings: findings ?? [] }, null, 2)}\n`);
+  else process.stdout.write(renderDiagnoseText(result, findings, format === "markdown"));
+  return 0;
+}

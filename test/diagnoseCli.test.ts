@@ -1,0 +1,123 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { DiagnoseResult } from "../src/diagnose/index.js";
+import type { Finding } from "../src/lint/index.js";
+
+const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "sparkmem-diagnose-"));
+const SEED_CONF = join(dir, "seed.conf");
+writeFileSync(
+  SEED_CONF,
+  `spark.master yarn
+spark.executor.instances 10
+spark.executor.cores 10
+spark.executor.memory 30g
+spark.memory.memoryOverhead 0.1
+spark.memory.fraction 0.8
+spark.memory.storageFraction 0.5
+spark.memory.offHeap.enabled false
+`,
+);
+const SEED_ERROR =
+  "ExecutorLostFailure (executor 7 exited caused by one of the running tasks) Reason: Container killed by YARN for exceeding memory limits. 33.2 GB of 33 GB physical memory used. Consider boosting spark.yarn.executor.memoryOverhead or disabling yarn.nodemanager.vmem-check-enabled because of YARN-4714.";
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [BIN, "diagnose", ...args], { encoding: "utf8", input });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+type Json = DiagnoseResult & { findings: Finding[] };
+
+describe("sparkmem diagnose: the seed case study", () => {
+  const r = run(["-", "--conf-file", SEED_CONF, "--spark-version", "2.4.8", "--json"], SEED_ERROR);
+  const json = JSON.parse(r.out) as Json;
+
+  it("names the executor container's physical-memory kill, with the model's figures", () => {
+    expect(r.code).toBe(0);
+    const c = json.causes[0];
+    expect(c).toMatchObject({ id: "yarn-pmem-kill", process: "executor" });
+    expect(c?.figures).toMatchObject({
+      limitBytes: 33 * 1024 ** 3,
+      containerBytes: 33 * 1024 ** 3,
+      usedBytes: 35648228557,
+    });
+    expect(c?.explanation).toMatch(/not (a )?heap|did not run out/);
+  });
+
+  it("proposes spark.executor.memoryOverhead with a value, and fewer cores with its container size", () => {
+    const c = json.causes[0];
+    expect(c?.changes).toContainEqual({ key: "spark.executor.memoryOverhead", from: null, to: "7g" });
+    const fewer = c?.alternatives?.find((a) => a.changes.some((x) => x.key === "spark.executor.cores"));
+    expect(fewer).toMatchObject({
+      containerBytes: 33 * 1024 ** 3,
+      changes: [{ key: "spark.executor.cores", from: "10", to: "5" }],
+    });
+    expect(c?.nextChecks.join(" ")).toMatch(/skew/i);
+    expect(c?.nextChecks.join(" ")).toContain("sparkmem analyze");
+  });
+
+  it("brings lint's findings for the same configuration: spark.memory.memoryOverhead is unknown", () => {
+    const unknown = json.findings.find((f) => f.ruleId === "unknown-key");
+    expect(unknown).toMatchObject({ key: "spark.memory.memoryOverhead", severity: "error", line: 5 });
+  });
+
+  it("text: the cause, its evidence and the change", () => {
+    const t = run(["-", "--conf-file", SEED_CONF, "--spark-version", "2.4.8"], SEED_ERROR).out;
+    expect(t).toMatch(/^1\. .*\[yarn-pmem-kill\] · executor · confidence 0\.95/);
+    expect(t).toContain("   > ExecutorLostFailure (executor 7 exited");
+    expect(t).toContain("change: --conf spark.executor.memoryOverhead=7g");
+    expect(t).toContain("[unknown-key]");
+  });
+});
+
+describe("sparkmem diagnose inputs", () => {
+  it("an event log: its executor-loss reasons are the evidence", () => {
+    const log = new URL(
+      "../../shared/fixtures/spark-events/removed-in-3.0-dev/application_1538416563558_0014",
+      import.meta.url,
+    ).pathname;
+    const json = JSON.parse(run([log, "--json"]).out) as Json;
+    expect(json.causes.length).toBeGreaterThan(0);
+    expect(json.causes[0]?.evidence[0]).toContain("Exit status: 56");
+    expect(readFileSync(log, "utf8")).toContain("Exit status: 56");
+  });
+
+  it("a file that cannot be read exits 2 with one line", () => {
+    const r = run([join(dir, "nope.txt")]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^sparkmem: .*nope\.txt: cannot read the file \(ENOENT\)/);
+  });
+
+  it("an ordinary log: no cause but unknown, exit 0", () => {
+    const json = JSON.parse(
+      run(["-", "--json"], "24/01/01 10:00:00 INFO SparkContext: Running Spark version 3.5.1\n").out,
+    ) as Json;
+    expect(json.causes.every((c) => c.id === "unknown")).toBe(true);
+    expect(json.findings).toEqual([]);
+  });
+});
+
+describe("README's diagnose --json schema is the code's", () => {
+  it("every documented key is produced", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const section = readme.slice(
+      readme.indexOf("## sparkmem diagnose"),
+      readme.indexOf("<!-- generated:diagnose-causes -->"),
+    );
+    const documented = new Set([...section.matchAll(/"(\w+)"/g)].map((m) => m[1] as string));
+    const json = JSON.parse(
+      run(["-", "--conf-file", SEED_CONF, "--spark-version", "2.4.8", "--json"], SEED_ERROR).out,
+    ) as Json;
+    const produced = new Set<string>(["causes", "findings"]);
+    for (const c of json.causes) {
+      for (const k of Object.keys(c)) produced.add(k);
+      for (const ch of c.changes) for (const k of Object.keys(ch)) produced.add(k);
+      for (const a of c.alternatives ?? []) for (const k of Object.keys(a)) produced.add(k);
+    }
+    expect([...documented].filter((k) => !produced.has(k))).toEqual([]);
+    expect([...produced].filter((k) => !documented.has(k))).toEqual([]);
+  });
+});
