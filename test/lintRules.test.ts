@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "../src/conf/catalog.js";
 import type { Origin } from "../src/conf/sparkConf.js";
@@ -502,5 +503,37 @@ describe("the registry", () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
     for (const r of RULES)
       for (const field of [r.title, r.why, r.fix, r.docs]) expect(field.length).toBeGreaterThan(10);
+  });
+});
+
+describe("negatives, one per rule not shown above", () => {
+  it("the same value twice, PySpark memory given, a bounded result size below the heap", () => {
+    const twice = ["spark-defaults", "conf-flag"].map((kind) => ({
+      key: "spark.executor.memory",
+      value: "4g",
+      origin: { kind } as Origin,
+    }));
+    expect(of(lint({ entries: twice, ...YARN }), "overridden-setting")).toEqual([]);
+    const python = {
+      "spark.executor.memory": "8g",
+      "spark.executor.cores": "4",
+      "spark.executor.pyspark.memory": "2g",
+    };
+    expect(of(lintConf(python, { ...YARN, appType: "python" }), "overhead-small-for-python")).toEqual([]);
+    const bounded = { "spark.driver.maxResultSize": "2g", "spark.driver.memory": "4g" };
+    expect(of(lintConf(bounded, YARN), "max-result-size-unlimited")).toEqual([]);
+    expect(of(lintConf(bounded, YARN), "max-result-size-above-heap")).toEqual([]);
+  });
+});
+
+describe("every rule is tested both ways", () => {
+  it("each rule id has a test here that finds it and one that does not", () => {
+    const text = readFileSync(new URL(import.meta.url), "utf8");
+    const missing = RULES.filter((r) => {
+      const finds = new RegExp(`one\\([\\s\\S]{0,600}?"${r.id}",?\\s*\\)`).test(text);
+      const misses = new RegExp(`"${r.id}",?\\s*\\)\\s*,?\\s*\\)?\\s*\\.toEqual\\(\\[\\]\\)`).test(text);
+      return !(finds && misses);
+    }).map((r) => r.id);
+    expect(missing).toEqual([]);
   });
 });
