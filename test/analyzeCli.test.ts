@@ -157,8 +157,7 @@ describe("README's analyze --json schema is the code's", () => {
       else if (o && typeof o === "object" && depth < 4)
         for (const [k, v] of Object.entries(o)) {
           produced.add(k);
-          if (!OPEN_MAPS.includes(k))
-            walk(v, depth + 1);
+          if (!OPEN_MAPS.includes(k)) walk(v, depth + 1);
         }
     };
     // one log with executor metrics, one with lost executors and failed tasks

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { SparkmemError } from "../src/conf/errors.js";
 import { parseEmrConfigurations } from "../src/conf/sources/emrJson.js";
 import { confFromEntries, readBytes, readInt } from "../src/conf/sparkConf.js";
+import { errorOf } from "./support/errors.js";
 
 // A cluster's --configurations file as the EMR Release Guide shows them
 // (emr-configure-apps.html, emr-spark-configure.html).
@@ -145,16 +145,6 @@ describe("EMR configurations JSON", () => {
     expect(conf.entries.get("spark.executor.memory")).toMatchObject({ value: "6g", origin: { line: 3 } });
   });
 });
-
-function errorOf(f: () => unknown): SparkmemError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SparkmemError) return e;
-    throw e;
-  }
-  throw new Error("no error");
-}
 
 describe("EMR configurations JSON: bad input", () => {
   it("names file:line:column and what was expected for broken JSON", () => {

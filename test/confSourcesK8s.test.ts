@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { SparkmemError } from "../src/conf/errors.js";
 import { parseSparkApplication } from "../src/conf/sources/sparkApplication.js";
 import { confFromEntries, readBytes } from "../src/conf/sparkConf.js";
+import { errorOf } from "./support/errors.js";
 
 // The operator's spark-pi example (examples/spark-pi.yaml) with overheads, core limits,
 // sparkConf/hadoopConf and dynamic allocation added, as teams run it.
@@ -158,16 +158,6 @@ spec:
     expect(parseSparkApplication(text, "a.yaml").entries).toEqual([]);
   });
 });
-
-function errorOf(f: () => unknown): SparkmemError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SparkmemError) return e;
-    throw e;
-  }
-  throw new Error("no error");
-}
 
 describe("SparkApplication: bad input", () => {
   it("refuses YAML of another kind, naming the file and what was expected", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { SparkmemError } from "../src/conf/errors.js";
 import { parseNotebook, parsePythonSource } from "../src/conf/sources/python.js";
 import { pythonNumberStr, tokenizePython } from "../src/conf/sources/pythonTokens.js";
+import { errorOf } from "./support/errors.js";
 
 // A PySpark job as they are written: a docstring, PYSPARK_SUBMIT_ARGS, a SparkConf built with
 // setAll, a parenthesised builder chain across lines, a value from a variable.
@@ -190,16 +190,6 @@ describe("Jupyter notebooks", () => {
     expect(r.unresolved).toEqual([]);
   });
 });
-
-function errorOf(f: () => unknown): SparkmemError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SparkmemError) return e;
-    throw e;
-  }
-  throw new Error("no error");
-}
 
 describe("Python sources: bad input", () => {
   it("names file:line for an unterminated string", () => {

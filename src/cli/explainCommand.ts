@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import { SparkmemError } from "../conf/errors.js";
 import { parseSparkConf } from "../conf/gather.js";
@@ -9,6 +8,7 @@ import { type ExplainInput, explain, toConf } from "../explain.js";
 import type { GcName } from "../model/jvm.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderTerminal } from "../report/terminal.js";
+import { readText as readFile } from "./readText.js";
 
 export interface ExplainOptions {
   sparkVersion?: string;
@@ -35,19 +35,7 @@ export interface ExplainOptions {
   color: boolean;
 }
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    throw new SparkmemError(
-      path,
-      `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      {
-        expected: "a readable spark-defaults.conf or JSON file",
-      },
-    );
-  }
-}
+const readText = (path: string) => readFile(path, "a readable spark-defaults.conf or JSON file");
 
 function wholeNumber(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;

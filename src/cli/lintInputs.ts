@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { analyzeSources } from "../analyze/report.js";
 import { SparkmemError } from "../conf/errors.js";
@@ -11,6 +10,7 @@ import { parseSparkSubmitArgs } from "../conf/sources/sparkSubmit.js";
 import type { ConfEntry } from "../conf/sparkConf.js";
 import type { LintInput } from "../lint/index.js";
 import { sourcesOf } from "./eventLogFiles.js";
+import { readText } from "./readText.js";
 
 /** The configuration flags lint and diagnose share with explain. */
 export interface ConfFlags {
@@ -25,20 +25,6 @@ export interface ConfFlags {
   executorMemory?: string;
   executorCores?: string;
   numExecutors?: string;
-}
-
-export function readText(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    throw new SparkmemError(
-      path,
-      `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      {
-        expected: "a readable configuration file",
-      },
-    );
-  }
 }
 
 const EVENT_LINE = /^\s*\{\s*"Event"\s*:/;

@@ -1,7 +1,7 @@
 import { type DiagnoseContext, type Manager, model } from "../context.js";
 import { confSize, human, MiB, roundUpTo } from "../sizes.js";
 import type { Alternative, Change } from "../types.js";
-import { heapKey, overheadKey, type Role, setKey } from "./keys.js";
+import { change, heapKey, overheadKey, type Role, setKey } from "./keys.js";
 import { confInt, type ProcessView, viewOf, yarnStepMiB } from "./view.js";
 
 /** A container killed for its memory: who, what it used and what it was allowed, when known. */
@@ -79,9 +79,7 @@ function withModel(ctx: DiagnoseContext, kill: ContainerKill, view: ProcessView,
   const alternatives: Alternative[] = [];
   if (role === "executor" && view.cores > 1) {
     const cores = Math.max(1, Math.floor(view.cores / 2));
-    const changes = [
-      { key: "spark.executor.cores", from: ctx.conf?.["spark.executor.cores"] ?? null, to: String(cores) },
-    ];
+    const changes = [change(ctx.conf, "spark.executor.cores", String(cores))];
     const v = viewOf(model(ctx, changes).layout, role);
     alternatives.push({
       title: `Halve the concurrent tasks per executor (spark.executor.cores ${view.cores} → ${cores}): the same ${human(view.allocatedBytes)} container is shared by half as many tasks' native buffers, Python workers and network buffers; add executors (spark.executor.instances) to keep the parallelism`,

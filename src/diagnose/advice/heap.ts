@@ -3,7 +3,7 @@ import { type DiagnoseContext, model } from "../context.js";
 import { confSize, human, MiB, roundUpTo } from "../sizes.js";
 import type { Alternative } from "../types.js";
 import type { Advice } from "./container.js";
-import { heapKey, setKey } from "./keys.js";
+import { change, heapKey, setKey } from "./keys.js";
 import { confInt } from "./view.js";
 
 function proc(layout: Layout | null, role: "driver" | "executor"): ProcessLayout | null {
@@ -68,9 +68,7 @@ export function adviseHeapGrowth(ctx: DiagnoseContext, role: "driver" | "executo
   const alternatives: Alternative[] = [];
   if (role === "executor" && p.cores > 1) {
     const cores = Math.max(1, Math.floor(p.cores / 2));
-    const c = [
-      { key: "spark.executor.cores", from: ctx.conf?.["spark.executor.cores"] ?? null, to: String(cores) },
-    ];
+    const c = [change(ctx.conf, "spark.executor.cores", String(cores))];
     const v = proc(model(ctx, c).layout, role);
     alternatives.push({
       title: `Halve the concurrent tasks (spark.executor.cores ${p.cores} → ${cores}): each task may use up to ${v ? human(v.perTaskExecutionMaxBytes) : "twice as much"} of execution memory instead of ${human(p.perTaskExecutionMaxBytes)}, in the same heap`,

@@ -33,6 +33,15 @@ export function javaOptionsKey(role: Role): string {
       : "spark.yarn.am.extraJavaOptions";
 }
 
+/** One change of `key` to `to`, from what the configuration has now (null: not set or none given). */
+export function change(
+  conf: Record<string, string> | null | undefined,
+  key: string,
+  to: string | null,
+): Change {
+  return { key, from: conf?.[key] ?? null, to };
+}
+
 /**
  * Setting `key` to `to`: if the configuration uses the deprecated alias, the change removes the
  * alias and sets the current name (Spark reads the current name first, so leaving both is a trap).
@@ -42,7 +51,7 @@ export function setKey(conf: Record<string, string> | null, key: string, to: str
   const out: Change[] = [];
   if (alias && conf && conf[alias] !== undefined)
     out.push({ key: alias, from: conf[alias] as string, to: null });
-  out.push({ key, from: conf?.[key] ?? null, to });
+  out.push(change(conf, key, to));
   return out;
 }
 

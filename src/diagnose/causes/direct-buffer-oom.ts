@@ -1,6 +1,6 @@
 import { adviseContainerGrowth } from "../advice/container.js";
 import { jvmSize, sizeFlag, withFlag } from "../advice/javaOptions.js";
-import { javaOptionsKey, roleOf } from "../advice/keys.js";
+import { change, javaOptionsKey, roleOf } from "../advice/keys.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
 import { processAt } from "../process.js";
 import { human, MiB } from "../sizes.js";
@@ -54,16 +54,8 @@ export const directBufferOom: Detector = {
         );
       } else {
         changes = [
-          {
-            key: "spark.shuffle.io.preferDirectBufs",
-            from: ctx.conf?.["spark.shuffle.io.preferDirectBufs"] ?? null,
-            to: "false",
-          },
-          {
-            key: "spark.network.io.preferDirectBufs",
-            from: ctx.conf?.["spark.network.io.preferDirectBufs"] ?? null,
-            to: "false",
-          },
+          change(ctx.conf, "spark.shuffle.io.preferDirectBufs", "false"),
+          change(ctx.conf, "spark.network.io.preferDirectBufs", "false"),
         ];
         nextChecks.push(
           "No -XX:MaxDirectMemorySize in the configuration: look for one in JAVA_TOOL_OPTIONS or spark-env.sh; without it the limit is the heap size, and the container is usually killed before that.",
@@ -92,13 +84,7 @@ export const directBufferOom: Detector = {
             {
               title:
                 "Stream large remote blocks to disk instead of direct memory (spark.maxRemoteBlockSizeFetchToMem, 200m is 3.0's default)",
-              changes: [
-                {
-                  key: "spark.maxRemoteBlockSizeFetchToMem",
-                  from: ctx.conf?.["spark.maxRemoteBlockSizeFetchToMem"] ?? null,
-                  to: "200m",
-                },
-              ],
+              changes: [change(ctx.conf, "spark.maxRemoteBlockSizeFetchToMem", "200m")],
               containerBytes: null,
               heapBytes: null,
             },

@@ -1,4 +1,5 @@
 import { adviseContainerGrowth } from "../advice/container.js";
+import { change } from "../advice/keys.js";
 import { type DiagnoseContext, model } from "../context.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
 import { confSize, human, MiB, roundUpTo } from "../sizes.js";
@@ -95,9 +96,7 @@ export const pythonWorkerOom: Detector = {
     }
     if (ex && ex.cores > 1) {
       const cores = Math.max(1, Math.floor(ex.cores / 2));
-      const c = [
-        { key: "spark.executor.cores", from: ctx.conf?.["spark.executor.cores"] ?? null, to: String(cores) },
-      ];
+      const c = [change(ctx.conf, "spark.executor.cores", String(cores))];
       const v = model(ctx, c).layout?.executor ?? null;
       alternatives.push({
         title: `Fewer Python workers per executor (spark.executor.cores ${ex.cores} → ${cores}): one worker runs per concurrent task`,

@@ -1,5 +1,5 @@
 import { adviseContainerGrowth } from "../advice/container.js";
-import { roleOf } from "../advice/keys.js";
+import { change, roleOf } from "../advice/keys.js";
 import { baseCause, type Detector, evidenceOf } from "../detector.js";
 import { HADOOP_YARN_KILL, SPARK_YARN_KILL, YARN_EXIT_STATUS } from "../messages/yarnKill.js";
 import { executorIdAt } from "../process.js";
@@ -46,13 +46,7 @@ export const yarnVmemKill: Detector = {
       const alternatives: Alternative[] = [
         {
           title: `Raise yarn.nodemanager.vmem-pmem-ratio (yarn-site.xml) from ${ratio} to ${Math.max(neededRatio, 4)}`,
-          changes: [
-            {
-              key: "yarn.nodemanager.vmem-pmem-ratio",
-              from: ctx.conf?.["yarn.nodemanager.vmem-pmem-ratio"] ?? null,
-              to: String(Math.max(neededRatio, 4)),
-            },
-          ],
+          changes: [change(ctx.conf, "yarn.nodemanager.vmem-pmem-ratio", String(Math.max(neededRatio, 4)))],
           containerBytes: null,
           heapBytes: null,
         },
@@ -60,16 +54,8 @@ export const yarnVmemKill: Detector = {
           title:
             "Fewer glibc malloc arenas, the usual source of the reserved address space: MALLOC_ARENA_MAX=4 for executors and the AM",
           changes: [
-            {
-              key: "spark.executorEnv.MALLOC_ARENA_MAX",
-              from: ctx.conf?.["spark.executorEnv.MALLOC_ARENA_MAX"] ?? null,
-              to: "4",
-            },
-            {
-              key: "spark.yarn.appMasterEnv.MALLOC_ARENA_MAX",
-              from: ctx.conf?.["spark.yarn.appMasterEnv.MALLOC_ARENA_MAX"] ?? null,
-              to: "4",
-            },
+            change(ctx.conf, "spark.executorEnv.MALLOC_ARENA_MAX", "4"),
+            change(ctx.conf, "spark.yarn.appMasterEnv.MALLOC_ARENA_MAX", "4"),
           ],
           containerBytes: null,
           heapBytes: null,
@@ -100,13 +86,7 @@ export const yarnVmemKill: Detector = {
             group.map((h) => h.i),
           ),
           figures,
-          changes: [
-            {
-              key: "yarn.nodemanager.vmem-check-enabled",
-              from: ctx.conf?.["yarn.nodemanager.vmem-check-enabled"] ?? null,
-              to: "false",
-            },
-          ],
+          changes: [change(ctx.conf, "yarn.nodemanager.vmem-check-enabled", "false")],
           alternatives,
           codeChanges: [],
           nextChecks: [
