@@ -85,6 +85,21 @@ describe("sparkmem diagnose inputs", () => {
     expect(readFileSync(log, "utf8")).toContain("Exit status: 56");
   });
 
+  it("a plain text file (kubectl describe pod) is read as text, not as an event log", () => {
+    const describe = join(dir, "describe.txt");
+    writeFileSync(
+      describe,
+      "Name:         etl-exec-3\nContainers:\n  spark-kubernetes-executor:\n    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137\n    Limits:\n      memory:  9011Mi\n",
+    );
+    const json = JSON.parse(
+      run([describe, "--json", "--master", "k8s://https://k8s:443", "--conf", "spark.executor.memory=8g"])
+        .out,
+    ) as Json;
+    expect(json.causes[0]).toMatchObject({ id: "k8s-oomkilled", process: "executor" });
+    // 8g + 10% overhead: the model's pod is the limit the kubelet enforced
+    expect(json.causes[0]?.figures.limitBytes).toBe(9011 * 1024 ** 2);
+  });
+
   it("a file that cannot be read exits 2 with one line", () => {
     const r = run([join(dir, "nope.txt")]);
     expect(r.code).toBe(2);

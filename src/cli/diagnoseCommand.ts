@@ -35,10 +35,19 @@ async function readInput(path: string | undefined): Promise<string> {
       expected: "a readable log or error text",
     });
   }
+  if (!isCompressedLog(path, bytes)) return bytes.toString("utf8");
   const { codec } = resolveCodec(basename(path), bytes.subarray(0, 16));
-  if (codec === "none") return bytes.toString("utf8");
   const d = createDecoder(codec);
   return Buffer.concat([...d.push(bytes), ...d.end()]).toString("utf8");
+}
+
+/** An event log in one of Spark's codecs (by name or magic); any other file is text as it is. */
+function isCompressedLog(path: string, bytes: Buffer): boolean {
+  try {
+    return resolveCodec(basename(path), bytes.subarray(0, 16)).codec !== "none";
+  } catch {
+    return false; // plain text that is not JSON lines: a pasted error or a log
+  }
 }
 
 const hasConfig = (o: DiagnoseCliOptions, submit: string[]) =>
