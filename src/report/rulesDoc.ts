@@ -28,6 +28,7 @@ export function renderRulesTable(rules: readonly LintRule[]): string {
 /** README's diagnose vocabulary, generated from the causes' metadata (`npm run docs`). */
 export function renderCausesTable(causes: typeof CAUSES): string {
   const out = ["| cause id | what | explanation | reference |", "|---|---|---|---|"];
-  for (const c of causes) out.push(`| \`${c.id}\` | ${cell(c.title)} | ${cell(c.explanation)} | ${cell(c.docs)} |`);
+  for (const c of causes)
+    out.push(`| \`${c.id}\` | ${cell(c.title)} | ${cell(c.explanation)} | ${cell(c.docs)} |`);
   return `${out.join("\n")}\n`;
 }
