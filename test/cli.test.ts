@@ -172,7 +172,9 @@ describe("README stays true to the code", () => {
     expect(ci.split("\n")).toContain(testCommand);
   });
   it("every option README names is one a command accepts", () => {
-    const help = ["explain", "analyze", "lint", "diagnose"].map((c) => run(c, "--help").out).join("\n");
+    const help = ["explain", "analyze", "lint", "diagnose", "size", "serve"]
+      .map((c) => run(c, "--help").out)
+      .join("\n");
     const options = [...readme.matchAll(/`(--[a-z-]+)/g)].map((m) => m[1] as string);
     expect(options.length).toBeGreaterThan(15);
     expect(options.filter((o) => !help.includes(o))).toEqual([]);

@@ -6,6 +6,8 @@ import { runAnalyze } from "./analyzeCommand.js";
 import { runDiagnose } from "./diagnoseCommand.js";
 import { runExplain } from "./explainCommand.js";
 import { runLint } from "./lintCommand.js";
+import { registerServe } from "./serveCommand.js";
+import { runSize } from "./sizeCommand.js";
 
 /** The package version (package.json), printed by --version and in SARIF output. */
 const VERSION = "0.1.0";
@@ -115,6 +117,41 @@ withConfFlags(
   .action(async (file: string | undefined, opts) => {
     process.exitCode = await runDiagnose(file, afterDoubleDash(), opts);
   });
+
+program
+  .command("size")
+  .description(
+    "Executor layouts for a real cluster (YARN or Kubernetes, EMR instance types), ranked, with EMR's maximizeResourceAllocation beside them.",
+  )
+  .option("--master <manager>", "yarn or k8s", "yarn")
+  .option("--instance-type <type>", "an EC2 instance type from the EMR data, e.g. m5.4xlarge")
+  .option("--node-cores <n>", "vCPUs of one node (instead of --instance-type)")
+  .option("--node-memory <size>", "memory of one node, e.g. 64g (instead of --instance-type)")
+  .option("--nodes <n>", "how many such nodes")
+  .option(
+    "--node-group <spec>",
+    'a node group: "name=core,instance-type=m5.4xlarge,nodes=4" or "name=task,cores=16,memory=64g,nodes=2" (repeatable)',
+    collect,
+    [],
+  )
+  .option("--os-reserved-cores <n>", "cores kept for the OS and daemons on each node (default 0)")
+  .option("--os-reserved-memory <size>", "memory kept for the OS and daemons per node, e.g. 1g (default 0)")
+  .option("--executor-cores <n>", "pin spark.executor.cores")
+  .option("--spark-version <version>", "Spark version (2.4, 3.0–3.5, 4.0–4.3)")
+  .option("--app <type>", "jvm or python (default: python for --workload python-udf, else jvm)")
+  .option("--deploy-mode <mode>", "client or cluster (default client)")
+  .option("--workload <profile>", "etl, shuffle, cache or python-udf (default etl)")
+  .option("-c, --conf <key=value>", "a YARN, kubelet/k8s or Spark setting (repeatable)", collect, [])
+  .option("--master-instance-type <type>", "EMR master type (maximizeResourceAllocation's driver memory)")
+  .option("--am-node-group <name>", "the node group that hosts the YARN AM / driver pod (default: the first)")
+  .option("--top <n>", "how many layouts to list (default 8)")
+  .option("--json", "print the layouts as JSON")
+  .option("--format <format>", "text, markdown or json", "text")
+  .action(async (opts) => {
+    process.exitCode = await runSize(opts);
+  });
+
+registerServe(program);
 
 program
   .command("docs")

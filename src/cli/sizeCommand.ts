@@ -1,0 +1,155 @@
+import { SparkmemError } from "../conf/errors.js";
+import { sparkSize } from "../size/clusterConf.js";
+import { renderSizeMarkdown, renderSizeText } from "../size/render.js";
+import { size } from "../size/size.js";
+import type { NodeGroupSpec, SizeInput } from "../size/types.js";
+import type { WorkloadName } from "../size/workload.js";
+
+export interface SizeOptions {
+  master?: string;
+  instanceType?: string;
+  nodeCores?: string;
+  nodeMemory?: string;
+  nodes?: string;
+  nodeGroup: string[];
+  osReservedCores?: string;
+  osReservedMemory?: string;
+  executorCores?: string;
+  sparkVersion?: string;
+  app?: string;
+  deployMode?: string;
+  workload?: string;
+  conf: string[];
+  masterInstanceType?: string;
+  amNodeGroup?: string;
+  top?: string;
+  json?: boolean;
+  format: string;
+}
+
+const FORMATS = ["text", "markdown", "json"];
+
+function whole(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v.trim()))
+    throw new SparkmemError(flag, `"${v}" is not a whole number`, { expected: "a whole number such as 6" });
+  return Number(v);
+}
+
+/** A size flag: "64g", "512m"; a bare number is MiB, as for spark-submit's --executor-memory. */
+const bytes = (flag: string, v: string | undefined) =>
+  v === undefined ? undefined : sparkSize(v.trim(), flag, "MiB");
+
+function oneOf<T extends string>(flag: string, v: string | undefined, allowed: readonly T[]): T | undefined {
+  if (v === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(v))
+    throw new SparkmemError(flag, `"${v}" is not one of ${allowed.join(", ")}`, {
+      expected: allowed.join(" or "),
+    });
+  return v as T;
+}
+
+function manager(v: string | undefined): SizeInput["master"] {
+  const m = (v ?? "yarn").trim();
+  if (m === "yarn") return "yarn";
+  if (m === "k8s" || m === "kubernetes" || m.startsWith("k8s://")) return "kubernetes";
+  throw new SparkmemError("--master", `"${m}" is not a cluster manager size knows`, {
+    expected: "yarn or k8s",
+  });
+}
+
+const GROUP_KEYS = ["name", "instance-type", "cores", "memory", "nodes"];
+
+/** --node-group "name=core,instance-type=m5.4xlarge,nodes=4" or "name=task,cores=16,memory=64g,nodes=2". */
+export function parseNodeGroup(text: string, i: number): NodeGroupSpec {
+  const where = `--node-group "${text}"`;
+  const kv = new Map<string, string>();
+  for (const part of text.split(",")) {
+    const eq = part.indexOf("=");
+    const k = part.slice(0, eq).trim();
+    if (eq < 0 || !GROUP_KEYS.includes(k))
+      throw new SparkmemError(where, `"${part.trim()}" is not a key=value this option takes`, {
+        expected: `comma-separated ${GROUP_KEYS.join("=, ")}=, e.g. name=core,instance-type=m5.4xlarge,nodes=4`,
+      });
+    kv.set(k, part.slice(eq + 1).trim());
+  }
+  const nodes = whole(`${where} nodes`, kv.get("nodes"));
+  if (nodes === undefined)
+    throw new SparkmemError(where, "does not say how many nodes", { expected: "nodes=N in the group" });
+  const g: NodeGroupSpec = { name: kv.get("name") ?? (i === 0 ? "core" : `group${i + 1}`), nodes, where };
+  const t = kv.get("instance-type");
+  if (t !== undefined) g.instanceType = t;
+  const cores = whole(`${where} cores`, kv.get("cores"));
+  if (cores !== undefined) g.cores = cores;
+  const mem = bytes(`${where} memory`, kv.get("memory"));
+  if (mem !== undefined) g.memoryBytes = mem;
+  return g;
+}
+
+function groups(o: SizeOptions): NodeGroupSpec[] {
+  const list = o.nodeGroup.map(parseNodeGroup);
+  const single = o.instanceType !== undefined || o.nodeCores !== undefined || o.nodeMemory !== undefined;
+  if (single) {
+    const nodes = whole("--nodes", o.nodes);
+    if (nodes === undefined)
+      throw new SparkmemError("--nodes", "is missing", { expected: "the number of nodes, e.g. --nodes 6" });
+    const g: NodeGroupSpec = { name: "core", nodes };
+    if (o.instanceType !== undefined) g.instanceType = o.instanceType;
+    const cores = whole("--node-cores", o.nodeCores);
+    if (cores !== undefined) g.cores = cores;
+    const mem = bytes("--node-memory", o.nodeMemory);
+    if (mem !== undefined) g.memoryBytes = mem;
+    list.unshift(g);
+  } else if (o.nodes !== undefined && list.length === 0) {
+    throw new SparkmemError("--nodes", "needs a node shape", {
+      expected: "--instance-type TYPE or --node-cores N --node-memory SIZE",
+    });
+  }
+  return list;
+}
+
+function confMap(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const eq = p.indexOf("=");
+    if (eq <= 0) throw new SparkmemError(`--conf ${p}`, "is not key=value", { expected: "--conf key=value" });
+    out[p.slice(0, eq).trim()] = p.slice(eq + 1);
+  }
+  return out;
+}
+
+/** Options → SizeInput (every flag checked here or in the core, one line per bad value). */
+export function sizeInput(o: SizeOptions): SizeInput {
+  const input: SizeInput = { master: manager(o.master), groups: groups(o), conf: confMap(o.conf) };
+  const set = <K extends keyof SizeInput>(k: K, v: SizeInput[K] | undefined) => {
+    if (v !== undefined) input[k] = v;
+  };
+  set("osReservedCores", whole("--os-reserved-cores", o.osReservedCores));
+  set("osReservedMemoryBytes", bytes("--os-reserved-memory", o.osReservedMemory));
+  set("executorCores", whole("--executor-cores", o.executorCores));
+  set("sparkVersion", o.sparkVersion);
+  set("appType", oneOf("--app", o.app, ["jvm", "python"] as const));
+  set("deployMode", oneOf("--deploy-mode", o.deployMode, ["client", "cluster"] as const));
+  set("workload", oneOf<WorkloadName>("--workload", o.workload, ["etl", "shuffle", "cache", "python-udf"]));
+  set("masterInstanceType", o.masterInstanceType);
+  set("amNodeGroup", o.amNodeGroup);
+  const top = whole("--top", o.top);
+  if (top === 0) throw new SparkmemError("--top", "0 lists nothing", { expected: "at least 1" });
+  set("top", top);
+  return input;
+}
+
+export async function runSize(o: SizeOptions): Promise<number> {
+  const format = o.json ? "json" : o.format;
+  if (!FORMATS.includes(format))
+    throw new SparkmemError("--format", `"${format}" is not a format`, { expected: FORMATS.join(", ") });
+  const result = size(sizeInput(o));
+  const out =
+    format === "json"
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : format === "markdown"
+        ? renderSizeMarkdown(result)
+        : renderSizeText(result);
+  process.stdout.write(out);
+  return 0;
+}
