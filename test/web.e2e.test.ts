@@ -1,0 +1,334 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, SECURITY_HEADERS, startServer } from "../src/cli/serveCommand.js";
+import { EXAMPLES } from "../src/examples.js";
+import { explain } from "../src/explain.js";
+import type { Layout } from "../src/model/types.js";
+import { pasteKind, toExplainInput } from "../web/src/input.js";
+import { fromHash, presetState, toHash } from "../web/src/state.js";
+import { haveChromium, launchChromium, onCi, SKIP_MESSAGE } from "./support/browser.js";
+
+/**
+ * The web page in real headless Chromium (Debian's, through playwright-core), served by `sparkmem serve`'s
+ * server from the production build (npm test builds first). Screenshots go to test-artifacts/screenshots/.
+ */
+const WEB = fileURLToPath(new URL("../dist/web/", import.meta.url));
+const BIN = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+const SHOTS = fileURLToPath(new URL("../test-artifacts/screenshots/", import.meta.url));
+/** The machine the page assumes for a local or client-mode driver when a preset names none. */
+const HOST = ["--host-cores", "4", "--host-memory", "16g"];
+
+/** `sparkmem explain … --json`, the CLI's answer for the same input. */
+function cliLayout(...args: string[]): Layout {
+  const r = spawnSync(process.execPath, [BIN, "explain", "--json", ...HOST, ...args], { encoding: "utf8" });
+  expect(r.stdout, r.stderr).not.toBe("");
+  return JSON.parse(r.stdout) as Layout;
+}
+
+type Values = Record<string, Record<string, number>>;
+
+/** Every exact byte value the page shows: data-field/data-bytes of the drawing and the tables, per process. */
+async function pageValues(page: Page): Promise<Values> {
+  const cells = (await page
+    .locator("section[data-process] [data-field][data-bytes]")
+    .evaluateAll((els) =>
+      els.map((e) => [
+        e.closest("section")?.getAttribute("data-process"),
+        e.getAttribute("data-field"),
+        e.getAttribute("data-bytes"),
+      ]),
+    )) as [string, string, string][];
+  const out: Values = {};
+  for (const [proc, field, bytes] of cells) {
+    const p = out[proc] ?? {};
+    out[proc] = p;
+    expect(
+      p[field] === undefined || p[field] === Number(bytes),
+      `${proc}.${field} shown twice differently`,
+    ).toBe(true);
+    p[field] = Number(bytes);
+  }
+  return out;
+}
+
+/** The same fields read from the CLI's JSON. */
+function expected(layout: Layout, shown: Values): Values {
+  const out: Values = {};
+  const procs = { driver: layout.driver, executor: layout.executor, am: layout.am } as unknown as Record<
+    string,
+    Record<string, unknown> | null
+  >;
+  for (const [proc, fields] of Object.entries(shown)) {
+    out[proc] = {};
+    for (const f of Object.keys(fields)) (out[proc] as Record<string, unknown>)[f] = procs[proc]?.[f];
+  }
+  return out;
+}
+
+async function expectSameAsCli(page: Page, layout: Layout) {
+  const shown = await pageValues(page);
+  expect(Object.keys(shown).sort()).toEqual(["driver", "executor", ...(layout.am ? ["am"] : [])].sort());
+  expect(shown).toEqual(expected(layout, shown));
+  return shown;
+}
+
+describe("web page: Chromium is installed", () => {
+  it.runIf(onCi)("CI has Debian's chromium (.ci/run installs it)", () => {
+    expect(haveChromium, SKIP_MESSAGE).toBe(true);
+  });
+});
+
+if (!haveChromium && !onCi) console.warn(SKIP_MESSAGE);
+
+describe.skipIf(!haveChromium)("web page in headless Chromium, served by sparkmem serve", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const opened: { errors: string[]; requests: string[] }[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServer({ root: WEB, port: 0 });
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A fresh browser context at `hash`, collecting console errors (CSP violations land there) and requests. */
+  async function open(hash = "", viewport = { width: 1280, height: 800 }) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const log = { errors: [] as string[], requests: [] as string[] };
+    opened.push(log);
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") log.errors.push(m.text());
+    });
+    page.on("pageerror", (e) => log.errors.push(e.message));
+    page.on("request", (r) => log.requests.push(r.url()));
+    const response = await page.goto(server.url + hash);
+    await page.waitForSelector('section[data-process="executor"] rect[data-field="heapBytes"]');
+    return { page, response, log };
+  }
+
+  const executorInput = (page: Page) => page.locator("#key-spark-executor-memory");
+
+  it("(a) the default layout shows the bytes of `sparkmem explain --example seed --json`", async () => {
+    const { page } = await open();
+    const layout = cliLayout("--example", "seed");
+    const shown = await expectSameAsCli(page, layout);
+    for (const f of [
+      "containerBytes",
+      "heapBytes",
+      "reservedBytes",
+      "userBytes",
+      "unifiedBytes",
+      "storageRegionBytes",
+      "executionRegionBytes",
+      "overheadBytes",
+      "systemMemoryBytes",
+    ])
+      expect(shown.executor, f).toHaveProperty(f);
+    // labels as Spark prints sizes, in the drawing and the table
+    const exec = page.locator('section[data-process="executor"]');
+    await expect.poll(() => exec.locator("svg text").allTextContents()).toContain("Container 33.0 GiB");
+    expect(await exec.locator("svg text").allTextContents()).toContain("Storage region 10.5 GiB");
+    // to scale: widths in proportion to bytes
+    const width = async (region: string) =>
+      Number(await exec.locator(`rect[data-region="${region}"]`).getAttribute("width"));
+    const container = await width("container");
+    expect(Math.abs((await width("storage")) - (container * 11327556812) / 35433480192)).toBeLessThan(0.02);
+    expect(Math.abs((await width("overhead")) - (container * 3221225472) / 35433480192)).toBeLessThan(0.02);
+    expect(page.url()).toContain("#preset=seed&v=2.4.8&master=yarn");
+    await page.screenshot({ path: `${SHOTS}explain-default-1280x800.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  it("(b) typing a new executor memory redraws, keystroke by keystroke, with the new exact values", async () => {
+    const { page } = await open();
+    const input = executorInput(page);
+    await input.fill("");
+    await input.pressSequentially("8");
+    // 8 (MiB, as Spark reads a bare number): drawn at once, with Spark's refusal
+    const heap = page.locator('section[data-process="executor"] rect[data-region="heap"]');
+    await expect.poll(() => heap.getAttribute("data-bytes")).toBe(String(8 * 2 ** 20));
+    expect(await page.locator(".spark-errors").textContent()).toContain("Executor memory 8 must be at least");
+    await input.pressSequentially("g");
+    await expect.poll(() => heap.getAttribute("data-bytes")).toBe(String(8 * 2 ** 30));
+    await expectSameAsCli(page, cliLayout("--example", "seed", "--executor-memory", "8g"));
+    expect(decodeURIComponent(page.url())).toContain("spark.executor.memory=8g");
+    // a value Spark cannot read: SparkmemError's one line, next to a field marked invalid
+    await input.pressSequentially("x");
+    await expect
+      .poll(() => page.locator("#error").textContent())
+      .toMatch(/^spark\.executor\.memory from the form: "8gx" is not a size; expected/);
+    expect(await input.getAttribute("aria-invalid")).toBe("true");
+    await page.screenshot({ path: `${SHOTS}explain-bad-input.png`, fullPage: true });
+    await input.press("Backspace");
+    await expect.poll(() => page.locator("#error").textContent()).toBe("");
+    await page.screenshot({ path: `${SHOTS}explain-executor-8g.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  it("(c) a shared URL restores the state and the values, pasted command included", async () => {
+    const first = await open();
+    await first.page.selectOption("#preset", "k8s");
+    const paste =
+      "spark-submit --master k8s://https://k8s:443 --deploy-mode cluster --executor-memory 6g \\\n  --conf spark.executor.pyspark.memory=1g job.py";
+    await first.page.locator("#paste").fill(paste);
+    const cli = cliLayout(
+      "--example",
+      "k8s",
+      "--",
+      "spark-submit",
+      "--master",
+      "k8s://https://k8s:443",
+      "--deploy-mode",
+      "cluster",
+      "--executor-memory",
+      "6g",
+      "--conf",
+      "spark.executor.pyspark.memory=1g",
+      "job.py",
+    );
+    await expect.poll(() => pageValues(first.page).then((v) => v.executor?.heapBytes)).toBe(6 * 2 ** 30);
+    await expectSameAsCli(first.page, cli);
+    const shared = first.page.url();
+    await first.page.context().close();
+
+    const { page } = await open(new URL(shared).hash);
+    expect(page.url()).toBe(shared);
+    await expectSameAsCli(page, cli);
+    expect(await page.locator("#preset").inputValue()).toBe(""); // edited after choosing the preset: custom
+    expect(await page.locator("#version").inputValue()).toBe("3.5.3");
+    expect(await page.locator("#paste").inputValue()).toBe(paste);
+    expect(await executorInput(page).inputValue()).toBe("8g");
+    expect(await page.locator("#key-spark-executor-memory-note").textContent()).toBe(
+      "set by the pasted text",
+    );
+    expect(await page.locator("#master-note").textContent()).toBe("set by the pasted text");
+    expect(await page.locator("#key-spark-memory-offHeap-enabled").isChecked()).toBe(true);
+    expect(cli.executor?.pod?.memoryRequest).toBeTruthy();
+    expect(await page.locator('section[data-process="executor"]').textContent()).toContain(
+      `memory request = limit = ${cli.executor?.pod?.memoryRequest}`,
+    );
+    await page.screenshot({ path: `${SHOTS}explain-shared-k8s.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  it("(d) keyboard: Tab reaches the regions, and focus shows the formula and Spark source", async () => {
+    const { page } = await open();
+    const layout = cliLayout("--example", "seed");
+    const active = () =>
+      page.evaluate(
+        "[document.activeElement?.closest('section')?.dataset.process, document.activeElement?.getAttribute('data-field')]",
+      ) as Promise<[string | undefined, string | null]>;
+    let reached: [string | undefined, string | null] = [undefined, null];
+    for (let i = 0; i < 80 && !(reached[0] === "executor" && reached[1] === "storageRegionBytes"); i++) {
+      await page.keyboard.press("Tab");
+      reached = await active();
+    }
+    expect(reached).toEqual(["executor", "storageRegionBytes"]);
+    const tip = page.locator("#tooltip");
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    const d = layout.executor?.derivation.storageRegionBytes;
+    const text = (await tip.textContent()) ?? "";
+    expect(text).toContain("Storage region: 10.5 GiB");
+    expect(text).toContain("11327556812 bytes");
+    expect(text).toContain(d?.formula);
+    expect(text).toContain(`Spark source: ${d?.source}`);
+    const focused = page.locator('section[data-process="executor"] rect[data-field="storageRegionBytes"]');
+    expect(await focused.getAttribute("aria-describedby")).toBe("tooltip");
+    await page.screenshot({ path: `${SHOTS}explain-tooltip-keyboard.png` });
+    await page.keyboard.press("Escape");
+    await expect.poll(() => tip.isVisible()).toBe(false);
+    // and the mouse: hovering the driver's heap shows its derivation
+    await page.hover('section[data-process="driver"] rect[data-field="heapBytes"]');
+    await expect.poll(() => tip.textContent()).toContain(layout.driver.derivation.heapBytes?.formula);
+    await page.context().close();
+  });
+
+  for (const [w, h] of [
+    [1280, 800],
+    [390, 844],
+  ] as const) {
+    it(`(e) readable at ${w}×${h}: no horizontal overflow, the drawing fits`, async () => {
+      const { page } = await open("", { width: w, height: h });
+      const [scrollWidth, innerWidth] = (await page.evaluate(
+        "[document.scrollingElement.scrollWidth, window.innerWidth]",
+      )) as [number, number];
+      expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+      for (const box of await page
+        .locator("svg.diagram")
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right)))
+        expect(box).toBeLessThanOrEqual(w);
+      await page.screenshot({ path: `${SHOTS}explain-${w}x${h}.png`, fullPage: true });
+      await page.context().close();
+    });
+  }
+
+  it("(f) the page is served with the CSP and loads without a CSP violation or a foreign request", async () => {
+    const { page, response, log } = await open();
+    const headers = response?.headers() ?? {};
+    expect(headers["content-security-policy"]).toBe(SECURITY_HEADERS["Content-Security-Policy"]);
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("no-referrer");
+    await page.locator("#key-spark-executor-memory").fill("4g");
+    await page.hover('section[data-process="executor"] rect[data-region="storage"]');
+    await page.waitForTimeout(200);
+    expect(log.errors).toEqual([]);
+    expect(log.requests.every((u) => u.startsWith(server.url))).toBe(true);
+    await page.context().close();
+    // and no other page of this run logged an error either
+    expect(opened.flatMap((o) => o.errors)).toEqual([]);
+  });
+});
+
+describe("the page's state, without a browser", () => {
+  it("each preset's form state computes exactly the CLI's layout for --example", () => {
+    for (const name of Object.keys(EXAMPLES)) {
+      const page = explain(toExplainInput(presetState(name)).input);
+      // the same numbers, notes and formulas; only the origin of a value differs in its wording
+      const text = JSON.stringify(page).replaceAll(" from the form", "");
+      expect(JSON.parse(text), name).toEqual(cliLayout("--example", name));
+    }
+  });
+
+  it("the URL fragment round-trips the whole state", () => {
+    for (const name of Object.keys(EXAMPLES)) {
+      const s = { ...presetState(name), paste: "spark-submit --conf 'spark.driver.memory=2g' a.py\n#x&y=z" };
+      expect(fromHash(`#${toHash(s)}`)).toEqual(s);
+    }
+    expect(fromHash("")).toEqual(presetState("seed"));
+  });
+
+  it("the paste box recognises each kind of input", () => {
+    expect(pasteKind("")).toBe("none");
+    expect(pasteKind("/opt/spark/bin/spark-submit --executor-memory 4g x.jar")).toBe("spark-submit");
+    expect(pasteKind("--executor-memory 4g")).toBe("spark-submit");
+    expect(pasteKind("spark.executor.memory 4g")).toBe("spark-defaults");
+    expect(pasteKind('{"spark.executor.memory": "4g"}')).toBe("json");
+    expect(pasteKind('[{"Classification": "spark-defaults", "Properties": {}}]')).toBe("emr");
+  });
+});
+
+describe("the production build", () => {
+  it("README states the page's JS size, gzipped, within 10%", () => {
+    const dir = new URL("../dist/web/assets/", import.meta.url);
+    const js = readdirSync(dir).filter((f) => f.endsWith(".js"));
+    expect(js.length).toBeGreaterThan(0);
+    const gz = js.reduce((s, f) => s + gzipSync(readFileSync(new URL(f, dir)), { level: 9 }).length, 0);
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const stated = /JavaScript of the production build: ([\d.]+) kB gzipped/.exec(readme)?.[1];
+    expect(
+      stated,
+      "README's web section says 'JavaScript of the production build: N kB gzipped'",
+    ).toBeDefined();
+    console.log(`web page JS: ${(gz / 1024).toFixed(1)} kB gzipped (README: ${stated} kB)`);
+    expect(Math.abs(gz / 1024 - Number(stated)) / Number(stated)).toBeLessThan(0.1);
+  });
+});

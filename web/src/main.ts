@@ -1,0 +1,113 @@
+import "./style.css";
+import { SparkmemError } from "../../src/conf/errors.js";
+import { explain } from "../../src/explain.js";
+import type { Layout } from "../../src/model/types.js";
+import { ConfForm } from "./form.js";
+import { toExplainInput } from "./input.js";
+import { fromHash, type PageState, presetState, toHash } from "./state.js";
+import { Tooltip } from "./tooltip.js";
+import { type RegionInfo, renderLayout } from "./view.js";
+
+const form = new ConfForm();
+const out = document.getElementById("processes") as HTMLElement;
+const errorLine = document.getElementById("error") as HTMLElement;
+const pasteKind = document.getElementById("paste-kind") as HTMLElement;
+const tooltip = new Tooltip(document.getElementById("tooltip") as HTMLElement);
+const regions = new Map<Element, RegionInfo>();
+
+let state: PageState = fromHash(location.hash);
+let layout: Layout | null = null;
+let drawnWidth = 0;
+
+const PASTE_KIND: Record<string, string> = {
+  none: "",
+  "spark-submit": "Read as a spark-submit command.",
+  "spark-defaults": "Read as spark-defaults.conf lines.",
+  json: "Read as a JSON map of settings.",
+  emr: "Read as EMR configuration JSON.",
+};
+
+/** Computes the layout from the state with the same core as the CLI, and redraws. */
+function update(): void {
+  tooltip.hide();
+  try {
+    const page = toExplainInput(state);
+    layout = explain(page.input);
+    form.markOverridden(page.pastedKeys);
+    pasteKind.textContent = PASTE_KIND[page.pasteKind] ?? "";
+    form.markInvalid(null);
+    errorLine.textContent = "";
+    out.classList.remove("stale");
+    draw();
+  } catch (e) {
+    if (!(e instanceof SparkmemError)) throw e;
+    errorLine.textContent = e.oneLine();
+    form.markInvalid(e.where);
+    // keep the last good drawing, greyed, so a half-typed value does not make the page jump
+    out.classList.add("stale");
+  }
+}
+
+function draw(): void {
+  if (!layout) return;
+  regions.clear();
+  drawnWidth = out.clientWidth;
+  out.replaceChildren(renderLayout(layout, Math.max(drawnWidth, 200), regions));
+}
+
+/** The state into the URL fragment, so the address bar always holds a link to this layout. */
+function save(): void {
+  history.replaceState(null, "", `#${toHash(state)}`);
+}
+
+form.form.addEventListener("submit", (e) => e.preventDefault());
+form.form.addEventListener("input", (e) => {
+  if (form.isPresetSelect(e.target)) {
+    state = form.presetName ? presetState(form.presetName) : { ...form.read(), preset: "" };
+    form.fill(state);
+  } else {
+    form.clearPreset();
+    state = form.read();
+  }
+  save();
+  update();
+});
+window.addEventListener("hashchange", () => {
+  state = fromHash(location.hash);
+  form.fill(state);
+  update();
+});
+new ResizeObserver(() => {
+  if (out.clientWidth !== drawnWidth) draw();
+}).observe(out);
+
+const regionOf = (t: EventTarget | null) => (t instanceof Element ? regions.get(t) : undefined);
+const showFor = (e: Event) => {
+  const info = regionOf(e.target);
+  if (info) tooltip.show(e.target as Element, info);
+};
+const hideFor = (e: Event) => {
+  if (regionOf(e.target)) tooltip.hide(e.target as Element);
+};
+out.addEventListener("mouseover", showFor);
+out.addEventListener("focusin", showFor);
+out.addEventListener("mouseout", hideFor);
+out.addEventListener("focusout", hideFor);
+document.addEventListener("keydown", (e) => {
+  if (e.key === "Escape") tooltip.hide();
+});
+
+const copy = document.getElementById("copy-link") as HTMLButtonElement;
+copy.addEventListener("click", async () => {
+  const status = document.getElementById("copy-status") as HTMLElement;
+  try {
+    await navigator.clipboard.writeText(location.href);
+    status.textContent = "Link copied.";
+  } catch {
+    status.textContent = "Copy the address bar: it holds this layout.";
+  }
+});
+
+form.fill(state);
+if (!location.hash) save();
+update();
