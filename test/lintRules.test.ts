@@ -137,6 +137,21 @@ describe("values Spark cannot use", () => {
     );
   });
 
+  it("value-out-of-range: a fraction outside [0, 1], a negative size; the default as the fix", () => {
+    const f = one(lintConf({ "spark.memory.fraction": "1.5" }, YARN), "value-out-of-range");
+    expect(f).toMatchObject({
+      key: "spark.memory.fraction",
+      fix: [{ key: "spark.memory.fraction", value: "0.6" }],
+    });
+    expect(f.message).toContain("spark.memory.fraction should be between 0 and 1 (was '1.5')");
+    expect(one(lintConf({ "spark.executor.memory": "-4g" }, YARN), "value-out-of-range").key).toBe(
+      "spark.executor.memory",
+    );
+    // unparsable is invalid-value's, not both
+    expect(of(lintConf({ "spark.executor.memory": "4q" }, YARN), "value-out-of-range")).toEqual([]);
+    expect(of(lintConf({ "spark.memory.fraction": "0.7" }, YARN), "value-out-of-range")).toEqual([]);
+  });
+
   it("startup-error: Spark's own refusal, e.g. storageFraction = 1 from 3.0", () => {
     const f = one(lintConf({ "spark.memory.storageFraction": "1" }, YARN), "startup-error");
     expect(f.key).toBe("spark.memory.storageFraction");

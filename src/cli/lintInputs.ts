@@ -1,3 +1,4 @@
+import { availableParallelism, totalmem } from "node:os";
 import { basename } from "node:path";
 import { analyzeSources } from "../analyze/report.js";
 import { SparkmemError } from "../conf/errors.js";
@@ -118,7 +119,8 @@ export async function gatherLintInput(files: string[], submit: string[], o: Conf
     throw new SparkmemError("--app-type", `"${appType}" is not an app type`, {
       expected: "jvm, python or r",
     });
-  const input: LintInput = { entries, facts };
+  // a local-mode driver runs here, as explain assumes
+  const input: LintInput = { entries, facts, hostCores: availableParallelism(), hostMemoryBytes: totalmem() };
   const sparkVersion = o.sparkVersion ?? facts.sparkVersion;
   if (sparkVersion) input.sparkVersion = sparkVersion;
   const master = o.master ?? facts.master;

@@ -15,6 +15,9 @@ export interface LintInput {
   deployMode?: string;
   appType?: "jvm" | "python" | "r";
   facts?: LintFacts;
+  /** The machine a local-mode driver runs on (the CLI passes its own; local[*] needs the core count). */
+  hostCores?: number;
+  hostMemoryBytes?: number;
 }
 
 /** gather → model: the merged settings and explain's layout, which every rule reads. */
@@ -25,7 +28,7 @@ export function lintContext(input: LintInput): LintContext {
   const master = parseMaster(masterText, input.master ? "--master" : "spark.master");
   const deploy = input.deployMode ?? conf.entries.get("spark.submit.deployMode")?.value ?? "client";
   let layout: Layout | null = null;
-  let layoutError: string | null = null;
+  let layoutError: LintContext["layoutError"] = null;
   try {
     layout = explain({
       conf,
@@ -33,10 +36,12 @@ export function lintContext(input: LintInput): LintContext {
       master: masterText,
       deployMode: deploy,
       ...(input.appType ? { appType: input.appType } : {}),
+      ...(input.hostCores ? { hostCores: input.hostCores } : {}),
+      ...(input.hostMemoryBytes ? { hostMemoryBytes: input.hostMemoryBytes } : {}),
     });
   } catch (e) {
     if (!(e instanceof SparkmemError)) throw e;
-    layoutError = e.oneLine();
+    layoutError = { where: e.where, message: e.oneLine(), sparkMessage: e.sparkMessage ?? null };
   }
   return {
     version,

@@ -17,6 +17,7 @@ import { maximizeOverridden } from "./rules/maximizeOverridden.js";
 import { maxResultSizeAboveHeap, maxResultSizeUnlimited } from "./rules/maxResultSize.js";
 import { memoryFractionExtreme } from "./rules/memoryFractionExtreme.js";
 import { minMemory } from "./rules/minMemory.js";
+import { modelRefusal } from "./rules/modelRefusal.js";
 import { offHeapEnabledZero } from "./rules/offHeapEnabledZero.js";
 import { offHeapOutsideContainer } from "./rules/offHeapOutsideContainer.js";
 import { offHeapSizeWithoutEnabled } from "./rules/offHeapSizeWithoutEnabled.js";
@@ -41,6 +42,7 @@ export const RULES: readonly LintRule[] = [
   removedKey,
   keyNotYet,
   invalidValue,
+  modelRefusal,
   startupError,
   minMemory,
   xmxInJavaOptions,

@@ -62,7 +62,8 @@ export interface LintContext {
   facts: LintFacts;
   /** explain's layout; null when the settings cannot be modelled (layoutError says why). */
   layout: Layout | null;
-  layoutError: string | null;
+  /** `sparkMessage`: Spark's own refusal text when Spark would refuse the input too. */
+  layoutError: { where: string; message: string; sparkMessage: string | null } | null;
 }
 
 export interface LintRule {

@@ -13,7 +13,8 @@ const EXAMPLE: Record<KeySpec["kind"], string> = {
   string: "text",
 };
 
-function readable(spec: KeySpec, value: string): boolean {
+/** Whether Spark can parse the value as the key's kind at all. */
+export function readable(spec: KeySpec, value: string): boolean {
   const v = value.trim();
   switch (spec.kind) {
     case "bytes":
