@@ -102,6 +102,7 @@ export class ConfForm {
       if (v !== "") conf[key] = v;
     }
     return {
+      view: "explain",
       preset: this.preset.value,
       sparkVersion: this.version.value,
       master: this.master.value,

@@ -2,9 +2,11 @@ import "./style.css";
 import { SparkmemError } from "../../src/conf/errors.js";
 import { explain } from "../../src/explain.js";
 import type { Layout } from "../../src/model/types.js";
+import { applySteps, type Step } from "./apply.js";
 import { ConfForm } from "./form.js";
 import { toExplainInput } from "./input.js";
-import { fromHash, type PageState, presetState, toHash } from "./state.js";
+import { fromHash, type PageState, presetState, toHash, type ViewName } from "./state.js";
+import { Tabs } from "./tabs.js";
 import { Tooltip } from "./tooltip.js";
 import { type RegionInfo, renderLayout } from "./view.js";
 
@@ -67,7 +69,7 @@ form.form.addEventListener("input", (e) => {
     form.fill(state);
   } else {
     form.clearPreset();
-    state = form.read();
+    state = { ...form.read(), view: state.view };
   }
   save();
   update();
@@ -76,7 +78,55 @@ window.addEventListener("hashchange", () => {
   state = fromHash(location.hash);
   form.fill(state);
   update();
+  showView();
 });
+
+/** A lint fix, a diagnose change or a sized layout applied to the Explain form (see apply.ts), shown there. */
+function apply(steps: readonly Step[]): void {
+  state = applySteps(state, steps);
+  form.fill(state);
+  save();
+  update();
+  showView();
+  document.getElementById("tab-explain")?.focus();
+}
+
+type OtherView = Exclude<ViewName, "explain">;
+/**
+ * Lint, Diagnose and Size are separate chunks, loaded when first shown: the Explain view does not pay for
+ * lint's catalogue of every Spark key, the diagnose detectors or the EC2 instance data.
+ */
+const LOADERS: Record<OtherView, () => Promise<{ show(s: PageState): void }>> = {
+  lint: () => import("./lintView.js").then((m) => new m.LintView(apply)),
+  diagnose: () => import("./diagnoseView.js").then((m) => new m.DiagnoseView(apply)),
+  size: () => import("./sizeView.js").then((m) => new m.SizeView(apply)),
+};
+const views = new Map<OtherView, Promise<{ show(s: PageState): void }>>();
+function viewOf(name: OtherView) {
+  let v = views.get(name);
+  if (!v) {
+    v = LOADERS[name]();
+    views.set(name, v);
+  }
+  return v;
+}
+const tabs = new Tabs((view) => {
+  if (view === state.view) return;
+  state = { ...state, view };
+  save();
+  showView();
+});
+
+/** Shows the state's view; the others keep their text and are recomputed when shown again. */
+function showView(): void {
+  tabs.select(state.view);
+  const view = state.view;
+  if (view !== "explain")
+    void viewOf(view).then((v) => {
+      if (state.view === view) v.show(state);
+    });
+  else if (out.clientWidth !== drawnWidth) draw();
+}
 new ResizeObserver(() => {
   if (out.clientWidth !== drawnWidth) draw();
 }).observe(out);
@@ -111,3 +161,4 @@ copy.addEventListener("click", async () => {
 form.fill(state);
 if (!location.hash) save();
 update();
+showView();

@@ -57,8 +57,15 @@ export const PRESETS: { name: string; label: string }[] = [
   { name: "k8s", label: "Kubernetes, PySpark, off-heap" },
 ];
 
+/** The page's views, as tabs; the fragment names one with view=… (none: Explain, as links made before tabs). */
+export const VIEWS = ["explain", "lint", "diagnose", "size"] as const;
+export type ViewName = (typeof VIEWS)[number];
+const isView = (v: string | null): v is ViewName => VIEWS.includes(v as ViewName);
+
 /** Everything the page shows is a function of this, and this is what the URL carries. */
 export interface PageState {
+  /** The tab shown. */
+  view: ViewName;
   /** The preset last chosen (only labels the select; the fields below are the truth). */
   preset: string;
   sparkVersion: string;
@@ -94,6 +101,7 @@ function sizeText(bytes: number): string {
 
 export function emptyState(): PageState {
   return {
+    view: "explain",
     preset: "",
     sparkVersion: SPARK_RELEASES[SPARK_RELEASES.length - 1] as string,
     master: "",
@@ -142,6 +150,7 @@ const SCALARS = [
 /** State → the URL fragment (after #). The fragment never reaches a server, so neither does the configuration. */
 export function toHash(s: PageState): string {
   const q = new URLSearchParams();
+  if (s.view !== "explain") q.set("view", s.view);
   for (const [param, field] of SCALARS) if (s[field]) q.set(param, s[field]);
   for (const { key } of FORM_KEYS) {
     const v = s.conf[key];
@@ -156,7 +165,12 @@ export function fromHash(hash: string): PageState {
   const text = hash.replace(/^#/, "");
   if (!text) return presetState(DEFAULT_PRESET);
   const q = new URLSearchParams(text);
+  const view = q.get("view");
+  // only a view: the default configuration, shown in that view
+  if ([...q.keys()].every((k) => k === "view"))
+    return { ...presetState(DEFAULT_PRESET), view: isView(view) ? view : "explain" };
   const s = emptyState();
+  if (isView(view)) s.view = view;
   for (const [param, field] of SCALARS) {
     const v = q.get(param);
     if (v !== null) s[field] = v;

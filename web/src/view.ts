@@ -11,7 +11,7 @@ export interface RegionInfo {
   derivation: Derivations;
 }
 
-function h<K extends keyof HTMLElementTagNameMap>(
+export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   text?: string,
   cls?: string,

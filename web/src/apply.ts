@@ -1,0 +1,66 @@
+import { parsePaste, pasteKind } from "./input.js";
+import { FORM_KEYS, type FormKey, type PageState } from "./state.js";
+
+/** One setting to change in the Explain view: null removes it (Spark's default). */
+export interface Step {
+  key: string;
+  value: string | null;
+}
+
+const isFormKey = (k: string): k is FormKey => FORM_KEYS.some((f) => f.key === k);
+
+/** The key a spark-defaults line sets (Java Properties: key, then whitespace, = or :). */
+function lineKey(line: string): string | null {
+  const t = line.trim();
+  if (!t || t.startsWith("#") || t.startsWith("!")) return null;
+  return /^[^\s=:]+/.exec(t)?.[0] ?? null;
+}
+
+/**
+ * The Explain state after a lint fix, a diagnose change or a sized layout: the one mechanism every "Apply"
+ * and "Use this layout" button uses. A memory key the form has (and master, deploy mode) is set in the
+ * form, or cleared for null; any other key becomes a `key value` line of the pasted text. Since the pasted
+ * text wins over the form, every line of it that sets a changed key is removed first; pasted text that is
+ * not spark-defaults lines (a spark-submit command, JSON, EMR JSON) is rewritten as the spark-defaults lines
+ * it amounts to when it must change, its application type carried into the form. The preset becomes custom.
+ */
+export function applySteps(s: PageState, steps: readonly Step[]): PageState {
+  const next: PageState = { ...s, conf: { ...s.conf }, preset: "", view: "explain" };
+  const keys = new Set(steps.map((x) => x.key));
+  let paste = s.paste;
+  const kind = pasteKind(paste);
+  if (kind !== "none" && kind !== "spark-defaults") {
+    const pasted = parsePaste(paste);
+    const touched = [...pasted.conf.entries.keys()].some((k) => keys.has(k));
+    const adds = steps.some((x) => x.value !== null && !isFormKey(x.key) && !FIELDS[x.key]);
+    if (touched || adds) {
+      paste = [...pasted.conf.entries.values()].map((e) => `${e.key} ${e.value}`).join("\n");
+      if (pasted.appType) next.appType = pasted.appType;
+    }
+  }
+  const lines = paste.split("\n").filter((line) => {
+    const k = lineKey(line);
+    return k === null || !keys.has(k);
+  });
+  for (const { key, value } of steps) {
+    const field = FIELDS[key];
+    if (field) next[field] = value ?? (field === "deployMode" ? "client" : "");
+    else if (isFormKey(key)) {
+      if (value === null) delete next.conf[key];
+      else next.conf[key] = value;
+    } else if (value !== null) lines.push(`${key} ${value}`);
+  }
+  next.paste = lines.join("\n").replace(/^\n+|\n+$/g, "");
+  return next;
+}
+
+/** Keys the form has a control of its own for. */
+const FIELDS: Record<string, "master" | "deployMode" | undefined> = {
+  "spark.master": "master",
+  "spark.submit.deployMode": "deployMode",
+};
+
+/** A fix as the lines a user pastes into spark-submit. */
+export function confLines(steps: readonly Step[]): string[] {
+  return steps.map((x) => (x.value === null ? `remove ${x.key}` : `--conf ${x.key}=${x.value}`));
+}

@@ -1,0 +1,78 @@
+import { parseConfFile } from "../../src/conf/gather.js";
+import { parseEmrConfigurations } from "../../src/conf/sources/emrJson.js";
+import { looksLikeJson } from "../../src/conf/sources/jsonMap.js";
+import { parseNotebook, parsePythonSource } from "../../src/conf/sources/python.js";
+import type { SourcedConf } from "../../src/conf/sources/sourced.js";
+import { parseSparkApplication } from "../../src/conf/sources/sparkApplication.js";
+import { parseSparkSubmitArgs, splitShellWords } from "../../src/conf/sources/sparkSubmit.js";
+import type { LintInput } from "../../src/lint/index.js";
+import type { PageState } from "./state.js";
+
+export type LintTextKind =
+  | "none"
+  | "spark-submit"
+  | "spark-defaults"
+  | "json"
+  | "emr"
+  | "spark-application"
+  | "python"
+  | "notebook";
+
+/** What the pasted text is, by its content (the CLI's fileKind also has the file name to go by). */
+export function lintTextKind(text: string): LintTextKind {
+  const t = text.trim();
+  if (!t) return "none";
+  if (/^\{/.test(t) && /"cells"\s*:/.test(t)) return "notebook";
+  if (/^\[/.test(t) || (/^\{/.test(t) && /"Classification"/.test(t))) return "emr";
+  if (looksLikeJson(t)) return "json";
+  if (/^\s*(?:apiVersion|kind)\s*:/m.test(t)) return "spark-application";
+  if (/\bSparkSession\b|\bSparkConf\s*\(|^\s*(?:from|import)\s+[A-Za-z_]/m.test(t)) return "python";
+  if (/^\s*(?:\S*\/)?(?:spark-submit|pyspark|spark-shell|sparkR|spark-sql)(?:\s|$)|^\s*--?[A-Za-z]/.test(t))
+    return "spark-submit";
+  return "spark-defaults";
+}
+
+/** The name findings give the pasted text as their source. */
+export const PASTED_NAME = "pasted";
+
+function sourced(kind: LintTextKind, text: string): SourcedConf & { appType?: "jvm" | "python" | "r" } {
+  switch (kind) {
+    case "none":
+      return { entries: [], facts: {} };
+    case "notebook":
+      return parseNotebook(text, PASTED_NAME);
+    case "python":
+      return parsePythonSource(text, PASTED_NAME);
+    case "spark-application":
+      return parseSparkApplication(text, PASTED_NAME);
+    case "emr":
+      return parseEmrConfigurations(text, PASTED_NAME);
+    case "spark-submit": {
+      const a = parseSparkSubmitArgs(splitShellWords(text));
+      const s = { entries: [...a.confEntries, ...a.flagEntries], facts: {} };
+      return a.appType ? { ...s, appType: a.appType } : s;
+    }
+    default:
+      return { entries: [...parseConfFile(PASTED_NAME, text).entries.values()], facts: {} };
+  }
+}
+
+/**
+ * The pasted text as lint's input, read by the CLI's parsers. Spark version, master, deploy mode and
+ * application type come from the Explain form unless the pasted text says them (as the CLI's flags would).
+ */
+export function lintInputOf(text: string, s: PageState): { input: LintInput; kind: LintTextKind } {
+  const kind = lintTextKind(text);
+  const src = sourced(kind, text);
+  const sets = (key: string) => src.entries.some((e) => e.key === key);
+  const input: LintInput = { entries: src.entries, facts: src.facts };
+  input.sparkVersion = src.facts.sparkVersion ?? s.sparkVersion;
+  const master = src.facts.master ?? (sets("spark.master") ? undefined : s.master.trim() || undefined);
+  if (master) input.master = master;
+  const deploy =
+    src.facts.deployMode ?? (sets("spark.submit.deployMode") ? undefined : s.deployMode || undefined);
+  if (deploy) input.deployMode = deploy;
+  const app = src.facts.appType ?? src.appType ?? s.appType;
+  if (app === "jvm" || app === "python" || app === "r") input.appType = app;
+  return { input, kind };
+}
