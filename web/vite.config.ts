@@ -17,6 +17,8 @@ export default defineConfig({
     cssCodeSplit: false,
     reportCompressedSize: false,
   },
+  // the Analyze view's reader: a module worker, its own chunk
+  worker: { format: "es" },
   server: { host: "127.0.0.1" },
   preview: { host: "127.0.0.1" },
 });
