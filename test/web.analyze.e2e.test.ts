@@ -62,6 +62,36 @@ async function shownPeaks(page: Page): Promise<Record<string, Metrics>> {
   return out;
 }
 
+/** In the page: a File of the given bytes dropped on the drop zone as a browser does it (dragenter, dragover, drop). */
+const DROP_FILE = `({ base64, name }) => {
+  const raw = atob(base64);
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  const dt = new DataTransfer();
+  dt.items.add(new File([bytes], name));
+  const zone = document.getElementById("analyze-drop");
+  const fire = (type) =>
+    zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+  fire("dragenter");
+  // dragover must be cancelled for the browser to allow a drop
+  const accepted = !fire("dragover");
+  const over = zone.classList.contains("over");
+  fire("drop");
+  return { over, accepted };
+}`;
+
+/** The executors' peaks shown equal the History Server's /executors expectation; returns that expectation. */
+async function expectHistoryServerPeaks(page: Page) {
+  const theirs = expectation("executor_list_with_executor_metrics_json_expectation.json") as {
+    id: string;
+    peakMemoryMetrics?: Metrics;
+  }[];
+  const shown = await shownPeaks(page);
+  expect(theirs.length).toBeGreaterThan(1);
+  for (const e of theirs) expect(shown[e.id], `executor ${e.id}`).toEqual(e.peakMemoryMetrics);
+  return theirs;
+}
+
 describe.skipIf(!haveChromium)("the Analyze view in headless Chromium", () => {
   let server: RunningServer;
   let browser: Browser;
@@ -108,13 +138,7 @@ describe.skipIf(!haveChromium)("the Analyze view in headless Chromium", () => {
     await page.locator("#analyze-files").setInputFiles(`${EVENTS}${APP_0018}`);
     await finished(page);
     expect(await page.locator(".app-report").count()).toBe(1);
-    const theirs = expectation("executor_list_with_executor_metrics_json_expectation.json") as {
-      id: string;
-      peakMemoryMetrics?: Metrics;
-    }[];
-    const shown = await shownPeaks(page);
-    expect(theirs.length).toBeGreaterThan(1);
-    for (const e of theirs) expect(shown[e.id], `executor ${e.id}`).toEqual(e.peakMemoryMetrics);
+    const theirs = await expectHistoryServerPeaks(page);
     // the chart's heap peak is the same JVMHeapMemory, in data-bytes
     for (const e of theirs) {
       const peak = page.locator(
@@ -131,6 +155,20 @@ describe.skipIf(!haveChromium)("the Analyze view in headless Chromium", () => {
     expect(q).toHaveLength(5);
     expect([...q].sort((a, b) => a - b)).toEqual(q);
     await page.screenshot({ path: `${SHOTS}analyze-${APP_0018}.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  it(`${APP_0018} dropped on the drop zone: the same peaks as through the file input`, async () => {
+    const page = await open();
+    const bytes = readFileSync(`${EVENTS}${APP_0018}`).toString("base64");
+    const dropped = await page.evaluate(
+      `(${DROP_FILE})(${JSON.stringify({ base64: bytes, name: APP_0018 })})`,
+    );
+    expect(dropped).toEqual({ over: true, accepted: true });
+    await finished(page);
+    expect(await page.locator(".app-report").count()).toBe(1);
+    await expectHistoryServerPeaks(page);
+    expect(await page.locator("#analyze-drop").getAttribute("class")).not.toContain("over");
     await page.context().close();
   });
 

@@ -8,6 +8,7 @@ import { type RunningServer, SECURITY_HEADERS, startServer } from "../src/cli/se
 import { EXAMPLES } from "../src/examples.js";
 import { explain } from "../src/explain.js";
 import type { Layout } from "../src/model/types.js";
+import { emrInstanceTypes } from "../src/size/emrInstances.js";
 import { pasteKind, toExplainInput } from "../web/src/input.js";
 import { fromHash, presetState, toHash } from "../web/src/state.js";
 import { haveChromium, launchChromium, onCi, SKIP_MESSAGE } from "./support/browser.js";
@@ -271,6 +272,67 @@ describe.skipIf(!haveChromium)("web page in headless Chromium, served by sparkme
     });
   }
 
+  it("(g) an EMR instance type on YARN: its YARN limits apply as the CLI's --conf, refusal included, and the URL keeps it", async () => {
+    const hash =
+      "#v=3.5.9&master=yarn&deploy=client&app=jvm&hostCores=4&hostMemory=16g&spark.executor.memory=12g";
+    const { page } = await open(hash);
+    const m5 = emrInstanceTypes().get("m5.xlarge");
+    expect(m5?.maxAllocationMiB).toBeTruthy();
+    expect(m5?.minAllocationMiB).toBeTruthy();
+    const yarnConf = [
+      "--conf",
+      `yarn.scheduler.maximum-allocation-mb=${m5?.maxAllocationMiB}`,
+      "--conf",
+      `yarn.scheduler.minimum-allocation-mb=${m5?.minAllocationMiB}`,
+    ];
+    const args = (mem: string) => [
+      ...["--spark-version", "3.5.9", "--master", "yarn", "--deploy-mode", "client"],
+      ...["--app-type", "jvm", "--executor-memory", mem],
+    ];
+    // unknown text: an inline error naming it, with the nearest names
+    const field = page.locator("#emr-type");
+    await field.fill("m5.xlarg");
+    await expect
+      .poll(() => page.locator("#error").textContent())
+      .toMatch(
+        /^EMR instance type: "m5\.xlarg" is not an instance type in the EMR data; did you mean m5\.xlarge/,
+      );
+    expect(await field.getAttribute("aria-invalid")).toBe("true");
+    // 12g + overhead is above m5.xlarge's largest container: Spark's own refusal
+    await field.fill("m5.xlarge");
+    await expect.poll(() => page.locator("#error").textContent()).toBe("");
+    await expect.poll(() => page.locator(".spark-errors").textContent()).toContain("above the max threshold");
+    const refused = cliLayout(...args("12g"), ...yarnConf);
+    expect(refused.errors.map((e) => e.message).join("\n")).toContain(
+      `above the max threshold (${m5?.maxAllocationMiB} MB)`,
+    );
+    for (const e of refused.errors)
+      expect(await page.locator(".spark-errors").textContent()).toContain(e.message);
+    expect(await page.locator("#emr-note").textContent()).toBe(
+      `m5.xlarge: ${m5?.vcpu} vCPUs, ${m5?.memoryGiB} GiB; YARN memory per node ${m5?.nodeManagerMiB} MiB, largest container ${m5?.maxAllocationMiB} MiB, rounded up to ${m5?.minAllocationMiB} MiB.`,
+    );
+    // a size that fits: every value the CLI's, the container rounded to the type's minimum allocation
+    await executorInput(page).fill("4g");
+    await expect.poll(() => pageValues(page).then((v) => v.executor?.heapBytes)).toBe(4 * 2 ** 30);
+    const fits = cliLayout(...args("4g"), ...yarnConf);
+    const shown = await expectSameAsCli(page, fits);
+    const allocated = shown.executor?.containerAllocatedBytes as number;
+    expect(allocated).toBe(fits.executor?.containerAllocatedBytes);
+    expect(allocated % ((m5?.minAllocationMiB as number) * 2 ** 20)).toBe(0);
+    expect(allocated).not.toBe(cliLayout(...args("4g")).executor?.containerAllocatedBytes);
+    expect(decodeURIComponent(page.url())).toContain("emr=m5.xlarge");
+    await page.screenshot({ path: `${SHOTS}explain-emr-m5-xlarge.png`, fullPage: true });
+    const shared = page.url();
+    await page.context().close();
+
+    // the shared link restores the type and its values
+    const again = await open(new URL(shared).hash);
+    expect(await again.page.locator("#emr-type").inputValue()).toBe("m5.xlarge");
+    await expect.poll(() => again.page.locator("#emr-note").textContent()).toContain("m5.xlarge: ");
+    await expectSameAsCli(again.page, fits);
+    await again.page.context().close();
+  });
+
   it("(f) the page is served with the CSP and loads without a CSP violation or a foreign request", async () => {
     const { page, response, log } = await open();
     const headers = response?.headers() ?? {};
@@ -304,6 +366,10 @@ describe("the page's state, without a browser", () => {
       expect(fromHash(`#${toHash(s)}`)).toEqual(s);
     }
     expect(fromHash("")).toEqual(presetState("seed"));
+    const withType = { ...presetState("emr"), emrType: "m5.xlarge" };
+    expect(fromHash(`#${toHash(withType)}`)).toEqual(withType);
+    // a link made before the field: no type
+    expect(fromHash("#v=3.5.9&master=yarn").emrType).toBe("");
   });
 
   it("the paste box recognises each kind of input", () => {

@@ -2,6 +2,7 @@ import { SparkmemError } from "../../src/conf/errors.js";
 import type { SparkConf } from "../../src/conf/sparkConf.js";
 import { type Cause, type Change, diagnose } from "../../src/diagnose/index.js";
 import { bytesToString } from "../../src/report/units.js";
+import * as emrData from "../../src/size/emrInstances.js";
 import type { Step } from "./apply.js";
 import { contextLine, facts, fixBlock } from "./cards.js";
 import { toExplainInput } from "./input.js";
@@ -53,7 +54,7 @@ export class DiagnoseView {
     try {
       const conf: Record<string, string> = {};
       // the Explain form's settings, pasted text merged in: what explain models for this job
-      const merged = toExplainInput(s).input.conf as SparkConf;
+      const merged = toExplainInput(s, emrData).input.conf as SparkConf;
       for (const [k, e] of merged.entries) conf[k] = e.value;
       const opts = { conf, sparkVersion: s.sparkVersion, deployMode: s.deployMode, master: s.master };
       if (!s.master.trim()) opts.master = "local[*]";

@@ -1,3 +1,4 @@
+import { EMR_FIELD } from "./input.js";
 import { FORM_KEYS, type FormKey, MASTERS, type PageState, PRESETS, SPARK_RELEASES } from "./state.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -12,6 +13,7 @@ export class ConfForm {
   private readonly app = $<HTMLSelectElement>("app");
   private readonly hostCores = $<HTMLInputElement>("host-cores");
   private readonly hostMemory = $<HTMLInputElement>("host-memory");
+  readonly emrType = $<HTMLInputElement>("emr-type");
   private readonly paste = $<HTMLTextAreaElement>("paste");
   private readonly keys = new Map<FormKey, HTMLInputElement>();
   /** Every control the pasted text can override, by the key it sets. */
@@ -87,6 +89,7 @@ export class ConfForm {
     this.app.value = s.appType;
     this.hostCores.value = s.hostCores;
     this.hostMemory.value = s.hostMemory;
+    this.emrType.value = s.emrType;
     this.paste.value = s.paste;
     for (const [key, input] of this.keys) {
       const v = s.conf[key] ?? "";
@@ -110,6 +113,7 @@ export class ConfForm {
       appType: this.app.value,
       hostCores: this.hostCores.value,
       hostMemory: this.hostMemory.value,
+      emrType: this.emrType.value,
       conf,
       paste: this.paste.value,
     };
@@ -121,6 +125,7 @@ export class ConfForm {
       [this.master, where === "spark.master" || where === "spark.master from the form"],
       [this.hostCores, where === "Host cores"],
       [this.hostMemory, where === "Host memory"],
+      [this.emrType, where === EMR_FIELD],
       [this.paste, where?.includes("the pasted") === true],
     ];
     for (const [key, input] of this.keys) controls.push([input, where === `${key} from the form`]);
@@ -133,6 +138,13 @@ export class ConfForm {
         c.removeAttribute("aria-errormessage");
       }
     }
+  }
+
+  /** The EMR types offered in the field's list, once their data is loaded. */
+  listEmrTypes(names: Iterable<string>): void {
+    const list = $<HTMLDataListElement>("emr-types");
+    if (list.options.length) return;
+    for (const n of names) list.append(new Option(n, n));
   }
 
   /** Says next to each control that the pasted text sets its key (and so wins). */

@@ -8,9 +8,11 @@ import {
   confFromEntries,
   mergeConfs,
   parseBytesValue,
+  readString,
   type SparkConf,
 } from "../../src/conf/sparkConf.js";
 import type { ExplainInput } from "../../src/explain.js";
+import type { EmrInstanceType } from "../../src/size/emrInstances.js";
 import { DEFAULT_HOST, FORM_KEYS, type PageState } from "./state.js";
 
 /** Where form values come from, as error messages name it ("spark.executor.memory from the form: …"). */
@@ -24,6 +26,39 @@ export interface PageInput {
   /** Keys the pasted text sets: they override the form. */
   pastedKeys: Set<string>;
   pasteKind: PasteKind;
+  /** The EMR instance type chosen, and whether its YARN settings applied (the master is YARN). */
+  emr?: { type: EmrInstanceType; applied: boolean };
+}
+
+/** The EMR instance data (src/size/emrInstances.ts), which the page loads only when a type is chosen. */
+export interface EmrData {
+  emrInstanceTypes(): Map<string, EmrInstanceType>;
+  similarInstanceTypes(name: string): string[];
+}
+
+export const EMR_FIELD = "EMR instance type";
+
+/** The type named, or an error naming the text, with the nearest names. */
+export function emrTypeOf(name: string, data: EmrData): EmrInstanceType {
+  const t = data.emrInstanceTypes().get(name.trim().toLowerCase());
+  if (t) return t;
+  const near = data.similarInstanceTypes(name);
+  throw new SparkmemError(
+    EMR_FIELD,
+    `"${name.trim()}" is not an instance type in the EMR data${near.length > 0 ? `; did you mean ${near.join(", ")}?` : ""}`,
+    { expected: "an EC2 type from the list (e.g. m5.xlarge), or empty for none" },
+  );
+}
+
+/** The type's YARN scheduler settings, as EMR configures them on its nodes. */
+function emrEntries(t: EmrInstanceType): ConfEntry[] {
+  const origin = { kind: "option", flag: `EMR instance type ${t.name}` } as const;
+  const out: ConfEntry[] = [];
+  if (t.minAllocationMiB !== null)
+    out.push({ key: "yarn.scheduler.minimum-allocation-mb", value: String(t.minAllocationMiB), origin });
+  if (t.maxAllocationMiB !== null)
+    out.push({ key: "yarn.scheduler.maximum-allocation-mb", value: String(t.maxAllocationMiB), origin });
+  return out;
 }
 
 const LAUNCHER =
@@ -64,10 +99,11 @@ function wholeNumber(label: string, text: string): number {
 }
 
 /**
- * The page's state as the input `explain` takes. Precedence, lowest first: the form (version, master,
- * deploy mode, app type and the memory keys), then the pasted text — the last thing the user pasted wins.
+ * The page's state as the input `explain` takes. Precedence, lowest first: the EMR instance type's YARN
+ * settings (on YARN only), the form (version, master, deploy mode, app type and the memory keys), then the
+ * pasted text — the last thing the user pasted wins. A chosen EMR type needs `emrData`.
  */
-export function toExplainInput(s: PageState): PageInput {
+export function toExplainInput(s: PageState, emrData?: EmrData): PageInput {
   const entries: ConfEntry[] = [];
   const add = (key: string, value: string) => {
     if (value.trim() !== "") entries.push({ key, value: value.trim(), origin: FORM });
@@ -80,12 +116,23 @@ export function toExplainInput(s: PageState): PageInput {
     throw new SparkmemError("App type", `"${s.appType}" is not an app type`, {
       expected: "jvm, python or r",
     });
+  let conf = mergeConfs(confFromEntries(entries), pasted.conf);
+  let emr: PageInput["emr"];
+  if (s.emrType.trim() !== "") {
+    if (!emrData) throw new Error("the EMR instance data is not loaded");
+    const type = emrTypeOf(s.emrType, emrData);
+    const applied = /^yarn(?:$|-)/.test((readString(conf, "spark.master") ?? "").trim());
+    if (applied) conf = mergeConfs(confFromEntries(emrEntries(type)), conf);
+    emr = { type, applied };
+  }
   const input: ExplainInput = {
     sparkVersion: s.sparkVersion,
-    conf: mergeConfs(confFromEntries(entries), pasted.conf),
+    conf,
     appType: pasted.appType ?? (s.appType as AppType),
     hostCores: wholeNumber("Host cores", s.hostCores || DEFAULT_HOST.cores),
     hostMemoryBytes: parseBytesValue(s.hostMemory || DEFAULT_HOST.memory, "BYTE", "Host memory"),
   };
-  return { input, pastedKeys: new Set(pasted.conf.entries.keys()), pasteKind: pasted.kind };
+  const page: PageInput = { input, pastedKeys: new Set(pasted.conf.entries.keys()), pasteKind: pasted.kind };
+  if (emr) page.emr = emr;
+  return page;
 }

@@ -4,7 +4,7 @@ import { explain } from "../../src/explain.js";
 import type { Layout } from "../../src/model/types.js";
 import { applySteps, type Step } from "./apply.js";
 import { ConfForm } from "./form.js";
-import { toExplainInput } from "./input.js";
+import { EMR_FIELD, type EmrData, type PageInput, toExplainInput } from "./input.js";
 import { fromHash, type PageState, presetState, toHash, type ViewName } from "./state.js";
 import { Tabs } from "./tabs.js";
 import { Tooltip } from "./tooltip.js";
@@ -14,6 +14,7 @@ const form = new ConfForm();
 const out = document.getElementById("processes") as HTMLElement;
 const errorLine = document.getElementById("error") as HTMLElement;
 const pasteKind = document.getElementById("paste-kind") as HTMLElement;
+const emrNote = document.getElementById("emr-note") as HTMLElement;
 const tooltip = new Tooltip(document.getElementById("tooltip") as HTMLElement);
 const regions = new Map<Element, RegionInfo>();
 
@@ -29,12 +30,39 @@ const PASTE_KIND: Record<string, string> = {
   emr: "Read as EMR configuration JSON.",
 };
 
+/** The EMR instance data: a chunk of its own, loaded when the field is first used or a link names a type. */
+let emrData: EmrData | null = null;
+let emrLoading: Promise<EmrData> | null = null;
+function loadEmrData(): Promise<EmrData> {
+  emrLoading ??= import("../../src/size/emrInstances.js").then((m) => {
+    emrData = m;
+    form.listEmrTypes(m.emrInstanceTypes().keys());
+    return m;
+  });
+  return emrLoading;
+}
+form.emrType.addEventListener("focus", () => void loadEmrData());
+
+const mib = (n: number | null) => (n === null ? "not given" : `${n} MiB`);
+function emrLine(emr: PageInput["emr"]): string {
+  if (!emr) return "";
+  const t = emr.type;
+  const machine = `${t.name}: ${t.vcpu ?? "?"} vCPUs, ${t.memoryGiB ?? "?"} GiB; YARN memory per node ${mib(t.nodeManagerMiB)}, largest container ${mib(t.maxAllocationMiB)}, rounded up to ${mib(t.minAllocationMiB)}`;
+  return emr.applied ? `${machine}.` : `${machine} (not applied: the master is not YARN).`;
+}
+
 /** Computes the layout from the state with the same core as the CLI, and redraws. */
 function update(): void {
   tooltip.hide();
+  if (state.emrType.trim() && !emrData) {
+    out.classList.add("stale");
+    void loadEmrData().then(() => update());
+    return;
+  }
   try {
-    const page = toExplainInput(state);
+    const page = toExplainInput(state, emrData ?? undefined);
     layout = explain(page.input);
+    emrNote.textContent = emrLine(page.emr);
     form.markOverridden(page.pastedKeys);
     pasteKind.textContent = PASTE_KIND[page.pasteKind] ?? "";
     form.markInvalid(null);
@@ -45,6 +73,7 @@ function update(): void {
     if (!(e instanceof SparkmemError)) throw e;
     errorLine.textContent = e.oneLine();
     form.markInvalid(e.where);
+    if (e.where === EMR_FIELD) emrNote.textContent = "";
     // keep the last good drawing, greyed, so a half-typed value does not make the page jump
     out.classList.add("stale");
   }

@@ -75,6 +75,8 @@ export interface PageState {
   /** The machine a local-mode or client-mode driver runs on (the CLI's --host-cores / --host-memory). */
   hostCores: string;
   hostMemory: string;
+  /** An EMR instance type (src/size/emrInstances.ts) whose YARN settings apply on YARN; empty: none. */
+  emrType: string;
   /** Form keys; an empty or missing value leaves Spark's default. */
   conf: Partial<Record<FormKey, string>>;
   /** A pasted spark-submit command, spark-defaults text or JSON; it wins over the form. */
@@ -109,6 +111,7 @@ export function emptyState(): PageState {
     appType: "jvm",
     hostCores: "",
     hostMemory: "",
+    emrType: "",
     conf: {},
     paste: "",
   };
@@ -145,6 +148,7 @@ const SCALARS = [
   ["app", "appType"],
   ["hostCores", "hostCores"],
   ["hostMemory", "hostMemory"],
+  ["emr", "emrType"],
 ] as const;
 
 /** State → the URL fragment (after #). The fragment never reaches a server, so neither does the configuration. */
