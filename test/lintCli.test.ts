@@ -195,6 +195,19 @@ spark = (SparkSession.builder
     });
   });
 
+  it("a Python setting from a variable is reported as not checked", () => {
+    const py = file(
+      "var.py",
+      'from pyspark.sql import SparkSession\nmem = compute()\nspark = SparkSession.builder.config("spark.executor.memory", mem).getOrCreate()\n',
+    );
+    const f = findings([py, "--master", "yarn"]);
+    expect(f.find((x) => x.ruleId === "unresolved-setting")).toMatchObject({
+      key: "spark.executor.memory",
+      source: py,
+      line: 3,
+    });
+  });
+
   it("a notebook: the cell and its line", () => {
     const nb = file(
       "explore.ipynb",

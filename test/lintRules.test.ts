@@ -541,6 +541,18 @@ describe("negatives, one per rule not shown above", () => {
   });
 });
 
+describe("settings a source could not read", () => {
+  it("unresolved-setting: a value from a variable is listed, not silently dropped", () => {
+    const origin = { kind: "python", file: "job.py", line: 3, via: "builder" } as Origin;
+    const f = one(
+      lint({ entries: [], ...YARN, unresolved: [{ origin, text: 'config("spark.executor.memory", mem)' }] }),
+      "unresolved-setting",
+    );
+    expect(f).toMatchObject({ key: "spark.executor.memory", source: "job.py", line: 3, severity: "info" });
+    expect(of(lint({ entries: [], ...YARN, unresolved: [] }), "unresolved-setting")).toEqual([]);
+  });
+});
+
 describe("every rule is tested both ways", () => {
   it("each rule id has a test here that finds it and one that does not", () => {
     const text = readFileSync(new URL(import.meta.url), "utf8");

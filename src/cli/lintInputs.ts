@@ -96,9 +96,11 @@ const FLAGS: [keyof ConfFlags, string][] = [
 export async function gatherLintInput(files: string[], submit: string[], o: ConfFlags): Promise<LintInput> {
   const entries: ConfEntry[] = [];
   let facts: SourcedConf["facts"] = {};
+  const unresolved: NonNullable<SourcedConf["unresolved"]> = [];
   for (const f of files) {
     const s = await sourceOfFile(f);
     entries.push(...s.entries);
+    unresolved.push(...(s.unresolved ?? []));
     // the first file that says something wins; cluster settings add up
     facts = { ...s.facts, ...facts, cluster: { ...s.facts.cluster, ...facts.cluster } };
   }
@@ -120,7 +122,13 @@ export async function gatherLintInput(files: string[], submit: string[], o: Conf
       expected: "jvm, python or r",
     });
   // a local-mode driver runs here, as explain assumes
-  const input: LintInput = { entries, facts, hostCores: availableParallelism(), hostMemoryBytes: totalmem() };
+  const input: LintInput = {
+    entries,
+    facts,
+    unresolved,
+    hostCores: availableParallelism(),
+    hostMemoryBytes: totalmem(),
+  };
   const sparkVersion = o.sparkVersion ?? facts.sparkVersion;
   if (sparkVersion) input.sparkVersion = sparkVersion;
   const master = o.master ?? facts.master;

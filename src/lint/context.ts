@@ -1,7 +1,7 @@
 import { clusterKeyName } from "../conf/catalog.js";
 import { SparkmemError } from "../conf/errors.js";
 import { parseMaster } from "../conf/master.js";
-import { type ConfEntry, confFromEntries } from "../conf/sparkConf.js";
+import { type ConfEntry, confFromEntries, type Origin } from "../conf/sparkConf.js";
 import { LATEST_VERSION, lineOf, parseSparkVersion } from "../conf/version.js";
 import { explain } from "../explain.js";
 import type { Layout } from "../model/types.js";
@@ -15,6 +15,8 @@ export interface LintInput {
   deployMode?: string;
   appType?: "jvm" | "python" | "r";
   facts?: LintFacts;
+  /** Settings a source could not read (see SourcedConf.unresolved). */
+  unresolved?: { origin: Origin; text: string }[];
   /** The machine a local-mode driver runs on (the CLI passes its own; local[*] needs the core count). */
   hostCores?: number;
   hostMemoryBytes?: number;
@@ -57,6 +59,7 @@ export function lintContext(input: LintInput): LintContext {
     entries: input.entries.map((e) => ({ ...e, key: clusterKeyName(e.key) })),
     merged: conf.entries,
     facts: input.facts ?? {},
+    unresolved: input.unresolved ?? [],
     layout,
     layoutError,
   };

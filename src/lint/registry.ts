@@ -30,6 +30,7 @@ import { smallHeapReserved } from "./rules/smallHeapReserved.js";
 import { startupError } from "./rules/startupError.js";
 import { tooManyCores } from "./rules/tooManyCores.js";
 import { unknownKey } from "./rules/unknownKey.js";
+import { unresolvedSetting } from "./rules/unresolvedSetting.js";
 import { xmxInJavaOptions } from "./rules/xmxInJavaOptions.js";
 import { yarnRoundingWaste } from "./rules/yarnRoundingWaste.js";
 import type { LintRule } from "./types.js";
@@ -51,6 +52,7 @@ export const RULES: readonly LintRule[] = [
   k8sCpuLimitBelowRequest,
   duplicateSpellings,
   overriddenSetting,
+  unresolvedSetting,
   // settings with no effect
   driverMemoryAtRuntime,
   executorSettingsInLocal,

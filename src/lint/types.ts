@@ -60,6 +60,8 @@ export interface LintContext {
   /** The merged settings: the entry Spark reads for each key. */
   merged: ReadonlyMap<string, ConfEntry>;
   facts: LintFacts;
+  /** Settings a source found but could not read (a value from a variable or an f-string). */
+  unresolved: readonly { origin: Origin; text: string }[];
   /** explain's layout; null when the settings cannot be modelled (layoutError says why). */
   layout: Layout | null;
   /** `sparkMessage`: Spark's own refusal text when Spark would refuse the input too. */
