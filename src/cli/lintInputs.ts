@@ -3,10 +3,8 @@ import { basename } from "node:path";
 import { analyzeSources } from "../analyze/report.js";
 import { SparkmemError } from "../conf/errors.js";
 import { parseConfFile } from "../conf/gather.js";
-import { parseEmrConfigurations } from "../conf/sources/emrJson.js";
-import { parseNotebook, parsePythonSource } from "../conf/sources/python.js";
+import { type ConfTextKind, looksLikeEmrConfigurations, parseConfText } from "../conf/sources/byKind.js";
 import type { SourcedConf } from "../conf/sources/sourced.js";
-import { parseSparkApplication } from "../conf/sources/sparkApplication.js";
 import { parseSparkSubmitArgs } from "../conf/sources/sparkSubmit.js";
 import type { ConfEntry } from "../conf/sparkConf.js";
 import type { LintInput } from "../lint/index.js";
@@ -31,16 +29,13 @@ export interface ConfFlags {
 const EVENT_LINE = /^\s*\{\s*"Event"\s*:/;
 
 /** What a file holds, by its name and first bytes. */
-export function fileKind(
-  path: string,
-  head: string,
-): "notebook" | "python" | "spark-application" | "emr" | "event-log" | "conf" {
+export function fileKind(path: string, head: string): ConfTextKind | "event-log" {
   if (path.endsWith(".ipynb")) return "notebook";
   if (path.endsWith(".py")) return "python";
   if (/\.ya?ml$/.test(path)) return "spark-application";
   if (EVENT_LINE.test(head) || /^(app|application|local|spark|eventlog_v2)[-_]/.test(basename(path)))
     return "event-log";
-  if (/^\s*\[/.test(head) || (/^\s*\{/.test(head) && head.includes('"Classification"'))) return "emr";
+  if (looksLikeEmrConfigurations(head)) return "emr";
   return "conf";
 }
 
@@ -60,20 +55,8 @@ async function eventLogSource(path: string): Promise<SourcedConf> {
 
 async function sourceOfFile(path: string): Promise<SourcedConf> {
   const head = path.endsWith(".ipynb") || path.endsWith(".py") ? "" : readHead(path);
-  switch (fileKind(path, head)) {
-    case "notebook":
-      return parseNotebook(readText(path), path);
-    case "python":
-      return parsePythonSource(readText(path), path);
-    case "spark-application":
-      return parseSparkApplication(readText(path), path);
-    case "emr":
-      return parseEmrConfigurations(readText(path), path);
-    case "event-log":
-      return eventLogSource(path);
-    default:
-      return { entries: [...parseConfFile(path, readText(path)).entries.values()], facts: {} };
-  }
+  const kind = fileKind(path, head);
+  return kind === "event-log" ? eventLogSource(path) : parseConfText(kind, readText(path), path);
 }
 
 function readHead(path: string): string {

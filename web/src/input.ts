@@ -1,5 +1,6 @@
 import { SparkmemError } from "../../src/conf/errors.js";
 import { parseConfFile, parseSparkConf } from "../../src/conf/gather.js";
+import { looksLikeEmrConfigurations, looksLikeSparkSubmit } from "../../src/conf/sources/byKind.js";
 import { parseEmrConfigurations } from "../../src/conf/sources/emrJson.js";
 import { looksLikeJson } from "../../src/conf/sources/jsonMap.js";
 import { type AppType, splitShellWords } from "../../src/conf/sources/sparkSubmit.js";
@@ -61,15 +62,12 @@ function emrEntries(t: EmrInstanceType): ConfEntry[] {
   return out;
 }
 
-const LAUNCHER =
-  /^\s*(?:\S*\/)?(?:spark-submit|pyspark|spark-shell|sparkR|spark-sql)(?:\s|$)|^\s*--?[A-Za-z]/;
-
 export function pasteKind(text: string): PasteKind {
   const t = text.trim();
   if (!t) return "none";
-  if (/^\[/.test(t) || (/^\{/.test(t) && /"(?:Classification|classification)"/.test(t))) return "emr";
+  if (looksLikeEmrConfigurations(t)) return "emr";
   if (looksLikeJson(t)) return "json";
-  return LAUNCHER.test(t) ? "spark-submit" : "spark-defaults";
+  return looksLikeSparkSubmit(t) ? "spark-submit" : "spark-defaults";
 }
 
 /** The pasted text as configuration, read by the same parsers as the CLI's inputs. */

@@ -1,9 +1,10 @@
-import { parseConfFile } from "../../src/conf/gather.js";
-import { parseEmrConfigurations } from "../../src/conf/sources/emrJson.js";
+import {
+  looksLikeEmrConfigurations,
+  looksLikeSparkSubmit,
+  parseConfText,
+} from "../../src/conf/sources/byKind.js";
 import { looksLikeJson } from "../../src/conf/sources/jsonMap.js";
-import { parseNotebook, parsePythonSource } from "../../src/conf/sources/python.js";
 import type { SourcedConf } from "../../src/conf/sources/sourced.js";
-import { parseSparkApplication } from "../../src/conf/sources/sparkApplication.js";
 import { parseSparkSubmitArgs, splitShellWords } from "../../src/conf/sources/sparkSubmit.js";
 import type { LintInput } from "../../src/lint/index.js";
 import type { PageState } from "./state.js";
@@ -23,12 +24,11 @@ export function lintTextKind(text: string): LintTextKind {
   const t = text.trim();
   if (!t) return "none";
   if (/^\{/.test(t) && /"cells"\s*:/.test(t)) return "notebook";
-  if (/^\[/.test(t) || (/^\{/.test(t) && /"Classification"/.test(t))) return "emr";
+  if (looksLikeEmrConfigurations(t)) return "emr";
   if (looksLikeJson(t)) return "json";
   if (/^\s*(?:apiVersion|kind)\s*:/m.test(t)) return "spark-application";
   if (/\bSparkSession\b|\bSparkConf\s*\(|^\s*(?:from|import)\s+[A-Za-z_]/m.test(t)) return "python";
-  if (/^\s*(?:\S*\/)?(?:spark-submit|pyspark|spark-shell|sparkR|spark-sql)(?:\s|$)|^\s*--?[A-Za-z]/.test(t))
-    return "spark-submit";
+  if (looksLikeSparkSubmit(t)) return "spark-submit";
   return "spark-defaults";
 }
 
@@ -40,20 +40,17 @@ function sourced(kind: LintTextKind, text: string): SourcedConf & { appType?: "j
     case "none":
       return { entries: [], facts: {} };
     case "notebook":
-      return parseNotebook(text, PASTED_NAME);
     case "python":
-      return parsePythonSource(text, PASTED_NAME);
     case "spark-application":
-      return parseSparkApplication(text, PASTED_NAME);
     case "emr":
-      return parseEmrConfigurations(text, PASTED_NAME);
+      return parseConfText(kind, text, PASTED_NAME);
     case "spark-submit": {
       const a = parseSparkSubmitArgs(splitShellWords(text));
       const s = { entries: [...a.confEntries, ...a.flagEntries], facts: {} };
       return a.appType ? { ...s, appType: a.appType } : s;
     }
     default:
-      return { entries: [...parseConfFile(PASTED_NAME, text).entries.values()], facts: {} };
+      return parseConfText("conf", text, PASTED_NAME);
   }
 }
 
@@ -65,7 +62,7 @@ export function lintInputOf(text: string, s: PageState): { input: LintInput; kin
   const kind = lintTextKind(text);
   const src = sourced(kind, text);
   const sets = (key: string) => src.entries.some((e) => e.key === key);
-  const input: LintInput = { entries: src.entries, facts: src.facts };
+  const input: LintInput = { entries: src.entries, facts: src.facts, unresolved: src.unresolved ?? [] };
   input.sparkVersion = src.facts.sparkVersion ?? s.sparkVersion;
   const master = src.facts.master ?? (sets("spark.master") ? undefined : s.master.trim() || undefined);
   if (master) input.master = master;
