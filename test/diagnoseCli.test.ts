@@ -5,24 +5,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DiagnoseResult } from "../src/diagnose/index.js";
 import type { Finding } from "../src/lint/index.js";
+import { SEED_SPARK_DEFAULTS, SEED_YARN_KILL } from "./support/seed.js";
 
 const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "sparkmem-diagnose-"));
 const SEED_CONF = join(dir, "seed.conf");
-writeFileSync(
-  SEED_CONF,
-  `spark.master yarn
-spark.executor.instances 10
-spark.executor.cores 10
-spark.executor.memory 30g
-spark.memory.memoryOverhead 0.1
-spark.memory.fraction 0.8
-spark.memory.storageFraction 0.5
-spark.memory.offHeap.enabled false
-`,
-);
-const SEED_ERROR =
-  "ExecutorLostFailure (executor 7 exited caused by one of the running tasks) Reason: Container killed by YARN for exceeding memory limits. 33.2 GB of 33 GB physical memory used. Consider boosting spark.yarn.executor.memoryOverhead or disabling yarn.nodemanager.vmem-check-enabled because of YARN-4714.";
+writeFileSync(SEED_CONF, SEED_SPARK_DEFAULTS);
 
 function run(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [BIN, "diagnose", ...args], { encoding: "utf8", input });
@@ -32,7 +20,7 @@ function run(args: string[], input?: string) {
 type Json = DiagnoseResult & { findings: Finding[] };
 
 describe("sparkmem diagnose: the seed case study", () => {
-  const r = run(["-", "--conf-file", SEED_CONF, "--spark-version", "2.4.8", "--json"], SEED_ERROR);
+  const r = run(["-", "--conf-file", SEED_CONF, "--spark-version", "2.4.8", "--json"], SEED_YARN_KILL);
   const json = JSON.parse(r.out) as Json;
 
   it("names the executor container's physical-memory kill, with the model's figures", () => {
@@ -65,7 +53,7 @@ describe("sparkmem diagnose: the seed case study", () => {
   });
 
   it("text: the cause, its evidence and the change", () => {
-    const t = run(["-", "--conf-file", SEED_CONF, "--spark-version", "2.4.8"], SEED_ERROR).out;
+    const t = run(["-", "--conf-file", SEED_CONF, "--spark-version", "2.4.8"], SEED_YARN_KILL).out;
     expect(t).toMatch(/^1\. .*\[yarn-pmem-kill\] · executor · confidence 0\.95/);
     expect(t).toContain("   > ExecutorLostFailure (executor 7 exited");
     expect(t).toContain("change: --conf spark.executor.memoryOverhead=7g");
@@ -124,7 +112,7 @@ describe("README's diagnose --json schema is the code's", () => {
     );
     const documented = new Set([...section.matchAll(/"(\w+)"/g)].map((m) => m[1] as string));
     const json = JSON.parse(
-      run(["-", "--conf-file", SEED_CONF, "--spark-version", "2.4.8", "--json"], SEED_ERROR).out,
+      run(["-", "--conf-file", SEED_CONF, "--spark-version", "2.4.8", "--json"], SEED_YARN_KILL).out,
     ) as Json;
     const produced = new Set<string>(["causes", "findings"]);
     for (const c of json.causes) {

@@ -1,26 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { diagnose } from "../src/diagnose/index.js";
 import { explain } from "../src/explain.js";
+import { SEED_SETTINGS, SEED_YARN_KILL } from "./support/seed.js";
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 
-/** The book chapter's case study: Spark 2.4.8 on YARN, 10 executors × 10 cores × 30g. */
-const CONF = {
-  "spark.executor.instances": "10",
-  "spark.executor.cores": "10",
-  "spark.executor.memory": "30g",
-  "spark.memory.memoryOverhead": "0.1", // not a Spark key (the user meant an overhead): lint's business
-  "spark.memory.fraction": "0.8",
-  "spark.memory.storageFraction": "0.5",
-  "spark.memory.offHeap.enabled": "false",
-};
-const OPTS = { conf: CONF, sparkVersion: "2.4.8", master: "yarn" };
-const INPUT =
-  "ExecutorLostFailure (executor 7 exited caused by one of the running tasks) Reason: Container killed by YARN for exceeding memory limits. 33.2 GB of 33 GB physical memory used. Consider boosting spark.yarn.executor.memoryOverhead or disabling yarn.nodemanager.vmem-check-enabled because of YARN-4714.";
+const OPTS = { conf: { ...SEED_SETTINGS }, sparkVersion: "2.4.8", master: "yarn" };
 
 describe("the seed case: a YARN physical-memory kill of an executor", () => {
-  const { causes } = diagnose(INPUT, OPTS);
+  const { causes } = diagnose(SEED_YARN_KILL, OPTS);
   const top = causes[0];
 
   it("the model's container for this configuration is the 33 GiB of the message", () => {
@@ -35,7 +24,7 @@ describe("the seed case: a YARN physical-memory kill of an executor", () => {
     expect(top?.id).toBe("yarn-pmem-kill");
     expect(top?.process).toBe("executor");
     expect(top?.confidence).toBe(0.95);
-    expect(top?.evidence).toEqual([INPUT]);
+    expect(top?.evidence).toEqual([SEED_YARN_KILL]);
     expect(top?.figures.usedBytes).toBe(Math.round(33.2 * GiB));
     expect(top?.figures.usedBytes).toBe(35648228557);
     expect(top?.figures.limitBytes).toBe(35433480192);
@@ -58,7 +47,8 @@ describe("the seed case: a YARN physical-memory kill of an executor", () => {
     expect(top?.changes).toEqual([{ key: "spark.executor.memoryOverhead", from: null, to: "7g" }]);
     expect(top?.figures.recommendedContainerBytes).toBe(37 * GiB);
     expect(
-      explain({ ...OPTS, conf: { ...CONF, "spark.executor.memoryOverhead": "7g" } }).executor?.containerBytes,
+      explain({ ...OPTS, conf: { ...SEED_SETTINGS, "spark.executor.memoryOverhead": "7g" } }).executor
+        ?.containerBytes,
     ).toBe(37 * GiB);
   });
 
@@ -84,7 +74,10 @@ describe("the seed case: a YARN physical-memory kill of an executor", () => {
     for (const a of alts) {
       const model = explain({
         ...OPTS,
-        conf: { ...CONF, ...Object.fromEntries(a.changes.map((c) => [c.key, c.to])) },
+        conf: {
+          ...SEED_SETTINGS,
+          ...(Object.fromEntries(a.changes.map((c) => [c.key, c.to])) as Record<string, string>),
+        },
       });
       expect(a.containerBytes).toBe(model.executor?.containerAllocatedBytes);
       expect(a.heapBytes).toBe(model.executor?.heapBytes);
@@ -104,7 +97,10 @@ describe("the seed case: a YARN physical-memory kill of an executor", () => {
   });
 
   it("the deprecated alias in the configuration is removed and the current key set", () => {
-    const r = diagnose(INPUT, { ...OPTS, conf: { ...CONF, "spark.yarn.executor.memoryOverhead": "3072" } });
+    const r = diagnose(SEED_YARN_KILL, {
+      ...OPTS,
+      conf: { ...SEED_SETTINGS, "spark.yarn.executor.memoryOverhead": "3072" },
+    });
     expect(r.causes[0]?.changes).toEqual([
       { key: "spark.yarn.executor.memoryOverhead", from: "3072", to: null },
       { key: "spark.executor.memoryOverhead", from: null, to: "7g" },
@@ -112,7 +108,7 @@ describe("the seed case: a YARN physical-memory kill of an executor", () => {
   });
 
   it("without a configuration: the same overhead, derived from the message's figures alone", () => {
-    const c = diagnose(INPUT).causes[0];
+    const c = diagnose(SEED_YARN_KILL).causes[0];
     expect(c?.id).toBe("yarn-pmem-kill");
     expect(c?.changes).toEqual([{ key: "spark.executor.memoryOverhead", from: null, to: "7g" }]);
     expect(c?.figures.estimatedHeapBytes).toBe(30 * GiB);
@@ -122,8 +118,10 @@ describe("the seed case: a YARN physical-memory kill of an executor", () => {
   });
 
   it("a yarn.scheduler.maximum-allocation-mb below the grown container: said, and the same-size shift recommended", () => {
-    const c = diagnose(INPUT, { ...OPTS, conf: { ...CONF, "yarn.scheduler.maximum-allocation-mb": "34816" } })
-      .causes[0];
+    const c = diagnose(SEED_YARN_KILL, {
+      ...OPTS,
+      conf: { ...SEED_SETTINGS, "yarn.scheduler.maximum-allocation-mb": "34816" },
+    }).causes[0];
     expect(c?.nextChecks.join("\n")).toMatch(/above yarn\.scheduler\.maximum-allocation-mb \(34816 MiB\)/);
     expect(c?.changes).toEqual([
       { key: "spark.executor.memory", from: "30g", to: "26g" },

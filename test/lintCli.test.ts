@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../src/lint/index.js";
 import { FIXTURES } from "./support/fixtures.js";
+import { SEED_SPARK_DEFAULTS } from "./support/seed.js";
 
 const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "sparkmem-lint-"));
@@ -20,20 +21,9 @@ function run(args: string[]) {
 const findings = (args: string[]): Finding[] =>
   (JSON.parse(run(["--json", ...args]).out) as { findings: Finding[] }).findings;
 
-/** The seed case study's settings, as its spark-defaults.conf. */
-const SEED = `spark.master                      yarn
-spark.executor.instances          10
-spark.executor.cores              10
-spark.executor.memory             30g
-spark.memory.memoryOverhead       0.1
-spark.memory.fraction             0.8
-spark.memory.storageFraction      0.5
-spark.memory.offHeap.enabled      false
-`;
-
 describe("sparkmem lint", () => {
   it("text: each finding with where, why and the fix; exit 0 without errors", () => {
-    const r = run([file("seed.conf", SEED), "--spark-version", "2.4.8"]);
+    const r = run([file("seed.conf", SEED_SPARK_DEFAULTS), "--spark-version", "2.4.8"]);
     expect(r.out).toContain("spark.executor.cores  (");
     expect(r.out).toMatch(/seed\.conf:3\)\s+\[too-many-executor-cores\]/);
     expect(r.out).toContain("fix: --conf spark.executor.cores=5");

@@ -5,6 +5,7 @@ import type { Origin } from "../src/conf/sparkConf.js";
 import { atLeast, parseSparkVersion, SUPPORTED_LINES } from "../src/conf/version.js";
 import { type Finding, lint, RULES } from "../src/lint/index.js";
 import { ids, lintConf } from "./support/lint.js";
+import { SEED_SETTINGS } from "./support/seed.js";
 
 const YARN = { master: "yarn", sparkVersion: "3.5.9" };
 const K8S = { master: "k8s://https://k8s.example:6443", deployMode: "cluster", sparkVersion: "3.5.9" };
@@ -44,19 +45,8 @@ describe("every modelled key written out at its default is not a finding either"
 });
 
 describe("keys Spark does not read", () => {
-  /** The seed case study's settings (Spark 2.4.8 on YARN). */
-  const SEED = {
-    "spark.executor.instances": "10",
-    "spark.executor.cores": "10",
-    "spark.executor.memory": "30g",
-    "spark.memory.memoryOverhead": "0.1",
-    "spark.memory.fraction": "0.8",
-    "spark.memory.storageFraction": "0.5",
-    "spark.memory.offHeap.enabled": "false",
-  };
-
   it("unknown-key: the seed's spark.memory.memoryOverhead, with the keys meant and what each takes", () => {
-    const f = one(lintConf(SEED, { master: "yarn", sparkVersion: "2.4.8" }), "unknown-key");
+    const f = one(lintConf(SEED_SETTINGS, { master: "yarn", sparkVersion: "2.4.8" }), "unknown-key");
     expect(f.severity).toBe("error");
     expect(f.message).toContain("spark.executor.memoryOverhead (a size)");
     // 2.4 has no overhead factor key: 0.1 of the 30g heap as a size
@@ -64,7 +54,7 @@ describe("keys Spark does not read", () => {
       { key: "spark.memory.memoryOverhead", value: null },
       { key: "spark.executor.memoryOverhead", value: "3g" },
     ]);
-    const v35 = one(lintConf(SEED, YARN), "unknown-key");
+    const v35 = one(lintConf(SEED_SETTINGS, YARN), "unknown-key");
     expect(v35.message).toContain("spark.executor.memoryOverheadFactor (a factor)");
     expect(v35.fix[1]).toEqual({ key: "spark.executor.memoryOverheadFactor", value: "0.1" });
   });

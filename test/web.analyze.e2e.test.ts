@@ -1,10 +1,9 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/cli/serveCommand.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { groupFiles } from "../web/src/analyzeGroups.js";
-import { haveChromium, launchChromium } from "./support/browser.js";
+import { haveChromium, pageSession, SHOTS } from "./support/browser.js";
 import { expectation, FIXTURES } from "./support/fixtures.js";
 
 /**
@@ -12,8 +11,6 @@ import { expectation, FIXTURES } from "./support/fixtures.js";
  * be missing): event logs given to the file input are read in the page's module worker by the CLI's
  * analyzeSources, and what it shows is checked against the History Server's own answers.
  */
-const WEB = fileURLToPath(new URL("../dist/web/", import.meta.url));
-const SHOTS = fileURLToPath(new URL("../test-artifacts/screenshots/", import.meta.url));
 const EVENTS = fileURLToPath(new URL("spark-events/", FIXTURES));
 const APP_0018 = "application_1553914137147_0018";
 const ZSTD = `${EVENTS}other/spark-rapids-tools/nds_q72_dataproc_2_2.zstd`;
@@ -93,22 +90,11 @@ async function expectHistoryServerPeaks(page: Page) {
 }
 
 describe.skipIf(!haveChromium)("the Analyze view in headless Chromium", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const session = pageSession();
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({ root: WEB, port: 0 });
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function open(viewport = { width: 1280, height: 800 }) {
-    const context = await browser.newContext({ viewport });
+    const context = await session.browser.newContext({ viewport });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on("console", (m) => {
@@ -120,9 +106,9 @@ describe.skipIf(!haveChromium)("the Analyze view in headless Chromium", () => {
       void d.dismiss();
     });
     page.on("request", (r) => {
-      if (!r.url().startsWith(server.url)) problems.push(`request to ${r.url()}`);
+      if (!r.url().startsWith(session.server.url)) problems.push(`request to ${r.url()}`);
     });
-    await page.goto(`${server.url}#view=analyze`);
+    await page.goto(`${session.server.url}#view=analyze`);
     await page.waitForSelector("#tab-analyze[aria-selected='true']");
     await page.waitForSelector("#analyze-files");
     await expect.poll(() => page.locator("#analyze-result").textContent()).toContain("No log read yet.");

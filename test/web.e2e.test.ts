@@ -1,25 +1,23 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, SECURITY_HEADERS, startServer } from "../src/cli/serveCommand.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SECURITY_HEADERS } from "../src/cli/serveCommand.js";
 import { EXAMPLES } from "../src/examples.js";
 import { explain } from "../src/explain.js";
 import type { Layout } from "../src/model/types.js";
 import { emrInstanceTypes } from "../src/size/emrInstances.js";
 import { pasteKind, toExplainInput } from "../web/src/input.js";
 import { fromHash, presetState, toHash } from "../web/src/state.js";
-import { haveChromium, launchChromium, onCi, SKIP_MESSAGE } from "./support/browser.js";
+import { haveChromium, onCi, pageSession, SHOTS, SKIP_MESSAGE } from "./support/browser.js";
 
 /**
  * The web page in real headless Chromium (Debian's, through playwright-core), served by `sparkmem serve`'s
  * server from the production build (npm test builds first). Screenshots go to test-artifacts/screenshots/.
  */
-const WEB = fileURLToPath(new URL("../dist/web/", import.meta.url));
 const BIN = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
-const SHOTS = fileURLToPath(new URL("../test-artifacts/screenshots/", import.meta.url));
 /** The machine the page assumes for a local or client-mode driver when a preset names none. */
 const HOST = ["--host-cores", "4", "--host-memory", "16g"];
 
@@ -86,23 +84,12 @@ describe("web page: Chromium is installed", () => {
 if (!haveChromium && !onCi) console.warn(SKIP_MESSAGE);
 
 describe.skipIf(!haveChromium)("web page in headless Chromium, served by sparkmem serve", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const session = pageSession();
   const opened: { errors: string[]; requests: string[] }[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({ root: WEB, port: 0 });
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   /** A fresh browser context at `hash`, collecting console errors (CSP violations land there) and requests. */
   async function open(hash = "", viewport = { width: 1280, height: 800 }) {
-    const context = await browser.newContext({ viewport });
+    const context = await session.browser.newContext({ viewport });
     const page = await context.newPage();
     const log = { errors: [] as string[], requests: [] as string[] };
     opened.push(log);
@@ -111,7 +98,7 @@ describe.skipIf(!haveChromium)("web page in headless Chromium, served by sparkme
     });
     page.on("pageerror", (e) => log.errors.push(e.message));
     page.on("request", (r) => log.requests.push(r.url()));
-    const response = await page.goto(server.url + hash);
+    const response = await page.goto(session.server.url + hash);
     await page.waitForSelector('section[data-process="executor"] rect[data-field="heapBytes"]');
     return { page, response, log };
   }
@@ -343,7 +330,7 @@ describe.skipIf(!haveChromium)("web page in headless Chromium, served by sparkme
     await page.hover('section[data-process="executor"] rect[data-region="storage"]');
     await page.waitForTimeout(200);
     expect(log.errors).toEqual([]);
-    expect(log.requests.every((u) => u.startsWith(server.url))).toBe(true);
+    expect(log.requests.every((u) => u.startsWith(session.server.url))).toBe(true);
     await page.context().close();
     // and no other page of this run logged an error either
     expect(opened.flatMap((o) => o.errors)).toEqual([]);

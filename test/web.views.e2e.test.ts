@@ -1,36 +1,19 @@
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/cli/serveCommand.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { explain } from "../src/explain.js";
 import type { ProcessLayout } from "../src/model/types.js";
 import { applySteps } from "../web/src/apply.js";
 import { pasteKind, toExplainInput } from "../web/src/input.js";
 import { lintTextKind } from "../web/src/lintInput.js";
 import { fromHash, presetState, toHash } from "../web/src/state.js";
-import { haveChromium, launchChromium } from "./support/browser.js";
+import { haveChromium, pageSession, SHOTS } from "./support/browser.js";
+import { SEED_SPARK_DEFAULTS, SEED_YARN_KILL } from "./support/seed.js";
 
 /**
  * The Lint, Diagnose and Size views and the tabs, in headless Chromium over the production build
  * (web.e2e.test.ts covers the Explain view and says why Chromium may be missing here).
  */
-const WEB = fileURLToPath(new URL("../dist/web/", import.meta.url));
-const SHOTS = fileURLToPath(new URL("../test-artifacts/screenshots/", import.meta.url));
 
-/** The seed case study's settings, as its spark-defaults.conf (test/lintCli.test.ts). */
-const SEED = `spark.master                      yarn
-spark.executor.instances          10
-spark.executor.cores              10
-spark.executor.memory             30g
-spark.memory.memoryOverhead       0.1
-spark.memory.fraction             0.8
-spark.memory.storageFraction      0.5
-spark.memory.offHeap.enabled      false
-`;
-/** The seed case's YARN kill (test/diagnoseSeed.test.ts). */
-const KILL =
-  "ExecutorLostFailure (executor 7 exited caused by one of the running tasks) Reason: Container killed by YARN for exceeding memory limits. 33.2 GB of 33 GB physical memory used. Consider boosting spark.yarn.executor.memoryOverhead or disabling yarn.nodemanager.vmem-check-enabled because of YARN-4714.";
 const HOSTILE = `<img src=x onerror=alert(1)><script>alert(2)</script>`;
 
 /** The executor's exact bytes as the Explain view shows them (drawing and table), by field. */
@@ -56,22 +39,11 @@ async function sameAsModel(page: Page, model: ProcessLayout | null | undefined) 
 const modelOf = (url: string) => explain(toExplainInput(fromHash(new URL(url).hash)).input).executor;
 
 describe.skipIf(!haveChromium)("web page views in headless Chromium", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const session = pageSession();
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({ root: WEB, port: 0 });
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function open(hash: string, viewport = { width: 1280, height: 800 }) {
-    const context = await browser.newContext({ viewport });
+    const context = await session.browser.newContext({ viewport });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     page.on("console", (m) => {
@@ -83,9 +55,9 @@ describe.skipIf(!haveChromium)("web page views in headless Chromium", () => {
       void d.dismiss();
     });
     page.on("request", (r) => {
-      if (!r.url().startsWith(server.url)) problems.push(`request to ${r.url()}`);
+      if (!r.url().startsWith(session.server.url)) problems.push(`request to ${r.url()}`);
     });
-    await page.goto(server.url + hash);
+    await page.goto(session.server.url + hash);
     await page.waitForSelector('[role="tab"][aria-selected="true"]');
     return page;
   }
@@ -96,7 +68,7 @@ describe.skipIf(!haveChromium)("web page views in headless Chromium", () => {
   it("lint: the seed's unknown key is an error card; Apply sets the overhead in Explain, which redraws", async () => {
     const page = await open("#view=lint");
     expect(await selected(page)).toBe("tab-lint");
-    await page.locator("#lint-text").fill(SEED);
+    await page.locator("#lint-text").fill(SEED_SPARK_DEFAULTS);
     const card = page.locator('#lint-findings li[data-rule="unknown-key"]');
     await expect.poll(() => card.count()).toBe(1);
     expect(await card.getAttribute("data-key")).toBe("spark.memory.memoryOverhead");
@@ -143,13 +115,13 @@ describe.skipIf(!haveChromium)("web page views in headless Chromium", () => {
 
   it("diagnose: the seed's YARN kill is yarn-pmem-kill first; Apply sets its overhead in Explain", async () => {
     const page = await open("#view=diagnose");
-    await page.locator("#diag-text").fill(KILL);
+    await page.locator("#diag-text").fill(SEED_YARN_KILL);
     const first = page.locator("#diag-causes li.cause").first();
     await expect.poll(() => first.getAttribute("data-cause")).toBe("yarn-pmem-kill");
     const text = (await first.textContent()) ?? "";
     expect(text).toContain("executor · confidence 95%");
     expect(text).toContain("33.0 GB (35433480192 bytes)"); // the limit, as Spark 2.4 prints it
-    expect(await first.locator(".evidence").textContent()).toBe(KILL);
+    expect(await first.locator(".evidence").textContent()).toBe(SEED_YARN_KILL);
     const change = first.locator(".fix").first();
     expect(await change.locator("pre").textContent()).toBe("--conf spark.executor.memoryOverhead=7g");
     await page.screenshot({ path: `${SHOTS}diagnose-seed.png`, fullPage: true });
@@ -199,7 +171,7 @@ describe.skipIf(!haveChromium)("web page views in headless Chromium", () => {
 
   it("pasted HTML is shown as text: no element made, no script run, no dialog", async () => {
     const page = await open("#view=diagnose");
-    const log = `${KILL}\n${HOSTILE}\njava.lang.OutOfMemoryError: Java heap space ${HOSTILE}`;
+    const log = `${SEED_YARN_KILL}\n${HOSTILE}\njava.lang.OutOfMemoryError: Java heap space ${HOSTILE}`;
     await page.locator("#diag-text").fill(log);
     await expect.poll(() => page.locator("#diag-causes li.cause").count()).toBeGreaterThan(0);
     expect(await page.locator("#diag-causes").textContent()).toContain(HOSTILE);
@@ -248,8 +220,8 @@ describe.skipIf(!haveChromium)("web page views in headless Chromium", () => {
   for (const view of ["lint", "diagnose", "size"] as const) {
     it(`${view} at 390×844: no horizontal overflow`, async () => {
       const page = await open(`#view=${view}`, { width: 390, height: 844 });
-      if (view === "lint") await page.locator("#lint-text").fill(SEED);
-      if (view === "diagnose") await page.locator("#diag-text").fill(KILL);
+      if (view === "lint") await page.locator("#lint-text").fill(SEED_SPARK_DEFAULTS);
+      if (view === "diagnose") await page.locator("#diag-text").fill(SEED_YARN_KILL);
       await expect
         .poll(() => page.locator(`#panel-${view} :is(li.card, tr[data-rank])`).count())
         .toBeGreaterThan(0);
@@ -298,7 +270,7 @@ describe("the views' pure parts, without a browser", () => {
 
   it("the lint box recognises each kind of input by its content", () => {
     expect(lintTextKind("")).toBe("none");
-    expect(lintTextKind(SEED)).toBe("spark-defaults");
+    expect(lintTextKind(SEED_SPARK_DEFAULTS)).toBe("spark-defaults");
     expect(lintTextKind("spark-submit --executor-memory 4g x.jar")).toBe("spark-submit");
     expect(lintTextKind('{"spark.executor.memory": "4g"}')).toBe("json");
     expect(lintTextKind('[{"Classification": "spark-defaults", "Properties": {}}]')).toBe("emr");

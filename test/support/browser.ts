@@ -1,5 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { type RunningServer, startServer } from "../../src/cli/serveCommand.js";
 
 /**
  * Debian's chromium (installed by .ci/run), driven by playwright-core: no browser download.
@@ -18,4 +21,26 @@ export function launchChromium(): Promise<Browser> {
     // root in CI containers: Chromium's sandbox needs user namespaces that containers often lack
     args: ["--no-sandbox", "--disable-dev-shm-usage", "--no-first-run", "--disable-gpu"],
   });
+}
+
+/** The built page, and where the browser tests leave their screenshots (git-ignored). */
+export const WEB = fileURLToPath(new URL("../../dist/web/", import.meta.url));
+export const SHOTS = fileURLToPath(new URL("../../test-artifacts/screenshots/", import.meta.url));
+
+/**
+ * `sparkmem serve` over the built page on a free port and one Chromium, for the tests of one describe
+ * block: started before them, closed after. Read `server` and `browser` inside the tests.
+ */
+export function pageSession(): { readonly server: RunningServer; readonly browser: Browser } {
+  const session = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    session.server = await startServer({ root: WEB, port: 0 });
+    session.browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
 }
