@@ -6,7 +6,7 @@ export { parseMaster } from "./conf/master.js";
 export { parseSparkSubmitArgs, splitShellWords } from "./conf/sources/sparkSubmit.js";
 export type { SparkConf } from "./conf/sparkConf.js";
 export { LATEST_VERSION, SUPPORTED_LINES } from "./conf/version.js";
-export { type ExplainInput, explain } from "./explain.js";
+export { type ExplainInput, explain } from "./model/explain.js";
 export { chooseGc, runtimeMaxMemory } from "./model/jvm.js";
 export type { AmLayout, ExecutorLayout, Layout, ProcessLayout } from "./model/types.js";
 export { bytesToString } from "./report/units.js";

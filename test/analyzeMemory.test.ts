@@ -71,19 +71,42 @@ describe("the report's environment and expected layout, from a real YARN log (3.
 });
 
 describe("the cluster's Hadoop settings feed the model", () => {
-  it("YARN rounds the container to the log's own yarn.scheduler.minimum-allocation-mb", async () => {
+  // This cluster runs the FairScheduler (yarn.resourcemanager.scheduler.class) with a 512 MiB increment.
+  const withHadoop = async (edit: (text: string) => string) => {
     const { readFileSync } = await import("node:fs");
     const { replay } = await import("./support/fixtures.js");
     const text = readFileSync(new URL("spark-events/application_1553914137147_0018", FIXTURES), "utf8");
-    const app = replay(
-      text.replace(
-        '"yarn.scheduler.minimum-allocation-mb":"1024"',
-        '"yarn.scheduler.minimum-allocation-mb":"3000"',
-      ),
-    );
+    const app = replay(edit(text));
     const v = memoryView("3.0.0", modelConf(app.environment), app.executors, null, "1.8.0_144");
     if ("unavailable" in v) throw new Error(v.unavailable);
-    // 7168 + 1024 MiB asked, rounded up to 3 × 3000 MiB
-    expect(v.layout.executor?.containerAllocatedBytes).toBe(9000 * 1024 ** 2);
+    return v.layout.executor?.containerAllocatedBytes;
+  };
+  it("YARN rounds the container to the log's own FairScheduler increment", async () => {
+    // 7168 + 1024 MiB asked: a multiple of 512 already
+    expect(await withHadoop((t) => t)).toBe(8192 * 1024 ** 2);
+    const inc = (t: string) =>
+      t.replace(
+        '"yarn.scheduler.increment-allocation-mb":"512"',
+        '"yarn.scheduler.increment-allocation-mb":"3000"',
+      );
+    // rounded up to 3 × 3000 MiB
+    expect(await withHadoop(inc)).toBe(9000 * 1024 ** 2);
+  });
+  it("and to yarn.scheduler.minimum-allocation-mb under the CapacityScheduler", async () => {
+    const capacity = (t: string) =>
+      t
+        .replace(".scheduler.fair.FairScheduler", ".scheduler.capacity.CapacityScheduler")
+        .replace(
+          '"yarn.scheduler.minimum-allocation-mb":"1024"',
+          '"yarn.scheduler.minimum-allocation-mb":"3000"',
+        );
+    expect(await withHadoop(capacity)).toBe(9000 * 1024 ** 2);
+    // the FairScheduler keeps its 512 MiB increment above a 3000 MiB minimum: max(8192, 3000) → 8192
+    const min = (t: string) =>
+      t.replace(
+        '"yarn.scheduler.minimum-allocation-mb":"1024"',
+        '"yarn.scheduler.minimum-allocation-mb":"3000"',
+      );
+    expect(await withHadoop(min)).toBe(8192 * 1024 ** 2);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SparkmemError } from "../src/conf/errors.js";
-import { type ExplainInput, explain } from "../src/explain.js";
+import { type ExplainInput, explain } from "../src/model/explain.js";
 import { layoutOf } from "./helpers.js";
 
 function failure(input: ExplainInput): SparkmemError {

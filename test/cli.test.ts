@@ -63,6 +63,7 @@ describe("sparkmem explain", () => {
       "offHeapBytes",
       "overheadBytes",
       "pysparkBytes",
+      "containerOffHeapBytes",
       "containerBytes",
       "containerAllocatedBytes",
       "uiStorageBytes",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diagnose } from "../src/diagnose/index.js";
-import { explain } from "../src/explain.js";
+import { explain } from "../src/model/explain.js";
 import { SEED_SETTINGS, SEED_YARN_KILL } from "./support/seed.js";
 
 const GiB = 1024 ** 3;

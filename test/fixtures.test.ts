@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { explain } from "../src/explain.js";
+import { explain } from "../src/model/explain.js";
 
 /**
  * Real Spark runs as the oracle: each log's SparkListenerBlockManagerAdded "Maximum Memory" is

@@ -1,4 +1,4 @@
-import { type ExplainInput, explain } from "../src/explain.js";
+import { type ExplainInput, explain } from "../src/model/explain.js";
 import type { ExecutorLayout, Layout } from "../src/model/types.js";
 
 export const MiB = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { explain } from "../src/explain.js";
+import { explain } from "../src/model/explain.js";
 import { executorOf, layoutOf, MiB } from "./helpers.js";
 
 describe("local mode: the driver JVM is the only executor", () => {

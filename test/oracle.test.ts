@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { availableParallelism, totalmem } from "node:os";
 import { describe, expect, it } from "vitest";
-import { explain } from "../src/explain.js";
+import { explain } from "../src/model/explain.js";
 import { type OracleVersion, selectedVersions } from "../tools/oracle/client.js";
 import { runVersion } from "../tools/oracle/run.js";
 

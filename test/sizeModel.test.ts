@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { explain } from "../src/explain.js";
+import { explain } from "../src/model/explain.js";
 import { emrHeapMiB, emrOverheadMiB } from "../src/size/emrMaximize.js";
 import { coresFit, gcFit } from "../src/size/score.js";
 import { size } from "../src/size/size.js";
@@ -178,6 +178,34 @@ describe("YARN scheduler settings", () => {
     });
     expect(r.cluster.yarn).toMatchObject({ scheduler: "fair", stepMiB: 512, resourceCalculator: "dominant" });
     for (const l of r.layouts) expect(l.containerAllocatedBytes % (512 * MiB)).toBe(0);
+  });
+
+  it("explain and size agree under the FairScheduler: 4505 MiB asked → 4608 MiB granted", () => {
+    const fair = {
+      "yarn.resourcemanager.scheduler.class":
+        "org.apache.hadoop.yarn.server.resourcemanager.scheduler.fair.FairScheduler",
+      "yarn.scheduler.increment-allocation-mb": "512",
+    };
+    const r = size({ ...base, deployMode: "cluster", conf: { ...fair, "spark.driver.memory": "4g" } });
+    // the cluster-mode driver is the AM: 4096 + 409 = 4505 MiB, rounded to the 512 MiB increment
+    expect(r.cluster.driver?.memoryBytes).toBe(4608 * MiB);
+    const l = explain({
+      sparkVersion: r.cluster.sparkVersion,
+      master: "yarn",
+      deployMode: "cluster",
+      conf: { ...fair, "spark.driver.memory": "4g" },
+    });
+    expect(l.driver.containerBytes).toBe(4505 * MiB);
+    expect(l.driver.containerAllocatedBytes).toBe(4608 * MiB);
+    // and every executor layout size lists is what explain grants for its settings
+    for (const x of r.layouts) {
+      const e = explain({
+        sparkVersion: r.cluster.sparkVersion,
+        master: "yarn",
+        conf: { ...fair, ...x.conf },
+      }).executor;
+      expect(e?.containerAllocatedBytes).toBe(x.containerAllocatedBytes);
+    }
   });
 
   it("DominantResourceCalculator with maximum-allocation-vcores 4: no executor above 4 cores", () => {

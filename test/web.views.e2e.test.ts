@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { explain } from "../src/explain.js";
+import { explain } from "../src/model/explain.js";
 import type { ProcessLayout } from "../src/model/types.js";
 import { applySteps } from "../web/src/apply.js";
 import { pasteKind, toExplainInput } from "../web/src/input.js";

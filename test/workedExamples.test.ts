@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLES } from "../src/examples.js";
-import { explain } from "../src/explain.js";
+import { EXAMPLES } from "../src/model/examples.js";
+import { explain } from "../src/model/explain.js";
 import { bytesToString } from "../src/report/units.js";
 import { executorOf, GiB, layoutOf, MiB } from "./helpers.js";
 

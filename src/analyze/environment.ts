@@ -13,7 +13,7 @@ export interface Environment {
   systemProperties: Record<string, string>;
 }
 
-/** Hadoop keys that shape or police a container: the model reads the allocation limits. */
+/** Hadoop keys that shape or police a container: the model reads the allocation limits and the scheduler's step. */
 const HADOOP_KEYS = [
   "yarn.scheduler.minimum-allocation-mb",
   "yarn.scheduler.maximum-allocation-mb",
@@ -25,6 +25,9 @@ const HADOOP_KEYS = [
   "yarn.nodemanager.vmem-check-enabled",
   "yarn.nodemanager.vmem-pmem-ratio",
   "yarn.resourcemanager.scheduler.class",
+  "yarn.scheduler.increment-allocation-mb",
+  "yarn.resource-types.memory-mb.increment-allocation",
+  "yarn.scheduler.capacity.resource-calculator",
 ];
 
 const SYSTEM_KEYS = [

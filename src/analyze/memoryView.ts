@@ -1,5 +1,5 @@
 import { SparkmemError } from "../conf/errors.js";
-import { explain } from "../explain.js";
+import { explain } from "../model/explain.js";
 import type { Layout, ProcessLayout } from "../model/types.js";
 import type { ExecutorSummary } from "./types.js";
 

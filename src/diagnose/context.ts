@@ -1,6 +1,6 @@
 import { SparkmemError } from "../conf/errors.js";
 import type { AppType } from "../conf/sources/sparkSubmit.js";
-import { explain } from "../explain.js";
+import { explain } from "../model/explain.js";
 import type { Layout } from "../model/types.js";
 import type { ParsedInput } from "./input/types.js";
 import type { Change, DiagnoseOptions } from "./types.js";

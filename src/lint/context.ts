@@ -3,7 +3,7 @@ import { SparkmemError } from "../conf/errors.js";
 import { parseMaster } from "../conf/master.js";
 import { type ConfEntry, confFromEntries, type Origin } from "../conf/sparkConf.js";
 import { LATEST_VERSION, lineOf, parseSparkVersion } from "../conf/version.js";
-import { explain } from "../explain.js";
+import { explain } from "../model/explain.js";
 import type { Layout } from "../model/types.js";
 import type { LintContext, LintFacts } from "./types.js";
 

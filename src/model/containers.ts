@@ -1,5 +1,5 @@
 import { MiB } from "../conf/byteString.js";
-import { isSet, readBoolean, readBytes, readInt, readString } from "../conf/sparkConf.js";
+import { isSet, readBoolean, readBytes, readString } from "../conf/sparkConf.js";
 import { atLeast } from "../conf/version.js";
 import type { ModelContext, StartupError, Warning } from "./context.js";
 import { type Derivations, SRC } from "./derivation.js";
@@ -7,19 +7,7 @@ import { executorCpuLimitError, podResources } from "./kubernetesPod.js";
 import { offHeapContainerMessage, yarnExecutorAboveMaxMessage } from "./messages.js";
 import { processOverhead } from "./overhead.js";
 import type { ContainerTerms } from "./process.js";
-import { normalizeYarnMiB } from "./yarnNormalize.js";
-
-export interface ClusterLimits {
-  yarnMinAllocationMiB: number;
-  yarnMaxAllocationMiB: number | null;
-}
-
-export function clusterLimits(ctx: ModelContext): ClusterLimits {
-  return {
-    yarnMinAllocationMiB: readInt(ctx.conf, "yarn.scheduler.minimum-allocation-mb") as number,
-    yarnMaxAllocationMiB: readInt(ctx.conf, "yarn.scheduler.maximum-allocation-mb"),
-  };
-}
+import { stepPhrase, type YarnScheduler, yarnGrantMiB } from "./yarnScheduler.js";
 
 /** PySpark memory joins the executor container only for apps Spark knows to be Python. */
 function pysparkMiB(ctx: ModelContext, warnings: Warning[]): { mib: number; why: string } {
@@ -75,7 +63,7 @@ export function executorContainer(
   ctx: ModelContext,
   memMiB: number,
   cores: number,
-  limits: ClusterLimits,
+  yarn: YarnScheduler,
   errors: StartupError[],
   warnings: Warning[],
 ): ContainerTerms {
@@ -139,12 +127,12 @@ export function executorContainer(
       notes,
     };
   }
-  const allocated = normalizeYarnMiB(request, limits.yarnMinAllocationMiB, limits.yarnMaxAllocationMiB);
+  const allocated = yarnGrantMiB(request, yarn);
   d.containerAllocatedBytes = {
-    formula: `YARN rounds ${request} MiB up to a multiple of yarn.scheduler.minimum-allocation-mb = ${limits.yarnMinAllocationMiB}: ${allocated} MiB`,
+    formula: `YARN rounds ${request} MiB up to a multiple of ${stepPhrase(yarn)}: ${allocated} MiB`,
     source: SRC.hadoopNormalize,
   };
-  if (limits.yarnMaxAllocationMiB !== null && request > limits.yarnMaxAllocationMiB) {
+  if (yarn.maxAllocationMiB !== null && request > yarn.maxAllocationMiB) {
     errors.push({
       code: "yarn-container-above-max",
       process: "executor",
@@ -154,9 +142,9 @@ export function executorContainer(
         offHeapMiB: off,
         overheadMiB: overhead.mib,
         pysparkMiB: py.mib,
-        maxMiB: limits.yarnMaxAllocationMiB,
+        maxMiB: yarn.maxAllocationMiB,
       }),
-      hint: `The executor container needs ${request} MiB but YARN grants at most ${limits.yarnMaxAllocationMiB} MiB: lower spark.executor.memory or the overhead.`,
+      hint: `The executor container needs ${request} MiB but YARN grants at most ${yarn.maxAllocationMiB} MiB: lower spark.executor.memory or the overhead.`,
     });
   }
   return {

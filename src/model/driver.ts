@@ -2,7 +2,6 @@ import { MiB } from "../conf/byteString.js";
 import { SparkmemError } from "../conf/errors.js";
 import { readBoolean, readBytes, readInt } from "../conf/sparkConf.js";
 import { atLeast } from "../conf/version.js";
-import type { ClusterLimits } from "./containers.js";
 import type { ModelContext, StartupError, Warning } from "./context.js";
 import { type Derivations, SRC } from "./derivation.js";
 import { resolveHeap } from "./heap.js";
@@ -12,7 +11,7 @@ import { yarnAmAboveMaxMessage } from "./messages.js";
 import { amOverhead, processOverhead } from "./overhead.js";
 import { assembleProcess, type ContainerTerms, taskSlotsOf } from "./process.js";
 import type { AmLayout, ProcessLayout } from "./types.js";
-import { normalizeYarnMiB } from "./yarnNormalize.js";
+import { type YarnScheduler, yarnGrantMiB } from "./yarnScheduler.js";
 
 function localThreads(ctx: ModelContext): number {
   if (ctx.master.manager !== "local") return 0;
@@ -33,7 +32,7 @@ function localThreads(ctx: ModelContext): number {
 function driverTerms(
   ctx: ModelContext,
   memMiB: number,
-  limits: ClusterLimits,
+  yarn: YarnScheduler,
   errors: StartupError[],
 ): ContainerTerms {
   const d: Derivations = {};
@@ -74,18 +73,18 @@ function driverTerms(
     const pod = podResources(ctx, "driver", request, readInt(ctx.conf, "spark.driver.cores") as number);
     return { ...none, overheadMiB: overhead.mib, requestMiB: request, allocatedMiB: request, pod };
   }
-  const allocated = normalizeYarnMiB(request, limits.yarnMinAllocationMiB, limits.yarnMaxAllocationMiB);
+  const allocated = yarnGrantMiB(request, yarn);
   d.containerAllocatedBytes = {
-    formula: `YARN rounds ${request} MiB up to a multiple of ${limits.yarnMinAllocationMiB}: ${allocated} MiB`,
+    formula: `YARN rounds ${request} MiB up to a multiple of ${yarn.stepMiB}: ${allocated} MiB`,
     source: SRC.hadoopNormalize,
   };
-  if (limits.yarnMaxAllocationMiB !== null && request > limits.yarnMaxAllocationMiB) {
+  if (yarn.maxAllocationMiB !== null && request > yarn.maxAllocationMiB) {
     errors.push({
       code: "yarn-container-above-max",
       process: "driver",
       key: "spark.driver.memory",
-      message: yarnAmAboveMaxMessage(entryMiB, overhead.mib, limits.yarnMaxAllocationMiB),
-      hint: `The driver (AM) container needs ${request} MiB but YARN grants at most ${limits.yarnMaxAllocationMiB} MiB.`,
+      message: yarnAmAboveMaxMessage(entryMiB, overhead.mib, yarn.maxAllocationMiB),
+      hint: `The driver (AM) container needs ${request} MiB but YARN grants at most ${yarn.maxAllocationMiB} MiB.`,
     });
   }
   return { ...none, overheadMiB: overhead.mib, requestMiB: request, allocatedMiB: allocated };
@@ -93,7 +92,7 @@ function driverTerms(
 
 export function buildDriver(
   ctx: ModelContext,
-  limits: ClusterLimits,
+  yarn: YarnScheduler,
   errors: StartupError[],
   warnings: Warning[],
 ): ProcessLayout {
@@ -101,7 +100,7 @@ export function buildDriver(
   if (heap.error) errors.push(heap.error);
   const local = ctx.master.manager === "local";
   const clusterMode = ctx.deployMode === "cluster" && !local;
-  const terms = driverTerms(ctx, Math.floor(heap.bytes / MiB), limits, errors);
+  const terms = driverTerms(ctx, Math.floor(heap.bytes / MiB), yarn, errors);
   let sight: JvmSight = {
     activeProcessors: ctx.hostCores,
     physicalMemoryBytes: ctx.hostMemoryBytes,
@@ -128,17 +127,17 @@ export function buildDriver(
 }
 
 /** Client-mode YARN Application Master (ExecutorLauncher): spark.yarn.am.* sizes it. */
-export function buildAm(ctx: ModelContext, limits: ClusterLimits, errors: StartupError[]): AmLayout {
+export function buildAm(ctx: ModelContext, yarn: YarnScheduler, errors: StartupError[]): AmLayout {
   const amMiB = readBytes(ctx.conf, "spark.yarn.am.memory", "MiB") as number;
   const overhead = amOverhead(ctx, amMiB);
   const request = amMiB + overhead.mib;
-  const allocated = normalizeYarnMiB(request, limits.yarnMinAllocationMiB, limits.yarnMaxAllocationMiB);
-  if (limits.yarnMaxAllocationMiB !== null && request > limits.yarnMaxAllocationMiB) {
+  const allocated = yarnGrantMiB(request, yarn);
+  if (yarn.maxAllocationMiB !== null && request > yarn.maxAllocationMiB) {
     errors.push({
       code: "yarn-container-above-max",
       process: "am",
       key: "spark.yarn.am.memory",
-      message: yarnAmAboveMaxMessage(amMiB, overhead.mib, limits.yarnMaxAllocationMiB),
+      message: yarnAmAboveMaxMessage(amMiB, overhead.mib, yarn.maxAllocationMiB),
       hint: `Lower spark.yarn.am.memory: the AM container needs ${request} MiB.`,
     });
   }
@@ -153,7 +152,7 @@ export function buildAm(ctx: ModelContext, limits: ClusterLimits, errors: Startu
       overheadBytes: overhead.derivation,
       containerBytes: { formula: `${amMiB} + ${overhead.mib} = ${request} MiB`, source: SRC.yarnClient },
       containerAllocatedBytes: {
-        formula: `rounded to a multiple of ${limits.yarnMinAllocationMiB}: ${allocated} MiB`,
+        formula: `rounded to a multiple of ${yarn.stepMiB}: ${allocated} MiB`,
         source: SRC.hadoopNormalize,
       },
     },

@@ -1,7 +1,7 @@
 import { MiB } from "../conf/byteString.js";
 import { readBoolean, readBytes, readInt } from "../conf/sparkConf.js";
 import { atLeast } from "../conf/version.js";
-import { type ClusterLimits, executorContainer } from "./containers.js";
+import { executorContainer } from "./containers.js";
 import type { ModelContext, StartupError, Warning } from "./context.js";
 import { SRC } from "./derivation.js";
 import { resolveHeap } from "./heap.js";
@@ -9,6 +9,7 @@ import { type JvmSight, jvmMemory } from "./jvmMemory.js";
 import { podSight } from "./kubernetesPod.js";
 import { assembleProcess, taskSlotsOf } from "./process.js";
 import type { ExecutorLayout } from "./types.js";
+import type { YarnScheduler } from "./yarnScheduler.js";
 
 /** YarnSparkHadoopUtil/SchedulerBackendUtils.DEFAULT_NUMBER_EXECUTORS */
 const DEFAULT_NUMBER_EXECUTORS = 2;
@@ -78,7 +79,7 @@ function executorCount(
 
 export function buildExecutor(
   ctx: ModelContext,
-  limits: ClusterLimits,
+  yarn: YarnScheduler,
   errors: StartupError[],
   warnings: Warning[],
 ): ExecutorLayout {
@@ -103,7 +104,7 @@ export function buildExecutor(
   ) {
     sight = { activeProcessors: cores, physicalMemoryBytes: null }; // ExecutorRunnable adds -XX:ActiveProcessorCount=<cores>
   }
-  const terms = executorContainer(ctx, memMiB, cores, limits, errors, warnings);
+  const terms = executorContainer(ctx, memMiB, cores, yarn, errors, warnings);
   if (terms.pod) sight = podSight(terms.pod, "executor");
   const mem = jvmMemory(ctx, "executor", heap, sight, errors, warnings);
   const slots = taskSlotsOf(ctx, cores, "executor", errors);

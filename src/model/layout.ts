@@ -1,5 +1,4 @@
 import { readString } from "../conf/sparkConf.js";
-import { clusterLimits } from "./containers.js";
 import type { ModelContext, StartupError, Warning } from "./context.js";
 import { buildAm, buildDriver } from "./driver.js";
 import { buildExecutor } from "./executor.js";
@@ -7,6 +6,7 @@ import { hasMaxHeapFlag } from "./jvm.js";
 import { xmxInOptionsMessage } from "./messages.js";
 import type { Layout } from "./types.js";
 import { validateConf } from "./validate.js";
+import { yarnScheduler } from "./yarnScheduler.js";
 
 /** Checks spark-submit and the launcher make before any JVM sizes memory. */
 function submitChecks(ctx: ModelContext, errors: StartupError[]): void {
@@ -62,11 +62,10 @@ export function computeLayout(ctx: ModelContext): Layout {
   const errors: StartupError[] = [];
   const warnings: Warning[] = [];
   submitChecks(ctx, errors);
-  const limits = clusterLimits(ctx);
-  const driver = buildDriver(ctx, limits, errors, warnings);
-  const executor = ctx.master.manager === "local" ? null : buildExecutor(ctx, limits, errors, warnings);
-  const am =
-    ctx.master.manager === "yarn" && ctx.deployMode === "client" ? buildAm(ctx, limits, errors) : null;
+  const yarn = yarnScheduler(ctx.conf);
+  const driver = buildDriver(ctx, yarn, errors, warnings);
+  const executor = ctx.master.manager === "local" ? null : buildExecutor(ctx, yarn, errors, warnings);
+  const am = ctx.master.manager === "yarn" && ctx.deployMode === "client" ? buildAm(ctx, yarn, errors) : null;
   return {
     sparkVersion: ctx.version.text,
     master: ctx.master.url,

@@ -104,6 +104,7 @@ export function assembleProcess(
     offHeapExecutionRegionBytes: mem.offHeapEnabled ? mem.offHeapExecutionRegion : 0,
     overheadBytes: terms.overheadMiB * MiB,
     pysparkBytes: terms.pysparkMiB * MiB,
+    containerOffHeapBytes: terms.offHeapCountedMiB * MiB,
     containerBytes: terms.requestMiB === null ? null : terms.requestMiB * MiB,
     containerAllocatedBytes: terms.allocatedMiB === null ? null : terms.allocatedMiB * MiB,
     uiStorageBytes: mem.uiStorage,

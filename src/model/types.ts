@@ -24,6 +24,8 @@ export interface ProcessLayout {
   offHeapExecutionRegionBytes: number;
   overheadBytes: number;
   pysparkBytes: number;
+  /** Off-heap memory the cluster manager counts in the container (YARN from 3.0, Kubernetes from 3.1), else 0. */
+  containerOffHeapBytes: number;
   /** What is asked of YARN/Kubernetes (or reserved on a standalone worker); null when nothing is. */
   containerBytes: number | null;
   /** After YARN's rounding; equal to containerBytes elsewhere. */

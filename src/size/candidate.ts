@@ -1,8 +1,7 @@
 import { MiB } from "../conf/byteString.js";
-import { explain } from "../explain.js";
+import { explain } from "../model/explain.js";
 import { parseCpuQuantity } from "../model/quantity.js";
 import type { Layout } from "../model/types.js";
-import { normalizeYarnMiB } from "../model/yarnNormalize.js";
 import type { Candidate, DriverSlot, SizeManager, YarnSettings } from "./types.js";
 import type { WorkloadProfile } from "./workload.js";
 
@@ -55,27 +54,17 @@ export function candidateConf(ctx: SearchContext, cores: number, heapMiB: number
   return conf;
 }
 
-/** What YARN grants for a request (the FairScheduler rounds to its increment, not the minimum). */
-export function yarnAllocatedBytes(y: YarnSettings, requestBytes: number): number {
-  const mib = Math.ceil(requestBytes / MiB);
-  if (y.scheduler === "capacity") return normalizeYarnMiB(mib, y.minAllocationMiB, y.maxAllocationMiB) * MiB;
-  const rounded = Math.ceil(Math.max(mib, y.minAllocationMiB) / y.stepMiB) * y.stepMiB;
-  return Math.min(rounded, y.maxAllocationMiB) * MiB;
-}
-
 function driverSlot(ctx: SearchContext, l: Layout): DriverSlot | null {
   if (ctx.manager === "yarn") {
-    const y = ctx.yarn as YarnSettings;
     if (l.am)
       return {
         what: "client-mode YARN AM",
-        memoryBytes: yarnAllocatedBytes(y, l.am.containerBytes),
+        memoryBytes: l.am.containerAllocatedBytes,
         cpuMillis: l.am.cores * 1000,
       };
-    const req = l.driver.containerBytes as number;
     return {
       what: "cluster-mode driver (the YARN AM)",
-      memoryBytes: yarnAllocatedBytes(y, req),
+      memoryBytes: l.driver.containerAllocatedBytes as number,
       cpuMillis: l.driver.cores * 1000,
     };
   }
@@ -100,15 +89,9 @@ export function evaluate(ctx: SearchContext, cores: number, heapMiB: number): Ev
 
 /** explain on any executor configuration (a candidate, or what EMR would write). */
 export function evaluateConf(ctx: SearchContext, conf: Record<string, string>, cores: number): Evaluation {
-  // the ResourceManager's limits, so explain rounds and checks the container as YARN will
-  const yarnKeys: Record<string, string> = ctx.yarn
-    ? {
-        "yarn.scheduler.minimum-allocation-mb": String(ctx.yarn.minAllocationMiB),
-        "yarn.scheduler.maximum-allocation-mb": String(ctx.yarn.maxAllocationMiB),
-      }
-    : {};
+  // the ResourceManager's settings, so explain rounds and checks the container as YARN will
   const layout = explain({
-    conf: { ...conf, ...yarnKeys },
+    conf: { ...conf, ...ctx.yarn?.keys },
     sparkVersion: ctx.sparkVersion,
     master: MASTER_URL[ctx.manager],
     deployMode: ctx.deployMode,
@@ -117,7 +100,7 @@ export function evaluateConf(ctx: SearchContext, conf: Record<string, string>, c
   const e = layout.executor;
   if (layout.errors.length > 0 || !e || e.containerBytes === null)
     return { layout, candidate: null, error: layout.errors[0]?.message ?? "no executor container" };
-  const allocated = ctx.yarn ? yarnAllocatedBytes(ctx.yarn, e.containerBytes) : e.containerBytes;
+  const allocated = e.containerAllocatedBytes ?? e.containerBytes;
   const cpu = e.pod ? (parseCpuQuantity(e.pod.cpuRequest) ?? cores) : cores;
   return {
     layout,

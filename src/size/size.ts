@@ -142,7 +142,14 @@ export function size(input: SizeInput): SizeResult {
         maxContainerBytes: g.maxContainerBytes,
         derivation: g.derivation,
       })),
-      yarn: cluster.yarn,
+      yarn: cluster.yarn && {
+        minAllocationMiB: cluster.yarn.minAllocationMiB,
+        maxAllocationMiB: cluster.yarn.maxAllocationMiB,
+        stepMiB: cluster.yarn.stepMiB,
+        scheduler: cluster.yarn.scheduler,
+        resourceCalculator: cluster.yarn.resourceCalculator,
+        maxAllocationVcores: cluster.yarn.maxAllocationVcores,
+      },
       driver: best.candidate.driver
         ? {
             what: best.candidate.driver.what,

@@ -1,3 +1,4 @@
+import type { YarnScheduler } from "../model/yarnScheduler.js";
 import type { EmrInstanceType } from "./emrInstances.js";
 import type { WorkloadName, WorkloadProfile } from "./workload.js";
 
@@ -54,14 +55,12 @@ export interface NodeGroup {
   derivation: string;
 }
 
-export interface YarnSettings {
-  minAllocationMiB: number;
+/** The model's YARN scheduler with size's defaults filled in (the maximum is always known here). */
+export interface YarnSettings extends YarnScheduler {
   maxAllocationMiB: number;
-  /** Rounding step: the minimum allocation (CapacityScheduler) or the increment (FairScheduler). */
-  stepMiB: number;
-  scheduler: "capacity" | "fair";
-  resourceCalculator: "default" | "dominant";
   maxAllocationVcores: number | null;
+  /** The yarn.* settings each candidate's explain reads. */
+  keys: Record<string, string>;
 }
 
 export interface Cluster {
@@ -183,7 +182,15 @@ export interface SizeResult {
       maxContainerBytes: number;
       derivation: string;
     }[];
-    yarn: YarnSettings | null;
+    yarn: Pick<
+      YarnSettings,
+      | "minAllocationMiB"
+      | "maxAllocationMiB"
+      | "stepMiB"
+      | "scheduler"
+      | "resourceCalculator"
+      | "maxAllocationVcores"
+    > | null;
     /** The AM / driver container or pod on one node. */
     driver: { what: string; memoryBytes: number; cores: number } | null;
   };

@@ -1,5 +1,7 @@
 import { MiB } from "../conf/byteString.js";
 import { SparkmemError } from "../conf/errors.js";
+import { confFromEntries } from "../conf/sparkConf.js";
+import { yarnScheduler } from "../model/yarnScheduler.js";
 import { clusterInt, type SizeConf } from "./clusterConf.js";
 import { emrInstanceTypes } from "./emrInstances.js";
 import { hostShape } from "./hostShape.js";
@@ -8,9 +10,11 @@ import type { Cluster, NodeGroup, SizeInput, YarnSettings } from "./types.js";
 /** Hadoop yarn-default.xml: yarn.scheduler.minimum-allocation-mb; EMR sets 32 (emr-430 release notes). */
 const HADOOP_MIN_ALLOCATION_MIB = 1024;
 const EMR_MIN_ALLOCATION_MIB = 32;
-/** FairSchedulerConfiguration: yarn.scheduler.increment-allocation-mb default. */
-const FAIR_INCREMENT_MIB = 1024;
-
+/**
+ * The ResourceManager's scheduler as the model reads it (src/model/yarnScheduler.ts), from the --conf yarn.*
+ * settings with size's defaults for the minimum (EMR's 32 on an EMR type) and the maximum (the largest
+ * NodeManager); `keys` are the settings every candidate's explain gets, so the model rounds as YARN will.
+ */
 function schedulerSettings(c: SizeConf, input: SizeInput, groupsMaxMiB: number): YarnSettings {
   const emrMin = input.groups
     .map((g) => (g.instanceType ? (emrMinOf(g.instanceType) ?? EMR_MIN_ALLOCATION_MIB) : null))
@@ -20,23 +24,21 @@ function schedulerSettings(c: SizeConf, input: SizeInput, groupsMaxMiB: number):
   // unset: the largest NodeManager (the ResourceManager caps the maximum by it anyway); stock Hadoop's 8192
   // must be given with --conf when a cluster really keeps it
   const maxAllocationMiB = clusterInt(c, "yarn.scheduler.maximum-allocation-mb", 1) ?? groupsMaxMiB;
-  const schedulerClass = c.cluster.get("yarn.resourcemanager.scheduler.class") ?? "";
-  const scheduler = /FairScheduler/.test(schedulerClass) ? "fair" : "capacity";
-  const increment =
-    clusterInt(c, "yarn.resource-types.memory-mb.increment-allocation", 1) ??
-    clusterInt(c, "yarn.scheduler.increment-allocation-mb", 1) ??
-    FAIR_INCREMENT_MIB;
-  const calc = c.cluster.get("yarn.scheduler.capacity.resource-calculator") ?? "";
+  clusterInt(c, "yarn.scheduler.increment-allocation-mb", 1); // refused here by its --conf name when not ≥ 1
+  const keys: Record<string, string> = {};
+  for (const [k, v] of c.cluster) if (k.startsWith("yarn.")) keys[k] = v;
+  keys["yarn.scheduler.minimum-allocation-mb"] = String(minAllocationMiB);
+  keys["yarn.scheduler.maximum-allocation-mb"] = String(maxAllocationMiB);
+  const entries = Object.entries(keys).map(([key, value]) => ({
+    key,
+    value,
+    origin: { kind: "conf-flag" as const, flag: `--conf ${key}` },
+  }));
   return {
-    minAllocationMiB,
+    ...yarnScheduler(confFromEntries(entries)),
     maxAllocationMiB,
-    // CapacityScheduler passes the minimum as the step, FairScheduler its increment
-    // (AbstractYarnScheduler.getNormalizedResource, FairScheduler.allocate)
-    stepMiB: scheduler === "fair" ? increment : minAllocationMiB,
-    scheduler,
-    // FairScheduler always uses the DominantResourceCalculator
-    resourceCalculator: scheduler === "fair" || /Dominant/.test(calc) ? "dominant" : "default",
     maxAllocationVcores: clusterInt(c, "yarn.scheduler.maximum-allocation-vcores", 1),
+    keys,
   };
 }
 

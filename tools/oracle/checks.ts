@@ -2,7 +2,7 @@ import { ByteStringError, byteStringAs } from "../../src/conf/byteString.js";
 import { dialectFor } from "../../src/conf/dialect.js";
 import { SparkmemError } from "../../src/conf/errors.js";
 import { atLeast, parseSparkVersion } from "../../src/conf/version.js";
-import { explain } from "../../src/explain.js";
+import { explain } from "../../src/model/explain.js";
 import type { Layout } from "../../src/model/types.js";
 import type { Answer } from "./client.js";
 import type { OracleConfig } from "./generator.js";

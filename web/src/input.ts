@@ -12,7 +12,7 @@ import {
   readString,
   type SparkConf,
 } from "../../src/conf/sparkConf.js";
-import type { ExplainInput } from "../../src/explain.js";
+import type { ExplainInput } from "../../src/model/explain.js";
 import type { EmrInstanceType } from "../../src/size/emrInstances.js";
 import { DEFAULT_HOST, FORM_KEYS, type PageState } from "./state.js";
 

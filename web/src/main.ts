@@ -1,6 +1,6 @@
 import "./style.css";
 import { SparkmemError } from "../../src/conf/errors.js";
-import { explain } from "../../src/explain.js";
+import { explain } from "../../src/model/explain.js";
 import type { Layout } from "../../src/model/types.js";
 import { applySteps, type Step } from "./apply.js";
 import { ConfForm } from "./form.js";

@@ -1,4 +1,4 @@
-import { EXAMPLES } from "../../src/examples.js";
+import { EXAMPLES } from "../../src/model/examples.js";
 
 /** The memory keys the form edits, in the order shown. Everything else goes in the paste box. */
 export const FORM_KEYS = [

@@ -1,13 +1,13 @@
-import { dialectFor } from "./conf/dialect.js";
-import { SparkmemError } from "./conf/errors.js";
-import { parseMaster } from "./conf/master.js";
-import type { AppType } from "./conf/sources/sparkSubmit.js";
-import { confFromEntries, readBoolean, readString, type SparkConf, withDialect } from "./conf/sparkConf.js";
-import { LATEST_VERSION, parseSparkVersion } from "./conf/version.js";
-import type { DeployMode, ModelContext } from "./model/context.js";
-import { defaultJavaVersion, type GcName } from "./model/jvm.js";
-import { computeLayout } from "./model/layout.js";
-import type { Layout } from "./model/types.js";
+import { dialectFor } from "../conf/dialect.js";
+import { SparkmemError } from "../conf/errors.js";
+import { parseMaster } from "../conf/master.js";
+import type { AppType } from "../conf/sources/sparkSubmit.js";
+import { confFromEntries, readBoolean, readString, type SparkConf, withDialect } from "../conf/sparkConf.js";
+import { LATEST_VERSION, parseSparkVersion } from "../conf/version.js";
+import type { DeployMode, ModelContext } from "./context.js";
+import { defaultJavaVersion, type GcName } from "./jvm.js";
+import { computeLayout } from "./layout.js";
+import type { Layout } from "./types.js";
 
 export interface ExplainInput {
   /** The merged configuration (parseSparkConf) or a plain map of settings. */
