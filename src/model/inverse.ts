@@ -1,6 +1,5 @@
 import { MiB } from "../conf/byteString.js";
 import { specOf } from "../conf/catalog.js";
-import { confFromEntries, mergeConfs } from "../conf/sparkConf.js";
 import { buildContext, type ExplainInput, toConf } from "./explain.js";
 import { computeLayout } from "./layout.js";
 import type { Layout, ProcessLayout } from "./types.js";
