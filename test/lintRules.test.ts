@@ -185,9 +185,9 @@ describe("values Spark cannot use", () => {
     const conf = { "spark.executor.memory": "30g", "yarn.scheduler.maximum-allocation-mb": "16384" };
     const f = one(lintConf(conf, YARN), "container-above-max");
     expect(f.key).toBe("spark.executor.memory");
-    // heap × 1.1 ≤ 16384 MiB → 14894 MiB heap, 1489 MiB overhead: 16383 MiB
-    expect(f.fix).toEqual([{ key: "spark.executor.memory", value: "14894m" }]);
-    const fixed = lintConf({ ...conf, "spark.executor.memory": "14894m" }, YARN);
+    // h + ⌊0.1 h⌋ ≤ 16384 MiB → 14895 MiB heap, 1489 MiB overhead: 16384 MiB, which Spark accepts
+    expect(f.fix).toEqual([{ key: "spark.executor.memory", value: "14895m" }]);
+    const fixed = lintConf({ ...conf, "spark.executor.memory": "14895m" }, YARN);
     expect(of(fixed, "container-above-max")).toEqual([]);
   });
 
@@ -340,9 +340,13 @@ describe("risky sizing", () => {
       lintConf({ "spark.executor.memory": "2g", "spark.executor.cores": "8" }, YARN),
       "low-memory-per-task",
     );
-    const value = f.fix[0]?.value as string;
-    const after = lintConf({ "spark.executor.memory": value, "spark.executor.cores": "8" }, YARN);
+    // 8 × 384 MiB of unified memory needs 5420 MiB of system memory; G1 rounds a 5417 MiB heap up to its
+    // 4 MiB regions, so 5417m is the smallest heap that gives it (a heap-only formula said 5420m)
+    expect(f.fix).toEqual([{ key: "spark.executor.memory", value: "5417m" }]);
+    const after = lintConf({ "spark.executor.memory": "5417m", "spark.executor.cores": "8" }, YARN);
     expect(of(after, "low-memory-per-task")).toEqual([]);
+    const short = lintConf({ "spark.executor.memory": "5416m", "spark.executor.cores": "8" }, YARN);
+    expect(of(short, "low-memory-per-task")).toHaveLength(1);
     expect(
       of(
         lintConf({ "spark.executor.memory": "8g", "spark.executor.cores": "4" }, YARN),
@@ -404,7 +408,8 @@ describe("risky sizing", () => {
     const f = one(lintConf(conf, { master: "yarn", sparkVersion: "2.4.8" }), "offheap-outside-container");
     expect(f).toMatchObject({
       severity: "error",
-      fix: [{ key: "spark.executor.memoryOverhead", value: "2868m" }],
+      // 2048 MiB off-heap + the overhead Spark derives for an 8 GiB heap, ⌊0.1 × 8192⌋ = 819 MiB
+      fix: [{ key: "spark.executor.memoryOverhead", value: "2867m" }],
     });
     expect(of(lintConf(conf, YARN), "offheap-outside-container")).toEqual([]);
   });
@@ -453,6 +458,34 @@ describe("the cluster around the application", () => {
         "container-above-node",
       ),
     ).toEqual([]);
+  });
+
+  it("container-above-node on 4.0 with spark.executor.minMemoryOverhead: the fix, applied once, removes the finding", () => {
+    const conf = {
+      "spark.executor.memory": "60g",
+      "spark.executor.minMemoryOverhead": "8g",
+      "yarn.nodemanager.resource.memory-mb": "65536",
+    };
+    const v4 = { master: "yarn", sparkVersion: "4.0.1" };
+    const f = one(lintConf(conf, v4), "container-above-node");
+    // the overhead is max(⌊0.1 h⌋, 8192) = 8192 MiB: 57344 + 8192 = 65536 (a private 10% formula said 57825m)
+    expect(f.fix).toEqual([{ key: "spark.executor.memory", value: "56g" }]);
+    const fixed = lintConf({ ...conf, "spark.executor.memory": "56g" }, v4);
+    expect(of(fixed, "container-above-node")).toEqual([]);
+    expect(fixed.filter((x) => x.severity === "error")).toEqual([]);
+  });
+
+  it("container-above-max for the client-mode AM sizes spark.yarn.am.memory", () => {
+    const conf = { "spark.yarn.am.memory": "4g", "yarn.scheduler.maximum-allocation-mb": "2048" };
+    const f = one(lintConf(conf, YARN), "container-above-max");
+    // am + max(⌊0.1 am⌋, 384) ≤ 2048 → 1664 + 384
+    expect(f).toMatchObject({
+      key: "spark.yarn.am.memory",
+      fix: [{ key: "spark.yarn.am.memory", value: "1664m" }],
+    });
+    expect(of(lintConf({ ...conf, "spark.yarn.am.memory": "1664m" }, YARN), "container-above-max")).toEqual(
+      [],
+    );
   });
 
   it("yarn-rounding-waste: 4g + 409 MiB asked with 2 GiB steps", () => {

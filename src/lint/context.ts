@@ -3,7 +3,7 @@ import { SparkmemError } from "../conf/errors.js";
 import { parseMaster } from "../conf/master.js";
 import { type ConfEntry, confFromEntries, type Origin } from "../conf/sparkConf.js";
 import { LATEST_VERSION, lineOf, parseSparkVersion } from "../conf/version.js";
-import { explain } from "../model/explain.js";
+import { type ExplainInput, explain } from "../model/explain.js";
 import type { Layout } from "../model/types.js";
 import type { LintContext, LintFacts } from "./types.js";
 
@@ -31,16 +31,17 @@ export function lintContext(input: LintInput): LintContext {
   const deploy = input.deployMode ?? conf.entries.get("spark.submit.deployMode")?.value ?? "client";
   let layout: Layout | null = null;
   let layoutError: LintContext["layoutError"] = null;
+  const explainInput: ExplainInput = {
+    conf,
+    sparkVersion: version.text,
+    master: masterText,
+    deployMode: deploy,
+    ...(input.appType ? { appType: input.appType } : {}),
+    ...(input.hostCores ? { hostCores: input.hostCores } : {}),
+    ...(input.hostMemoryBytes ? { hostMemoryBytes: input.hostMemoryBytes } : {}),
+  };
   try {
-    layout = explain({
-      conf,
-      sparkVersion: version.text,
-      master: masterText,
-      deployMode: deploy,
-      ...(input.appType ? { appType: input.appType } : {}),
-      ...(input.hostCores ? { hostCores: input.hostCores } : {}),
-      ...(input.hostMemoryBytes ? { hostMemoryBytes: input.hostMemoryBytes } : {}),
-    });
+    layout = explain(explainInput);
   } catch (e) {
     if (!(e instanceof SparkmemError)) throw e;
     layoutError = { where: e.where, message: e.oneLine(), sparkMessage: e.sparkMessage ?? null };
@@ -60,6 +61,7 @@ export function lintContext(input: LintInput): LintContext {
     merged: conf.entries,
     facts: input.facts ?? {},
     unresolved: input.unresolved ?? [],
+    explainInput,
     layout,
     layoutError,
   };

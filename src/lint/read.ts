@@ -3,6 +3,7 @@ import { specOf } from "../conf/catalog.js";
 import type { ConfEntry, Origin } from "../conf/sparkConf.js";
 import { atLeast } from "../conf/version.js";
 import type { StartupError, Warning } from "../model/context.js";
+import { type ContainerRole, largestHeapThatFits } from "../model/inverse.js";
 import type { ProcessLayout } from "../model/types.js";
 import type { LintContext, LintRule } from "./types.js";
 
@@ -96,35 +97,19 @@ export function clusterSetting(ctx: LintContext, key: string): ConfEntry | undef
 }
 
 /**
- * The largest heap (whole MiB) whose container, after YARN rounds it to `stepBytes`, fits `limitBytes`:
- * the other parts stay, and an overhead that was not set keeps scaling with the heap as it does now.
+ * The largest heap of a process whose container fits `limitBytes` (what YARN grants, or what Spark asks
+ * when `measure` is "request"), from the model's inverse: every other setting stays, and an overhead that
+ * was not set keeps following the heap as Spark computes it.
  */
 export function heapThatFits(
   ctx: LintContext,
-  p: ProcessLayout,
+  role: ContainerRole,
   limitBytes: number,
-  stepBytes: number,
+  measure: "allocated" | "request" = "allocated",
 ): number | null {
-  if (p.containerBytes === null) return null;
-  const others = p.containerBytes - p.heapBytes - p.overheadBytes;
-  const fixedOverhead = entryFor(ctx, `spark.${p.role}.memoryOverhead`) !== undefined;
-  const factor = p.heapBytes > 0 ? p.overheadBytes / p.heapBytes : 0.1;
-  const container = (heap: number) =>
-    heap +
-    (fixedOverhead ? p.overheadBytes : Math.max(384 * MiB, Math.floor((heap * factor) / MiB) * MiB)) +
-    others;
-  let heap =
-    Math.floor(
-      (fixedOverhead ? limitBytes - others - p.overheadBytes : (limitBytes - others) / (1 + factor)) / MiB,
-    ) * MiB;
-  while (heap > 0 && Math.ceil(container(heap) / stepBytes) * stepBytes > limitBytes) heap -= MiB;
-  return heap > 0 ? heap : null;
-}
-
-/** YARN's rounding step for containers: yarn.scheduler.minimum-allocation-mb (1024 by default). */
-export function yarnStep(ctx: LintContext): number {
-  const v = Number(clusterSetting(ctx, "yarn.scheduler.minimum-allocation-mb")?.value ?? "1024");
-  return (Number.isFinite(v) && v > 0 ? v : 1024) * MiB;
+  if (!ctx.layout) return null;
+  const fit = largestHeapThatFits(ctx.explainInput, role, limitBytes, { measure });
+  return fit ? fit.mib * MiB : null;
 }
 
 /** Set, and to something other than Spark's default: a sizing decision someone made. */

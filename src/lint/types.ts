@@ -1,6 +1,7 @@
 import type { ClusterManager } from "../conf/master.js";
 import type { ConfEntry, Origin } from "../conf/sparkConf.js";
 import type { SparkVersion } from "../conf/version.js";
+import type { ExplainInput } from "../model/explain.js";
 import type { Layout } from "../model/types.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -62,6 +63,8 @@ export interface LintContext {
   facts: LintFacts;
   /** Settings a source found but could not read (a value from a variable or an f-string). */
   unresolved: readonly { origin: Origin; text: string }[];
+  /** What explain was asked, so rules can ask the model's inverse about other settings. */
+  explainInput: ExplainInput;
   /** explain's layout; null when the settings cannot be modelled (layoutError says why). */
   layout: Layout | null;
   /** `sparkMessage`: Spark's own refusal text when Spark would refuse the input too. */

@@ -57,6 +57,15 @@ function floorFor(ctx: ModelContext, who: "driver" | "executor"): { mib: number;
   return { mib: MEMORY_OVERHEAD_MIN_MIB, why: "MEMORY_OVERHEAD_MIN_MIB" };
 }
 
+/** max((factor × memoryMiB).toInt, floor): the overhead Spark derives from a factor (ResourceProfile). */
+export function scaledOverheadMiB(
+  factor: number,
+  memoryMiB: number,
+  floorMiB = MEMORY_OVERHEAD_MIN_MIB,
+): number {
+  return Math.max(Math.trunc(factor * memoryMiB), floorMiB);
+}
+
 /**
  * overhead = explicit key ?? max((factor × memoryMiB).toInt, floor)
  * (ResourceProfile.calculateOverHeadMemory 3.1+, YarnAllocator 2.4/3.0, K8s feature steps)
@@ -85,7 +94,7 @@ export function processOverhead(ctx: ModelContext, who: "driver" | "executor", m
   const f = factorFor(ctx, who);
   const floor = floorFor(ctx, who);
   const scaled = Math.trunc(f.factor * memoryMiB);
-  const mib = Math.max(scaled, floor.mib);
+  const mib = scaledOverheadMiB(f.factor, memoryMiB, floor.mib);
   return {
     mib,
     derivation: {
@@ -105,7 +114,7 @@ export function amOverhead(ctx: ModelContext, amMiB: number): Overhead {
     };
   }
   const scaled = Math.trunc(LEGACY_FACTOR * amMiB);
-  const mib = Math.max(scaled, MEMORY_OVERHEAD_MIN_MIB);
+  const mib = scaledOverheadMiB(LEGACY_FACTOR, amMiB);
   return {
     mib,
     derivation: {

@@ -1,4 +1,5 @@
-import { clusterSetting, confSize, entryFor, heapThatFits, modelErrors, yarnStep } from "../read.js";
+import { type ContainerRole, heapKeyOf } from "../../model/inverse.js";
+import { clusterSetting, confSize, entryFor, heapThatFits, modelErrors } from "../read.js";
 import type { LintRule } from "../types.js";
 
 const MiB = 1024 ** 2;
@@ -13,10 +14,12 @@ export const containerAboveMax: LintRule = {
   docs: "resource-managers/yarn/src/main/scala/org/apache/spark/deploy/yarn/Client.scala (verifyClusterResources)",
   check: (ctx) =>
     modelErrors(ctx, "yarn-container-above-max").map((e) => {
-      const p = e.process === "executor" ? ctx.layout?.executor : ctx.layout?.driver;
-      const key = p ? `spark.${p.role}.memory` : (e.key ?? "");
+      const role: ContainerRole =
+        e.process === "executor" ? "executor" : e.process === "am" ? "am" : "driver";
+      const key = heapKeyOf(role);
       const maxMiB = Number(clusterSetting(ctx, "yarn.scheduler.maximum-allocation-mb")?.value);
-      const heap = p && Number.isFinite(maxMiB) ? heapThatFits(ctx, p, maxMiB * MiB, yarnStep(ctx)) : null;
+      // Spark's client compares what it asks with the maximum (Client.verifyClusterResources)
+      const heap = Number.isFinite(maxMiB) ? heapThatFits(ctx, role, maxMiB * MiB, "request") : null;
       return {
         key,
         message: e.message,

@@ -1,5 +1,5 @@
 import { bytesToString } from "../../report/units.js";
-import { clusterSetting, confSize, entryFor, heapThatFits, yarnStep } from "../read.js";
+import { clusterSetting, confSize, entryFor, heapThatFits } from "../read.js";
 import type { LintRule } from "../types.js";
 
 const MiB = 1024 ** 2;
@@ -19,7 +19,7 @@ export const containerAboveNode: LintRule = {
     return [ctx.layout?.executor, ctx.layout?.driver].flatMap((p) => {
       if (!p || p.containerAllocatedBytes === null || p.containerAllocatedBytes <= nodeMiB * MiB) return [];
       const key = `spark.${p.role}.memory`;
-      const heap = heapThatFits(ctx, p, nodeMiB * MiB, yarnStep(ctx));
+      const heap = heapThatFits(ctx, p.role, nodeMiB * MiB);
       return [
         {
           key,

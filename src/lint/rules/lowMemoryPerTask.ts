@@ -1,3 +1,5 @@
+import { MiB } from "../../conf/byteString.js";
+import { smallestHeapWhere } from "../../model/inverse.js";
 import { bytesToString } from "../../report/units.js";
 import { confSize, entryFor, memoryKey, setAway, taskProcesses } from "../read.js";
 import type { LintRule } from "../types.js";
@@ -18,14 +20,17 @@ export const lowMemoryPerTask: LintRule = {
       const perSlot = Math.floor(p.unifiedBytes / p.taskSlots);
       if (perSlot >= MIN_PER_SLOT) return [];
       const key = memoryKey(p);
-      // heap that gives 384 MiB of unified memory per slot: (heap − 300 MiB) × fraction ≥ slots × 384 MiB
-      const fraction = p.usableBytes > 0 ? p.unifiedBytes / p.usableBytes : 0.6;
-      const needed = p.reservedBytes + Math.ceil((p.taskSlots * MIN_PER_SLOT) / fraction);
+      // the smallest heap whose unified memory gives every slot 384 MiB, from the model's inverse
+      const fit = smallestHeapWhere(
+        ctx.explainInput,
+        p.role,
+        (q) => q.unifiedBytes >= q.taskSlots * MIN_PER_SLOT,
+      );
       return [
         {
           key,
           message: `${bytesToString(perSlot)} of unified memory per task slot (${bytesToString(p.unifiedBytes)} shared by ${p.taskSlots} tasks)`,
-          fix: [{ key, value: confSize(Math.max(needed, p.heapBytes)) }],
+          fix: fit ? [{ key, value: confSize(fit.mib * MiB) }] : [],
           entry: entryFor(ctx, key),
         },
       ];

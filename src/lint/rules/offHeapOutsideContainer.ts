@@ -1,3 +1,4 @@
+import { layoutWith } from "../../model/inverse.js";
 import { bytesToString } from "../../report/units.js";
 import { confSize, entryFor } from "../read.js";
 import type { LintRule } from "../types.js";
@@ -14,7 +15,9 @@ export const offHeapOutsideContainer: LintRule = {
     const p = ctx.layout?.executor;
     if (!p || p.offHeapBytes <= 0 || p.containerBytes === null) return [];
     if (p.containerBytes >= p.heapBytes + p.overheadBytes + p.offHeapBytes + p.pysparkBytes) return [];
-    const wanted = p.offHeapBytes + Math.max(384 * 1024 ** 2, Math.floor(p.heapBytes / 10));
+    // the off-heap size on top of the overhead Spark computes when none is set
+    const usual = layoutWith(ctx.explainInput, { "spark.executor.memoryOverhead": null }).executor;
+    const wanted = p.offHeapBytes + (usual?.overheadBytes ?? p.overheadBytes);
     return [
       {
         key: "spark.executor.memoryOverhead",

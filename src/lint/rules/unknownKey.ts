@@ -1,5 +1,7 @@
+import { MiB } from "../../conf/byteString.js";
 import { specOf } from "../../conf/catalog.js";
 import { similarKeys } from "../../conf/knownKeys.js";
+import { scaledOverheadMiB } from "../../model/overhead.js";
 import { keyStatus } from "../keyStatus.js";
 import { confSize } from "../read.js";
 import type { FixStep, LintContext, LintRule } from "../types.js";
@@ -39,7 +41,10 @@ function intendedFix(ctx: LintContext, key: string, value: string, all: string[]
   if (fraction === null) return null;
   const size = suggestions.find((k) => specOf(k)?.kind === "bytes" && /memoryOverhead$/.test(k));
   const role = size?.includes(".driver.") ? ctx.layout?.driver : ctx.layout?.executor;
-  return size && role ? { key: size, value: confSize(Math.round(role.heapBytes * fraction)) } : null;
+  // what Spark would derive from that factor (these versions have no factor key: 3.3 added it)
+  return size && role
+    ? { key: size, value: confSize(scaledOverheadMiB(fraction, Math.floor(role.heapBytes / MiB)) * MiB) }
+    : null;
 }
 
 export const unknownKey: LintRule = {

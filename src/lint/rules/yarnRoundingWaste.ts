@@ -1,3 +1,5 @@
+import { MiB } from "../../conf/byteString.js";
+import { largestOverheadThatFits } from "../../model/inverse.js";
 import { bytesToString } from "../../report/units.js";
 import { confSize, entryFor, setAway } from "../read.js";
 import type { LintRule } from "../types.js";
@@ -17,11 +19,15 @@ export const yarnRoundingWaste: LintRule = {
       if (!setAway(ctx, "spark.executor.memory") && !setAway(ctx, "spark.executor.memoryOverhead")) return [];
       const lost = p.containerAllocatedBytes - p.containerBytes;
       if (lost * 10 <= p.containerBytes) return [];
+      // the largest overhead whose request still fits the container YARN grants now
+      const grown = largestOverheadThatFits(ctx.explainInput, "executor", p.containerAllocatedBytes, {
+        measure: "request",
+      });
       return [
         {
           key: "spark.executor.memoryOverhead",
           message: `${bytesToString(p.containerBytes)} asked, ${bytesToString(p.containerAllocatedBytes)} granted: ${bytesToString(lost)} per executor is reserved and unused`,
-          fix: [{ key: "spark.executor.memoryOverhead", value: confSize(p.overheadBytes + lost) }],
+          fix: grown ? [{ key: "spark.executor.memoryOverhead", value: confSize(grown.mib * MiB) }] : [],
           entry: entryFor(ctx, "spark.executor.memoryOverhead"),
         },
       ];
