@@ -171,3 +171,9 @@ export function pythonParseMemoryMiB(s: string): number | null {
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(num)) return null;
   return Math.trunc(Number.parseFloat(num) * factor);
 }
+
+/** Bytes as a user writes a size setting in --conf: whole GiB as "6g", else MiB rounded up as "6144m". */
+export function sizeSetting(bytes: number): string {
+  if (bytes > 0 && bytes % GiB === 0) return `${bytes / GiB}g`;
+  return `${Math.ceil(bytes / MiB)}m`;
+}

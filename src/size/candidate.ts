@@ -1,5 +1,7 @@
-import { MiB } from "../conf/byteString.js";
-import { explain } from "../model/explain.js";
+import { MiB, sizeSetting } from "../conf/byteString.js";
+import { type ExplainInput, explain } from "../model/explain.js";
+import { largestHeapThatFits } from "../model/inverse.js";
+import { scaledOverheadMiB } from "../model/overhead.js";
 import { parseCpuQuantity } from "../model/quantity.js";
 import type { Layout } from "../model/types.js";
 import type { Candidate, DriverSlot, SizeManager, YarnSettings } from "./types.js";
@@ -39,17 +41,22 @@ export const MASTER_URL: Record<SizeManager, string> = {
   kubernetes: "k8s://https://kubernetes.default.svc",
 };
 
+/** The settings that move with the heap: the heap itself, and an overhead written out from the profile's factor. */
+function heapSettings(ctx: SearchContext, heapMiB: number): Record<string, string> {
+  const conf: Record<string, string> = { "spark.executor.memory": sizeSetting(heapMiB * MiB) };
+  if (ctx.overheadFactor !== null) {
+    if (ctx.factorKey) conf["spark.executor.memoryOverheadFactor"] = String(ctx.overheadFactor);
+    // versions without the factor key get the size Spark's formula would derive from it
+    else conf["spark.executor.memoryOverhead"] = `${scaledOverheadMiB(ctx.overheadFactor, heapMiB)}m`;
+  }
+  return conf;
+}
+
 /** The Spark settings of an executor of `cores` cores and `heapMiB` heap under the workload profile. */
 export function candidateConf(ctx: SearchContext, cores: number, heapMiB: number): Record<string, string> {
   const conf: Record<string, string> = { ...ctx.userConf };
   conf["spark.executor.cores"] = String(cores);
-  conf["spark.executor.memory"] = heapMiB % 1024 === 0 ? `${heapMiB / 1024}g` : `${heapMiB}m`;
-  if (ctx.overheadFactor !== null) {
-    if (ctx.factorKey) conf["spark.executor.memoryOverheadFactor"] = String(ctx.overheadFactor);
-    // ResourceProfile's formula, written out for versions without the factor key
-    else
-      conf["spark.executor.memoryOverhead"] = `${Math.max(384, Math.trunc(ctx.overheadFactor * heapMiB))}m`;
-  }
+  Object.assign(conf, heapSettings(ctx, heapMiB));
   if (ctx.pysparkPerCoreMiB > 0) conf["spark.executor.pyspark.memory"] = `${cores * ctx.pysparkPerCoreMiB}m`;
   return conf;
 }
@@ -87,16 +94,21 @@ export function evaluate(ctx: SearchContext, cores: number, heapMiB: number): Ev
   return result;
 }
 
-/** explain on any executor configuration (a candidate, or what EMR would write). */
-export function evaluateConf(ctx: SearchContext, conf: Record<string, string>, cores: number): Evaluation {
+/** What explain is asked for an executor configuration. */
+function explainInputOf(ctx: SearchContext, conf: Record<string, string>): ExplainInput {
   // the ResourceManager's settings, so explain rounds and checks the container as YARN will
-  const layout = explain({
+  return {
     conf: { ...conf, ...ctx.yarn?.keys },
     sparkVersion: ctx.sparkVersion,
     master: MASTER_URL[ctx.manager],
     deployMode: ctx.deployMode,
     appType: ctx.appType,
-  });
+  };
+}
+
+/** explain on any executor configuration (a candidate, or what EMR would write). */
+export function evaluateConf(ctx: SearchContext, conf: Record<string, string>, cores: number): Evaluation {
+  const layout = explain(explainInputOf(ctx, conf));
   const e = layout.executor;
   if (layout.errors.length > 0 || !e || e.containerBytes === null)
     return { layout, candidate: null, error: layout.errors[0]?.message ?? "no executor container" };
@@ -122,56 +134,16 @@ export function evaluateConf(ctx: SearchContext, conf: Record<string, string>, c
   };
 }
 
-const fitsIn = (ev: Evaluation, budgetBytes: number) =>
-  ev.candidate !== null &&
-  ev.candidate.containerBytes <= budgetBytes &&
-  ev.candidate.allocatedBytes <= budgetBytes;
-
 /**
- * The largest heap (whole MiB, ≥ MIN_HEAP_MIB) whose container fits `budgetBytes`, searched with explain:
- * the container only grows with the heap, so a guess from one evaluation, galloping and bisection find the
- * boundary in a handful of calls whatever the overhead, PySpark and off-heap settings are.
+ * The largest heap (whole MiB, ≥ MIN_HEAP_MIB) whose container fits `budgetBytes`, from the model's inverse
+ * (a search over explain, whatever the overhead, PySpark and off-heap settings are).
  */
 export function largestHeap(ctx: SearchContext, cores: number, budgetBytes: number): Evaluation | null {
-  const budgetMiB = Math.floor(budgetBytes / MiB);
-  if (budgetMiB <= MIN_HEAP_MIB) return null;
-  const low = evaluate(ctx, cores, MIN_HEAP_MIB);
-  if (!fitsIn(low, budgetBytes)) return null;
-  // guess: the non-heap part scales as it does at the minimum heap's proportion, at least as a constant
-  const probeMiB = Math.max(MIN_HEAP_MIB, Math.floor(budgetMiB / 1.1));
-  const probe = evaluate(ctx, cores, probeMiB);
-  let lo = MIN_HEAP_MIB;
-  let hi = budgetMiB; // a heap as large as the budget never fits: the overhead is at least 384 MiB
-  if (probe.candidate) {
-    const rest = probe.candidate.containerBytes / MiB - probeMiB;
-    const guess = Math.min(
-      budgetMiB - 1,
-      Math.max(MIN_HEAP_MIB, Math.floor((budgetMiB * probeMiB) / (probeMiB + rest))),
-    );
-    if (fitsIn(evaluate(ctx, cores, guess), budgetBytes)) {
-      lo = guess;
-      for (let step = 1; lo + step < hi; step *= 2) {
-        if (!fitsIn(evaluate(ctx, cores, lo + step), budgetBytes)) {
-          hi = lo + step;
-          break;
-        }
-        lo += step;
-      }
-    } else {
-      hi = guess;
-      for (let step = 1; hi - step > lo; step *= 2) {
-        if (fitsIn(evaluate(ctx, cores, hi - step), budgetBytes)) {
-          lo = hi - step;
-          break;
-        }
-        hi -= step;
-      }
-    }
-  }
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (fitsIn(evaluate(ctx, cores, mid), budgetBytes)) lo = mid;
-    else hi = mid;
-  }
-  return evaluate(ctx, cores, lo);
+  if (Math.floor(budgetBytes / MiB) <= MIN_HEAP_MIB) return null;
+  const input = explainInputOf(ctx, candidateConf(ctx, cores, MIN_HEAP_MIB));
+  const fit = largestHeapThatFits(input, "executor", budgetBytes, {
+    minMiB: MIN_HEAP_MIB,
+    settingsAt: (h) => heapSettings(ctx, h),
+  });
+  return fit ? evaluate(ctx, cores, fit.mib) : null;
 }
