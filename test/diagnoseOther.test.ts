@@ -150,6 +150,28 @@ describe("container-above-max", () => {
     expect(c?.changes).toEqual([{ key: "spark.driver.memory", from: "4g", to: "1664m" }]);
     expect(c?.figures.recommendedContainerBytes).toBe(2048 * MiB);
   });
+  it("sized by the model: 4.0's spark.executor.minMemoryOverhead counts (the RM's own refusal)", () => {
+    const c = find(
+      "org.apache.hadoop.yarn.exceptions.InvalidResourceRequestException: Invalid resource request! Cannot allocate containers as requested resource is greater than maximum allowed allocation. Requested resource type=[memory-mb], Requested resource=<memory:9216, vCores:1>, maximum allowed allocation=<memory:8192, vCores:4>",
+      "container-above-max",
+      {
+        conf: { "spark.executor.memory": "8g", "spark.executor.minMemoryOverhead": "2g" },
+        sparkVersion: "4.0.1",
+        master: "yarn",
+      },
+    );
+    // h + max(⌊0.1 h⌋, 2048) ≤ 8192 → 6144: 6g (a 10 % formula said 7g, whose container is 9 GiB)
+    expect(c?.changes).toEqual([{ key: "spark.executor.memory", from: "8g", to: "6g" }]);
+    expect(c?.figures.recommendedContainerBytes).toBe(8192 * MiB);
+  });
+  it("off-heap and PySpark memory from the message stay in the container", () => {
+    const c = find(
+      "java.lang.IllegalArgumentException: Required executor memory (8192 MB), offHeap memory (2048) MB, overhead (819 MB), and PySpark memory (1024 MB) is above the max threshold (8192 MB) of this cluster! Please check the values of 'yarn.scheduler.maximum-allocation-mb' and/or 'yarn.nodemanager.resource.memory-mb'.",
+      "container-above-max",
+    );
+    // h + max(⌊0.1 h⌋, 384) + 2048 + 1024 ≤ 8192 → 4654, shown as whole GiB: 4g
+    expect(c?.changes).toEqual([{ key: "spark.executor.memory", from: null, to: "4g" }]);
+  });
   it("near-miss: the 'Verifying …' INFO line is not a refusal", () => {
     expect(
       ids(

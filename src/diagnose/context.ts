@@ -1,6 +1,6 @@
 import { SparkmemError } from "../conf/errors.js";
 import type { AppType } from "../conf/sources/sparkSubmit.js";
-import { explain } from "../model/explain.js";
+import { type ExplainInput, explain } from "../model/explain.js";
 import type { Layout } from "../model/types.js";
 import type { ParsedInput } from "./input/types.js";
 import type { Change, DiagnoseOptions } from "./types.js";
@@ -68,6 +68,32 @@ export function applyChanges(
   return out;
 }
 
+/** What explain is asked for the context's configuration with changes; null without a configuration. */
+export function explainInputOf(
+  ctx: Pick<DiagnoseContext, "conf" | "sparkVersion" | "master" | "deployMode">,
+  changes: readonly Change[] = [],
+  appType?: AppType,
+): ExplainInput | null {
+  if (!ctx.conf) return null;
+  return {
+    conf: applyChanges(ctx.conf, changes),
+    ...(ctx.sparkVersion ? { sparkVersion: ctx.sparkVersion } : {}),
+    ...(ctx.master ? { master: ctx.master } : {}),
+    ...(ctx.deployMode ? { deployMode: ctx.deployMode } : {}),
+    ...(appType ? { appType } : {}),
+  };
+}
+
+/** A model question that may be refused (a configuration the model cannot read): null instead of a throw. */
+export function tryModel<T>(ask: () => T): T | null {
+  try {
+    return ask();
+  } catch (e) {
+    if (e instanceof SparkmemError) return null;
+    throw e;
+  }
+}
+
 /** explain() on the context's configuration with changes; never throws. */
 export function model(
   ctx: Pick<DiagnoseContext, "conf" | "sparkVersion" | "master" | "deployMode">,
@@ -77,13 +103,7 @@ export function model(
   if (!ctx.conf) return { layout: null, note: null };
   if (changes.some((c) => c.to !== null && /^[+-]\d+%$/.test(c.to))) return { layout: null, note: null };
   try {
-    const layout = explain({
-      conf: applyChanges(ctx.conf, changes),
-      ...(ctx.sparkVersion ? { sparkVersion: ctx.sparkVersion } : {}),
-      ...(ctx.master ? { master: ctx.master } : {}),
-      ...(ctx.deployMode ? { deployMode: ctx.deployMode } : {}),
-      ...(appType ? { appType } : {}),
-    });
+    const layout = explain(explainInputOf(ctx, changes, appType) as ExplainInput);
     return { layout, note: null };
   } catch (e) {
     // diagnose never throws: a configuration the model refuses only loses the computed figures

@@ -1,3 +1,5 @@
+import { sizeSetting } from "../conf/byteString.js";
+
 /** Sizes as the messages print them, read back into integer bytes; and sizes written as settings. */
 
 export const MiB = 1048576;
@@ -48,9 +50,7 @@ export function roundUpTo(n: number, step: number): number {
 }
 
 /** A MiB figure as a user writes it in --conf: whole GiB as "7g", else "7168m". */
-export function confSize(mib: number): string {
-  return mib % 1024 === 0 ? `${mib / 1024}g` : `${mib}m`;
-}
+export const confSize = (mib: number): string => sizeSetting(mib * MiB);
 
 /** For titles: "33 GiB", "33.2 GiB", "384 MiB". */
 export function human(bytes: number): string {

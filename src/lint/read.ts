@@ -1,4 +1,4 @@
-import { type ByteUnit, byteFromString, GiB, MiB } from "../conf/byteString.js";
+import { type ByteUnit, byteFromString, MiB, sizeSetting } from "../conf/byteString.js";
 import { specOf } from "../conf/catalog.js";
 import type { ConfEntry, Origin } from "../conf/sparkConf.js";
 import { atLeast } from "../conf/version.js";
@@ -47,10 +47,7 @@ export function isTrue(ctx: LintContext, key: string): boolean {
 }
 
 /** Bytes as a user writes them in --conf: whole GiB as "6g", else MiB rounded up as "6144m". */
-export function confSize(bytes: number): string {
-  if (bytes > 0 && bytes % GiB === 0) return `${bytes / GiB}g`;
-  return `${Math.ceil(bytes / MiB)}m`;
-}
+export const confSize = sizeSetting;
 
 /** Where a setting came from, for a finding: the file, the flag, or what kind of source. */
 export function sourceOf(origin: Origin | undefined): { source: string; line: number | null } {

@@ -28,17 +28,31 @@ export function overheadKeyOf(role: ContainerRole): string {
 export interface ContainerSize {
   requestBytes: number;
   allocatedBytes: number;
+  heapBytes: number;
+  overheadBytes: number;
 }
 
 /** The container of `role` in a layout; null where none is requested (local mode, client-mode driver). */
 export function containerOf(layout: Layout, role: ContainerRole): ContainerSize | null {
   if (role === "am") {
     const am = layout.am;
-    return am ? { requestBytes: am.containerBytes, allocatedBytes: am.containerAllocatedBytes } : null;
+    return am
+      ? {
+          requestBytes: am.containerBytes,
+          allocatedBytes: am.containerAllocatedBytes,
+          heapBytes: am.heapBytes,
+          overheadBytes: am.overheadBytes,
+        }
+      : null;
   }
   const p = role === "executor" ? layout.executor : layout.driver;
   if (!p || p.containerBytes === null) return null;
-  return { requestBytes: p.containerBytes, allocatedBytes: p.containerAllocatedBytes ?? p.containerBytes };
+  return {
+    requestBytes: p.containerBytes,
+    allocatedBytes: p.containerAllocatedBytes ?? p.containerBytes,
+    heapBytes: p.heapBytes,
+    overheadBytes: p.overheadBytes,
+  };
 }
 
 /**

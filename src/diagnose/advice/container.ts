@@ -1,8 +1,17 @@
-import { type DiagnoseContext, type Manager, model } from "../context.js";
+import type { ExplainInput } from "../../model/explain.js";
+import {
+  heapsForContainer,
+  largestHeapThatFits,
+  largestOverheadThatFits,
+  layoutWith,
+  withSettings,
+} from "../../model/inverse.js";
+import type { Layout } from "../../model/types.js";
+import { type DiagnoseContext, explainInputOf, type Manager, model, tryModel } from "../context.js";
 import { confSize, human, MiB, roundUpTo } from "../sizes.js";
 import type { Alternative, Change } from "../types.js";
 import { change, heapKey, overheadKey, type Role, setKey } from "./keys.js";
-import { confInt, type ProcessView, viewOf, yarnStepMiB } from "./view.js";
+import { containerRoleOf, type ProcessView, viewOf, yarnOf } from "./view.js";
 
 /** A container killed for its memory: who, what it used and what it was allowed, when known. */
 export interface ContainerKill {
@@ -24,20 +33,7 @@ const HEADROOM = 1.1;
 
 function stepOf(ctx: DiagnoseContext, manager: Manager): number {
   // Kubernetes does not round a pod's memory; 256 MiB keeps the suggestion readable
-  return manager === "yarn" ? yarnStepMiB(ctx) : 256;
-}
-
-/**
- * Without a configuration: the largest whole-GiB heap whose default container (heap +
- * max(384 MiB, 10%), rounded by `step`) is the limit the message quotes; else the largest MiB heap.
- */
-export function estimateHeapMiB(limitMiB: number, step: number): number {
-  const container = (h: number) => roundUpTo(h + Math.max(384, Math.floor(0.1 * h)), step);
-  for (let h = Math.floor(limitMiB / 1024) * 1024; h >= 1024; h -= 1024)
-    if (container(h) === limitMiB) return h;
-  let h = Math.floor(limitMiB / 1.1);
-  while (h > 0 && container(h) > limitMiB) h--;
-  return Math.max(h, 0);
+  return manager === "yarn" ? yarnOf(ctx).stepMiB : 256;
 }
 
 /**
@@ -48,7 +44,8 @@ export function estimateHeapMiB(limitMiB: number, step: number): number {
 export function adviseContainerGrowth(ctx: DiagnoseContext, kill: ContainerKill): Advice {
   const step = stepOf(ctx, kill.manager);
   const view = viewOf(ctx.layout, kill.role);
-  if (view) return withModel(ctx, kill, view, step);
+  const input = explainInputOf(ctx);
+  if (view && input) return withModel(ctx, input, kill, view, step);
   return withoutModel(ctx, kill, step);
 }
 
@@ -57,8 +54,22 @@ function targetMiB(kill: ContainerKill, baseMiB: number, step: number): number {
   return roundUpTo(Math.ceil((base * HEADROOM) / MiB), step);
 }
 
-function withModel(ctx: DiagnoseContext, kill: ContainerKill, view: ProcessView, step: number): Advice {
+/** The largest explicit overhead whose request fits `limitMiB` (the model's inverse), or null. */
+function overheadFitting(input: ExplainInput, role: Role, limitMiB: number): number | null {
+  return (
+    tryModel(() => largestOverheadThatFits(input, role, limitMiB * MiB, { measure: "request" }))?.mib ?? null
+  );
+}
+
+function withModel(
+  ctx: DiagnoseContext,
+  input: ExplainInput,
+  kill: ContainerKill,
+  view: ProcessView,
+  step: number,
+): Advice {
   const role = kill.role;
+  const sized = containerRoleOf(ctx.layout, role);
   const figures: Record<string, number | string> = {
     containerBytes: view.allocatedBytes,
     heapBytes: view.heapBytes,
@@ -70,10 +81,11 @@ function withModel(ctx: DiagnoseContext, kill: ContainerKill, view: ProcessView,
       `The model gives this configuration a ${human(view.allocatedBytes)} container, but the message says the limit was ${human(kill.limitBytes)}: check that the configuration is the one the application ran with (Spark UI → Environment, or the event log).`,
     );
   const target = targetMiB(kill, view.allocatedMiB, step);
-  const others = view.requestMiB - view.overheadMiB;
-  const newOverhead = Math.max(target - others, view.overheadMiB + step);
+  // the overhead whose request reaches the target, at least one step more than now
+  const newOverhead = Math.max(overheadFitting(input, sized, target) ?? 0, view.overheadMiB + step);
   const grow = setKey(ctx.conf, overheadKey(role), confSize(newOverhead));
-  const grown = viewOf(model(ctx, grow).layout, role);
+  const grownLayout = model(ctx, grow).layout;
+  const grown = viewOf(grownLayout, role);
   if (grown) figures.recommendedContainerBytes = grown.allocatedBytes;
 
   const alternatives: Alternative[] = [];
@@ -92,14 +104,15 @@ function withModel(ctx: DiagnoseContext, kill: ContainerKill, view: ProcessView,
   const rawHeap = view.heapMiB - delta;
   const shiftHeap = view.heapMiB >= 4096 ? Math.floor(rawHeap / 1024) * 1024 : rawHeap;
   let shift: Alternative | null = null;
-  if (shiftHeap >= Math.max(1024, view.heapMiB / 2)) {
+  // the same container with a smaller heap: the overhead takes what the heap gives up
+  const shiftOverhead =
+    shiftHeap >= Math.max(1024, view.heapMiB / 2)
+      ? overheadFitting(withSettings(input, { [heapKey(sized)]: `${shiftHeap}m` }), sized, view.allocatedMiB)
+      : null;
+  if (shiftOverhead !== null) {
     const changes = [
       ...setKey(ctx.conf, heapKey(role), confSize(shiftHeap)),
-      ...setKey(
-        ctx.conf,
-        overheadKey(role),
-        confSize(view.allocatedMiB - (others - view.heapMiB) - shiftHeap),
-      ),
+      ...setKey(ctx.conf, overheadKey(role), confSize(shiftOverhead)),
     ];
     const v = viewOf(model(ctx, changes).layout, role);
     shift = {
@@ -126,14 +139,39 @@ function withModel(ctx: DiagnoseContext, kill: ContainerKill, view: ProcessView,
   }
 
   let changes = grow;
-  const max = kill.manager === "yarn" ? confInt(ctx, "yarn.scheduler.maximum-allocation-mb") : null;
-  if (max !== null && others + newOverhead > max) {
+  if (aboveMax(grownLayout)) {
     nextChecks.push(
-      `A ${human((others + newOverhead) * MiB)} container is above yarn.scheduler.maximum-allocation-mb (${max} MiB): YARN would refuse it. Keep the container and move memory from the heap instead, or ask for a larger maximum.`,
+      `A ${human((grown?.requestMiB ?? 0) * MiB)} container is above yarn.scheduler.maximum-allocation-mb (${yarnOf(ctx).maxAllocationMiB} MiB): YARN would refuse it. Keep the container and move memory from the heap instead, or ask for a larger maximum.`,
     );
     if (shift) changes = shift.changes;
   }
   return { changes, alternatives, figures, nextChecks };
+}
+
+/** Spark's client would refuse the layout: a container above yarn.scheduler.maximum-allocation-mb. */
+export function aboveMax(layout: Layout | null): boolean {
+  return layout?.errors.some((e) => e.code === "yarn-container-above-max") ?? false;
+}
+
+/**
+ * Without a configuration: the model with Spark's defaults on this cluster manager, and the heap the kill's
+ * limit implies — the largest whole-GiB heap whose default container is that limit, else the largest heap.
+ */
+function defaultInput(ctx: DiagnoseContext, kill: ContainerKill): ExplainInput {
+  // elsewhere the limit is taken as the container itself, as a Kubernetes pod's (no rounding)
+  const master = kill.manager === "yarn" ? "yarn" : "k8s://https://kubernetes.default.svc:443";
+  // a driver with a container runs in cluster mode; the AM is the client-mode driver's
+  const deployMode =
+    kill.role === "driver" ? "cluster" : kill.role === "am" ? "client" : (ctx.deployMode ?? "client");
+  return { ...(ctx.sparkVersion ? { sparkVersion: ctx.sparkVersion } : {}), master, deployMode, conf: {} };
+}
+
+function estimatedHeapMiB(input: ExplainInput, role: Role, limitBytes: number): number | null {
+  const range = tryModel(() => heapsForContainer(input, role, limitBytes));
+  // a limit no default container comes to exactly (e.g. derived from a virtual limit): the largest that fits
+  if (!range) return tryModel(() => largestHeapThatFits(input, role, limitBytes))?.mib ?? null;
+  const wholeGiB = Math.floor(range.maxMiB / 1024) * 1024;
+  return wholeGiB >= range.minMiB && wholeGiB >= 1024 ? wholeGiB : range.maxMiB;
 }
 
 function withoutModel(ctx: DiagnoseContext, kill: ContainerKill, step: number): Advice {
@@ -147,26 +185,33 @@ function withoutModel(ctx: DiagnoseContext, kill: ContainerKill, step: number): 
       containerBytes: null,
       heapBytes: null,
     });
-  if (kill.limitBytes === null)
-    return {
-      changes: setKey(null, overheadKey(role), "+50%"),
-      alternatives,
-      figures: {},
-      nextChecks: [
-        "Pass the configuration (--conf or a properties file) for concrete sizes computed by the model.",
-      ],
-    };
+  const relative: Advice = {
+    changes: setKey(null, overheadKey(role), "+50%"),
+    alternatives,
+    figures: {},
+    nextChecks: [
+      "Pass the configuration (--conf or a properties file) for concrete sizes computed by the model.",
+    ],
+  };
+  if (kill.limitBytes === null) return relative;
   const limitMiB = Math.round(kill.limitBytes / MiB);
-  // Kubernetes does not round the pod: the limit is heap + overhead exactly
-  const heap = estimateHeapMiB(limitMiB, kill.manager === "yarn" ? step : 1);
+  const input = defaultInput(ctx, kill);
+  const heap = estimatedHeapMiB(input, role, limitMiB * MiB);
+  if (heap === null) return relative;
+  const atHeap = withSettings(input, { [heapKey(role)]: `${heap}m` });
   const target = targetMiB(kill, limitMiB, step);
-  const newOverhead = Math.max(target - heap, step);
+  const newOverhead = Math.max(overheadFitting(atHeap, role, target) ?? 0, step);
+  const grown = tryModel(() => layoutWith(atHeap, { [overheadKey(role)]: `${newOverhead}m` }));
+  const request = grown ? viewOf(grown, role)?.requestMiB : null;
   return {
     changes: setKey(ctx.conf, overheadKey(role), confSize(newOverhead)),
     alternatives,
-    figures: { estimatedHeapBytes: heap * MiB, recommendedContainerBytes: (heap + newOverhead) * MiB },
+    figures: {
+      estimatedHeapBytes: heap * MiB,
+      ...(request ? { recommendedContainerBytes: request * MiB } : {}),
+    },
     nextChecks: [
-      `Without the configuration, the heap is estimated at ${human(heap * MiB)} (the largest ${heapKey(role)} whose default container, heap + max(384 MiB, 10%), comes to ${human(kill.limitBytes)}${kill.manager === "yarn" ? ` after YARN's ${step}-MiB rounding` : ""}); pass the configuration for exact figures.`,
+      `Without the configuration, the heap is estimated at ${human(heap * MiB)} (the largest ${heapKey(role)} whose default container comes to ${human(kill.limitBytes)}${kill.manager === "yarn" ? ` after YARN's ${step}-MiB rounding` : ""}); pass the configuration for exact figures.`,
     ],
   };
 }

@@ -2,9 +2,9 @@ import type { Layout, ProcessLayout } from "../../model/types.js";
 import { type DiagnoseContext, model } from "../context.js";
 import { confSize, human, MiB, roundUpTo } from "../sizes.js";
 import type { Alternative } from "../types.js";
-import type { Advice } from "./container.js";
+import { type Advice, aboveMax } from "./container.js";
 import { change, heapKey, setKey } from "./keys.js";
-import { confInt } from "./view.js";
+import { yarnOf } from "./view.js";
 
 function proc(layout: Layout | null, role: "driver" | "executor"): ProcessLayout | null {
   if (!layout) return null;
@@ -51,7 +51,8 @@ export function adviseHeapGrowth(ctx: DiagnoseContext, role: "driver" | "executo
   const heapMiB = p.heapBytes / MiB;
   const newHeap = grownHeapMiB(heapMiB);
   const changes = setKey(ctx.conf, heapKey(role), confSize(newHeap));
-  const grown = proc(model(ctx, changes).layout, role);
+  const grownLayout = model(ctx, changes).layout;
+  const grown = proc(grownLayout, role);
   const figures: Record<string, number | string> = { heapBytes: p.heapBytes, taskSlots: p.taskSlots };
   if (p.runsTasks) figures.perTaskExecutionMaxBytes = p.perTaskExecutionMaxBytes;
   if (p.containerBytes !== null) figures.containerBytes = p.containerAllocatedBytes ?? p.containerBytes;
@@ -59,10 +60,9 @@ export function adviseHeapGrowth(ctx: DiagnoseContext, role: "driver" | "executo
     figures.recommendedHeapBytes = grown.heapBytes;
     if (grown.containerBytes !== null)
       figures.recommendedContainerBytes = grown.containerAllocatedBytes ?? grown.containerBytes;
-    const max = ctx.manager === "yarn" ? confInt(ctx, "yarn.scheduler.maximum-allocation-mb") : null;
-    if (max !== null && grown.containerBytes !== null && grown.containerBytes > max * MiB)
+    if (grown.containerBytes !== null && aboveMax(grownLayout))
       nextChecks.push(
-        `A ${human(grown.containerBytes)} container is above yarn.scheduler.maximum-allocation-mb (${max} MiB): YARN would refuse it; prefer the alternatives that give each task more memory in the same container.`,
+        `A ${human(grown.containerBytes)} container is above yarn.scheduler.maximum-allocation-mb (${yarnOf(ctx).maxAllocationMiB} MiB): YARN would refuse it; prefer the alternatives that give each task more memory in the same container.`,
       );
   }
   const alternatives: Alternative[] = [];

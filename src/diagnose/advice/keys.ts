@@ -1,29 +1,17 @@
+import { type ContainerRole, heapKeyOf, overheadKeyOf } from "../../model/inverse.js";
 import type { Change } from "../types.js";
 
-export type Role = "driver" | "executor" | "am";
+export type Role = ContainerRole;
 
-/** The key that sizes a process's overhead (spark.yarn.*.memoryOverhead are the pre-2.3 names). */
-export function overheadKey(role: Role): string {
-  return role === "executor"
-    ? "spark.executor.memoryOverhead"
-    : role === "driver"
-      ? "spark.driver.memoryOverhead"
-      : "spark.yarn.am.memoryOverhead";
-}
+/** The keys that size a process's heap and overhead (the model's names). */
+export const heapKey = (role: Role): string => heapKeyOf(role);
+export const overheadKey = (role: Role): string => overheadKeyOf(role);
 
 /** Deprecated aliases Spark still reads (SparkConf.configsWithAlternatives, deprecated since 2.3). */
 const ALIASES: Record<string, string> = {
   "spark.executor.memoryOverhead": "spark.yarn.executor.memoryOverhead",
   "spark.driver.memoryOverhead": "spark.yarn.driver.memoryOverhead",
 };
-
-export function heapKey(role: Role): string {
-  return role === "executor"
-    ? "spark.executor.memory"
-    : role === "driver"
-      ? "spark.driver.memory"
-      : "spark.yarn.am.memory";
-}
 
 export function javaOptionsKey(role: Role): string {
   return role === "executor"

@@ -1,5 +1,8 @@
+import { toConf } from "../../model/explain.js";
+import type { ContainerRole } from "../../model/inverse.js";
 import type { Layout } from "../../model/types.js";
-import type { DiagnoseContext } from "../context.js";
+import { type YarnScheduler, yarnScheduler } from "../../model/yarnScheduler.js";
+import { type DiagnoseContext, tryModel } from "../context.js";
 import { MiB } from "../sizes.js";
 import type { Role } from "./keys.js";
 
@@ -49,16 +52,12 @@ export function viewOf(layout: Layout | null, role: Role): ProcessView | null {
   };
 }
 
-/** An integer setting of the configuration (also under Spark's spark.hadoop. prefix), or null. */
-export function confInt(ctx: Pick<DiagnoseContext, "conf">, key: string): number | null {
-  const v = ctx.conf?.[key] ?? ctx.conf?.[`spark.hadoop.${key}`];
-  if (v === undefined) return null;
-  const n = Number.parseInt(v, 10);
-  return Number.isFinite(n) ? n : null;
+/** The process whose container the model sizes for `role`: the AM is the driver in cluster mode. */
+export function containerRoleOf(layout: Layout | null, role: Role): ContainerRole {
+  return role === "am" && !layout?.am ? "driver" : role;
 }
 
-/** YARN's rounding step (CapacityScheduler: yarn.scheduler.minimum-allocation-mb, default 1024). */
-export function yarnStepMiB(ctx: Pick<DiagnoseContext, "conf">): number {
-  const n = confInt(ctx, "yarn.scheduler.minimum-allocation-mb");
-  return n !== null && n > 0 ? n : 1024;
+/** What the ResourceManager does with a request, as the model reads it from the configuration (defaults without one). */
+export function yarnOf(ctx: Pick<DiagnoseContext, "conf">): YarnScheduler {
+  return tryModel(() => yarnScheduler(toConf(ctx.conf ?? {}))) ?? yarnScheduler(toConf({}));
 }

@@ -1,6 +1,15 @@
+import type { ExplainInput } from "../../model/explain.js";
+import {
+  type ContainerRole,
+  containerOf,
+  largestHeapThatFits,
+  largestOverheadThatFits,
+  layoutWith,
+  withSettings,
+} from "../../model/inverse.js";
 import { heapKey, overheadKey, type Role, setKey } from "../advice/keys.js";
-import { viewOf } from "../advice/view.js";
-import { type DiagnoseContext, model } from "../context.js";
+import { containerRoleOf, viewOf } from "../advice/view.js";
+import { type DiagnoseContext, explainInputOf, model, tryModel } from "../context.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
 import { confSize, MiB, roundUpTo } from "../sizes.js";
 import type { Alternative, Cause, Change } from "../types.js";
@@ -28,42 +37,97 @@ interface Ask {
   role: Role;
   heapMiB: number;
   overheadMiB: number | null;
-  otherMiB: number;
+  offHeapMiB: number;
+  pysparkMiB: number;
   maxMiB: number;
 }
 
 function readAsk(line: string, ctx: DiagnoseContext): Ask | null {
   const e = EXECUTOR.re.exec(line);
   if (e) {
-    const other = Number(e[3] ?? 0) + Number(e[5] ?? 0);
     return {
       role: "executor",
       heapMiB: Number(e[1]),
       overheadMiB: Number(e[2] ?? e[4]),
-      otherMiB: other,
+      offHeapMiB: Number(e[3] ?? 0),
+      pysparkMiB: Number(e[5] ?? 0),
       maxMiB: Number(e[6]),
     };
   }
   const a = AM.re.exec(line);
   if (a) {
     const role: Role = ctx.deployMode === "client" ? "am" : "driver";
-    return { role, heapMiB: Number(a[1]), overheadMiB: Number(a[2]), otherMiB: 0, maxMiB: Number(a[3]) };
+    return {
+      role,
+      heapMiB: Number(a[1]),
+      overheadMiB: Number(a[2]),
+      offHeapMiB: 0,
+      pysparkMiB: 0,
+      maxMiB: Number(a[3]),
+    };
   }
   const r = RM.re.exec(line);
+  // the ResourceManager names only the whole container: sized as Spark's default container of that total
   if (r)
-    return { role: "executor", heapMiB: Number(r[1]), overheadMiB: null, otherMiB: 0, maxMiB: Number(r[2]) };
+    return {
+      role: "executor",
+      heapMiB: Number(r[1]),
+      overheadMiB: null,
+      offHeapMiB: 0,
+      pysparkMiB: 0,
+      maxMiB: Number(r[2]),
+    };
   return null;
 }
 
-/** The largest heap whose request fits: explicit overhead kept, else the default 10% (at least 384). */
-function fittingHeapMiB(ask: Ask, explicitOverhead: boolean): number {
-  const fits = (h: number) =>
-    h + (explicitOverhead ? (ask.overheadMiB ?? 0) : Math.max(384, Math.floor(0.1 * h))) + ask.otherMiB <=
-    ask.maxMiB;
-  let h = Math.max(ask.maxMiB - ask.otherMiB, 0);
-  while (h > 0 && !fits(h)) h--;
-  return h >= 4096 ? Math.floor(h / 1024) * 1024 : h;
+/**
+ * The configuration the message describes, for the model: the context's settings (or Spark's defaults)
+ * on YARN with the heap, off-heap and PySpark memory the message reports and YARN's maximum; an overhead
+ * only where it was set (it differs from what Spark derives for that heap, or the configuration sets it).
+ */
+function inputOf(
+  ask: Ask,
+  ctx: DiagnoseContext,
+  role: ContainerRole,
+): { input: ExplainInput; explicit: boolean } {
+  const base: ExplainInput = explainInputOf(ctx) ?? {
+    ...(ctx.sparkVersion ? { sparkVersion: ctx.sparkVersion } : {}),
+    conf: {},
+  };
+  // the message is YARN's Client's; a driver with a container runs in cluster mode, the AM is client mode's
+  const input = withSettings(
+    {
+      ...base,
+      master: "yarn",
+      deployMode: role === "driver" ? "cluster" : "client",
+      ...(ask.pysparkMiB > 0 ? { appType: "python" as const } : {}),
+    },
+    {
+      [heapKey(role)]: `${ask.heapMiB}m`,
+      "yarn.scheduler.maximum-allocation-mb": String(ask.maxMiB),
+      ...(ask.offHeapMiB > 0
+        ? { "spark.memory.offHeap.enabled": "true", "spark.memory.offHeap.size": `${ask.offHeapMiB}m` }
+        : {}),
+      ...(ask.pysparkMiB > 0 ? { "spark.executor.pyspark.memory": `${ask.pysparkMiB}m` } : {}),
+    },
+  );
+  if (ask.overheadMiB === null) return { input, explicit: false };
+  const usual = usualOverheadMiB(input, role);
+  const explicit = ctx.conf?.[overheadKey(role)] !== undefined || ask.overheadMiB !== usual;
+  return {
+    input: explicit ? withSettings(input, { [overheadKey(role)]: `${ask.overheadMiB}m` }) : input,
+    explicit,
+  };
 }
+
+/** The overhead Spark derives for the heap when none is set. */
+function usualOverheadMiB(input: ExplainInput, role: ContainerRole): number | null {
+  const c = containerOf(layoutWith(input, { [overheadKey(role)]: null }), role);
+  return c ? c.overheadBytes / MiB : null;
+}
+
+/** Readable sizes: whole GiB from 4 GiB up, rounded down so the container still fits. */
+const readable = (mib: number) => (mib >= 4096 ? Math.floor(mib / 1024) * 1024 : mib);
 
 export const containerAboveMax: Detector = {
   id: "container-above-max",
@@ -78,23 +142,30 @@ export const containerAboveMax: Detector = {
     for (const h of scan(input, [EXECUTOR, AM, RM])) {
       const ask = readAsk(input.lines[h.i] as string, ctx);
       if (!ask) continue;
-      const requestMiB = ask.heapMiB + (ask.overheadMiB ?? 0) + ask.otherMiB;
-      const defaultOverhead = Math.max(384, Math.floor(0.1 * ask.heapMiB));
-      const explicit = ask.overheadMiB !== null && ask.overheadMiB !== defaultOverhead;
+      const requestMiB = ask.heapMiB + (ask.overheadMiB ?? 0) + ask.offHeapMiB + ask.pysparkMiB;
       const view = viewOf(ctx.layout, ask.role);
-      let changes: Change[];
-      let heapMiB: number;
-      if (
-        explicit &&
-        ask.overheadMiB !== null &&
-        ask.maxMiB - ask.heapMiB - ask.otherMiB >= Math.max(384, defaultOverhead)
-      ) {
-        // an explicit overhead larger than needed: trim it to what fits beside the heap
-        heapMiB = ask.heapMiB;
-        changes = setKey(ctx.conf, overheadKey(ask.role), confSize(ask.maxMiB - ask.heapMiB - ask.otherMiB));
-      } else {
-        heapMiB = fittingHeapMiB(ask, explicit);
-        changes = setKey(ctx.conf, heapKey(ask.role), confSize(heapMiB));
+      const sized = ask.role;
+      const max = ask.maxMiB * MiB;
+      // Spark's client compares what it asks with the maximum (Client.verifyClusterResources)
+      const asked = tryModel(() => inputOf(ask, ctx, sized));
+      let changes: Change[] = [];
+      let heapMiB = ask.heapMiB;
+      if (asked) {
+        const { input, explicit } = asked;
+        const trimmed = explicit
+          ? tryModel(() => largestOverheadThatFits(input, sized, max, { measure: "request" }))
+          : null;
+        const usual = tryModel(() => usualOverheadMiB(input, sized)) ?? 0;
+        if (trimmed && trimmed.mib >= usual) {
+          // an explicit overhead larger than needed: trim it to what fits beside the heap
+          changes = setKey(ctx.conf, overheadKey(ask.role), confSize(trimmed.mib));
+        } else {
+          const fit = tryModel(() => largestHeapThatFits(input, sized, max, { measure: "request" }));
+          if (fit) {
+            heapMiB = readable(fit.mib);
+            changes = setKey(ctx.conf, heapKey(ask.role), confSize(heapMiB));
+          }
+        }
       }
       const after = viewOf(model(ctx, changes).layout, ask.role);
       const alternatives: Alternative[] = [
