@@ -1,7 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { SECURITY_HEADERS } from "../src/cli/serveCommand.js";
@@ -447,22 +445,5 @@ describe("the page's state, without a browser", () => {
     await loadPasteParser(emr);
     expect(pasteReadable(emr)).toBe(true);
     expect(parsePaste(emr).conf.entries.get("spark.executor.memory")?.value).toBe("6g");
-  });
-});
-
-describe("the production build", () => {
-  it("README states the page's JS size, gzipped, within 10%", () => {
-    const dir = new URL("../dist/web/assets/", import.meta.url);
-    const js = readdirSync(dir).filter((f) => f.endsWith(".js"));
-    expect(js.length).toBeGreaterThan(0);
-    const gz = js.reduce((s, f) => s + gzipSync(readFileSync(new URL(f, dir)), { level: 9 }).length, 0);
-    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    const stated = /JavaScript of the production build: ([\d.]+) kB gzipped/.exec(readme)?.[1];
-    expect(
-      stated,
-      "README's web section says 'JavaScript of the production build: N kB gzipped'",
-    ).toBeDefined();
-    console.log(`web page JS: ${(gz / 1024).toFixed(1)} kB gzipped (README: ${stated} kB)`);
-    expect(Math.abs(gz / 1024 - Number(stated)) / Number(stated)).toBeLessThan(0.1);
   });
 });
