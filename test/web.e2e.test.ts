@@ -9,7 +9,7 @@ import type { Layout } from "../src/model/types.js";
 import { emrInstanceTypes } from "../src/size/emrInstances.js";
 import { loadPasteParser, parsePaste, pasteKind, pasteReadable, toExplainInput } from "../web/src/input.js";
 import { fromHash, presetState, toHash } from "../web/src/state.js";
-import { haveChromium, onCi, pageSession, SHOTS, SKIP_MESSAGE } from "./support/browser.js";
+import { describeInChromium, pageSession, SHOTS } from "./support/browser.js";
 
 /**
  * The web page in real headless Chromium (Debian's, through playwright-core), served by `sparkmem serve`'s
@@ -73,15 +73,7 @@ async function expectSameAsCli(page: Page, layout: Layout) {
   return shown;
 }
 
-describe("web page: Chromium is installed", () => {
-  it.runIf(onCi)("CI has Debian's chromium (.ci/run installs it)", () => {
-    expect(haveChromium, SKIP_MESSAGE).toBe(true);
-  });
-});
-
-if (!haveChromium && !onCi) console.warn(SKIP_MESSAGE);
-
-describe.skipIf(!haveChromium)("web page in headless Chromium, served by sparkmem serve", () => {
+describeInChromium("web page in headless Chromium, served by sparkmem serve", () => {
   const session = pageSession();
   const opened: { errors: string[]; requests: string[] }[] = [];
 

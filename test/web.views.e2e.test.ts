@@ -6,7 +6,7 @@ import { applySteps } from "../web/src/apply.js";
 import { pasteKind, toExplainInput } from "../web/src/input.js";
 import { lintTextKind } from "../web/src/lintInput.js";
 import { fromHash, presetState, toHash } from "../web/src/state.js";
-import { haveChromium, pageSession, SHOTS } from "./support/browser.js";
+import { describeInChromium, pageSession, SHOTS } from "./support/browser.js";
 import { SEED_SPARK_DEFAULTS, SEED_YARN_KILL } from "./support/seed.js";
 
 /**
@@ -38,7 +38,7 @@ async function sameAsModel(page: Page, model: ProcessLayout | null | undefined) 
 /** What the page's current URL computes with the core's explain (the state is all in the fragment). */
 const modelOf = (url: string) => explain(toExplainInput(fromHash(new URL(url).hash)).input).executor;
 
-describe.skipIf(!haveChromium)("web page views in headless Chromium", () => {
+describeInChromium("web page views in headless Chromium", () => {
   const session = pageSession();
   const problems: string[] = [];
 
