@@ -375,6 +375,33 @@ describeInChromium("web page in headless Chromium, served by sparkmem serve", ()
     await again.page.context().close();
   });
 
+  it("(i) when EMR JSON's parser cannot be loaded, the page says so in one line, keeps the last drawing, and tries again", async () => {
+    const { page, log } = await open();
+    await page.route(/\/emrJson-[\w-]+\.js$/, (route) => route.abort());
+    await page.locator("#paste").fill('[{"Classification": "spark-defaults", "Properties": {}}]');
+    await expect
+      .poll(() => page.locator("#error").textContent())
+      .toMatch(
+        /^The reader of EMR configuration JSON could not be loaded \(.+\): edit the text to try again/,
+      );
+    expect(await page.locator("#processes").getAttribute("class")).toContain("stale");
+    expect(await page.locator('section[data-process="executor"]').count()).toBe(1);
+    // spark-defaults lines need no other parser: read at once again
+    await page.locator("#paste").fill("spark.executor.memory 3g");
+    await expect.poll(() => pageValues(page).then((v) => v.executor?.heapBytes)).toBe(3 * 2 ** 30);
+    expect(await page.locator("#error").textContent()).toBe("");
+    // reachable again: the next EMR text loads it
+    await page.unroute(/\/emrJson-[\w-]+\.js$/);
+    await page
+      .locator("#paste")
+      .fill('[{"Classification": "spark-defaults", "Properties": {"spark.executor.memory": "5g"}}]');
+    await expect.poll(() => pageValues(page).then((v) => v.executor?.heapBytes)).toBe(5 * 2 ** 30);
+    // the aborted request is the one error this page logs; (f) checks that no other page logged any
+    expect(log.errors).toEqual(["Failed to load resource: net::ERR_FAILED"]);
+    log.errors.length = 0;
+    await page.context().close();
+  });
+
   it("(f) the page is served with the CSP and loads without a CSP violation or a foreign request", async () => {
     const { page, response, log } = await open();
     const headers = response?.headers() ?? {};
