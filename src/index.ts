@@ -9,4 +9,4 @@ export { LATEST_VERSION, SUPPORTED_LINES } from "./conf/version.js";
 export { type ExplainInput, explain } from "./model/explain.js";
 export { chooseGc, runtimeMaxMemory } from "./model/jvm.js";
 export type { AmLayout, ExecutorLayout, Layout, ProcessLayout } from "./model/types.js";
-export { bytesToString } from "./report/units.js";
+export { bytesToString } from "./conf/bytesToString.js";
