@@ -1,16 +1,17 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import {
+  tsFiles as files,
+  type Import,
+  layerViolations,
+  unitCycles,
+  unitImports,
+} from "./support/architecture.js";
 
 const SRC = new URL("../src/", import.meta.url).pathname;
-const EDGES = ["cli", "server"];
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith(".ts") ? [p] : [];
-  });
-}
+/** Where file, process and network I/O may live. */
+const EDGES = ["cli"];
 
 const NODE_BUILTINS =
   /from\s+["'](node:[^"']+|fs|path|os|child_process|worker_threads|stream|zlib|url|util|process|crypto|http|https|net)["']/;
@@ -29,5 +30,26 @@ describe("architecture", () => {
   it("files stay small (one concept each)", () => {
     const big = files(SRC).filter((f) => readFileSync(f, "utf8").split("\n").length > 320);
     expect(big.map((f) => relative(SRC, f))).toEqual([]);
+  });
+
+  it("imports follow the layers: conf → model → features → report → façade → cli, no cycle between folders", () => {
+    const imports = unitImports(SRC);
+    expect(imports.length).toBeGreaterThan(100);
+    expect(layerViolations(imports)).toEqual([]);
+    expect(unitCycles(imports)).toEqual([]);
+  });
+  it("the checks catch a wrong import and a cycle", () => {
+    const bad: Import[] = [
+      { from: "model", to: "lint", file: "model/layout.ts" },
+      { from: "lint", to: "model", file: "lint/read.ts" },
+      { from: "lint", to: "diagnose", file: "lint/x.ts" },
+      { from: "diagnose", to: "lint", file: "diagnose/y.ts" },
+      { from: "server", to: "conf", file: "server/z.ts" },
+    ];
+    expect(layerViolations(bad)).toEqual([
+      "model/layout.ts: model (layer 1) imports lint (layer 2), a layer above it",
+      "server/z.ts: server/ is in no layer",
+    ]);
+    expect(unitCycles(bad)).toEqual(["lint → model → lint", "diagnose → lint → diagnose"]);
   });
 });

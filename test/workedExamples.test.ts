@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { bytesToString } from "../src/conf/bytesToString.js";
 import { EXAMPLES } from "../src/model/examples.js";
 import { explain } from "../src/model/explain.js";
-import { bytesToString } from "../src/report/units.js";
 import { executorOf, GiB, layoutOf, MiB } from "./helpers.js";
 
 /** shared/docs/spark-memory-spec.md §12, recomputed with IEEE doubles. */

@@ -1,6 +1,6 @@
 import { SparkmemError } from "../conf/errors.js";
+import { renderSizeMarkdown, renderSizeText } from "../report/sizeText.js";
 import { sparkSize } from "../size/clusterConf.js";
-import { renderSizeMarkdown, renderSizeText } from "../size/render.js";
 import { size } from "../size/size.js";
 import type { NodeGroupSpec, SizeInput } from "../size/types.js";
 import type { WorkloadName } from "../size/workload.js";

@@ -1,7 +1,7 @@
 import type { ExpectedProcess } from "../analyze/memoryView.js";
 import type { AnalyzeReport } from "../analyze/report.js";
 import type { StageSummary } from "../analyze/types.js";
-import { bytesToString } from "./units.js";
+import { bytesToString } from "../conf/bytesToString.js";
 
 const BAR = 30;
 

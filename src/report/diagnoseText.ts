@@ -1,7 +1,7 @@
+import { bytesToString } from "../conf/bytesToString.js";
 import type { Change, DiagnoseResult } from "../diagnose/index.js";
 import type { Finding } from "../lint/index.js";
 import { renderLintText } from "./lintText.js";
-import { bytesToString } from "./units.js";
 
 function changeText(c: Change): string {
   if (c.to === null) return `remove ${c.key}${c.from !== null ? ` (now ${c.from})` : ""}`;

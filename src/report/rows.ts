@@ -1,6 +1,6 @@
+import { bytesToString } from "../conf/bytesToString.js";
 import type { ProcessLayout } from "../model/types.js";
 import { countedOffHeap } from "./regions.js";
-import { bytesToString } from "./units.js";
 
 /** One line of the region table, shared by the terminal and Markdown reporters. */
 export interface Row {

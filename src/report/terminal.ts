@@ -1,7 +1,7 @@
+import { bytesToString } from "../conf/bytesToString.js";
 import type { AmLayout, Layout, ProcessLayout } from "../model/types.js";
 import { amRegions, columns, processRegions, type Region } from "./regions.js";
 import { rows } from "./rows.js";
-import { bytesToString } from "./units.js";
 
 /** ANSI colour and a fill glyph per region, so the bar reads without colour too. */
 const STYLE: Record<string, { color: number; glyph: string }> = {

@@ -1,6 +1,5 @@
 export { emrInstanceType, emrInstanceTypes, similarInstanceTypes } from "./emrInstances.js";
 export { emrHeapMiB, emrMaximizeSettings, emrOverheadMiB } from "./emrMaximize.js";
-export { renderSizeMarkdown, renderSizeText } from "./render.js";
 export { size } from "./size.js";
 export type * from "./types.js";
 export { WORKLOADS, type WorkloadName, type WorkloadProfile } from "./workload.js";

@@ -1,6 +1,6 @@
 import type { ExecutorMemoryUse } from "../../src/analyze/memoryView.js";
 import type { Quantiles, StageSummary } from "../../src/analyze/types.js";
-import { bytesToString } from "../../src/report/units.js";
+import { bytesToString } from "../../src/conf/bytesToString.js";
 import { h } from "./view.js";
 
 /**

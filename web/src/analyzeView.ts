@@ -1,7 +1,7 @@
 import type { ExpectedProcess } from "../../src/analyze/memoryView.js";
 import type { AnalyzeReport } from "../../src/analyze/report.js";
 import type { StageSummary } from "../../src/analyze/types.js";
-import { bytesToString } from "../../src/report/units.js";
+import { bytesToString } from "../../src/conf/bytesToString.js";
 import { memoryChart, stageChart, stageLabel, taskMemoryPlot } from "./analyzeCharts.js";
 import type { FromWorker, ToWorker } from "./analyzeMessages.js";
 import { facts } from "./cards.js";

@@ -1,7 +1,7 @@
+import { bytesToString } from "../../src/conf/bytesToString.js";
 import { SparkmemError } from "../../src/conf/errors.js";
 import type { SparkConf } from "../../src/conf/sparkConf.js";
 import { type Cause, type Change, diagnose } from "../../src/diagnose/index.js";
-import { bytesToString } from "../../src/report/units.js";
 import * as emrData from "../../src/size/emrInstances.js";
 import type { Step } from "./apply.js";
 import { contextLine, facts, fixBlock } from "./cards.js";

@@ -1,5 +1,5 @@
+import { bytesToString } from "../../src/conf/bytesToString.js";
 import { SparkmemError } from "../../src/conf/errors.js";
-import { bytesToString } from "../../src/report/units.js";
 import { sparkSize } from "../../src/size/clusterConf.js";
 import {
   emrInstanceTypes,

@@ -1,7 +1,7 @@
+import { bytesToString } from "../../src/conf/bytesToString.js";
 import type { Derivations } from "../../src/model/derivation.js";
 import type { AmLayout, Layout, ProcessLayout } from "../../src/model/types.js";
 import { rows } from "../../src/report/rows.js";
-import { bytesToString } from "../../src/report/units.js";
 import { drawProcess } from "./diagram.js";
 import { amTree, type Box, processTree } from "./regions.js";
 

@@ -8,7 +8,7 @@ import {
   withSettings,
 } from "../../model/inverse.js";
 import { heapKey, overheadKey, type Role, setKey } from "../advice/keys.js";
-import { containerRoleOf, viewOf } from "../advice/view.js";
+import { viewOf } from "../advice/view.js";
 import { type DiagnoseContext, explainInputOf, model, tryModel } from "../context.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
 import { confSize, MiB, roundUpTo } from "../sizes.js";

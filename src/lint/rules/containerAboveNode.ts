@@ -1,4 +1,4 @@
-import { bytesToString } from "../../report/units.js";
+import { bytesToString } from "../../conf/bytesToString.js";
 import { clusterSetting, confSize, entryFor, heapThatFits } from "../read.js";
 import type { LintRule } from "../types.js";
 

@@ -1,6 +1,6 @@
 import { MiB } from "../../conf/byteString.js";
+import { bytesToString } from "../../conf/bytesToString.js";
 import { smallestHeapWhere } from "../../model/inverse.js";
-import { bytesToString } from "../../report/units.js";
 import { confSize, entryFor, memoryKey, setAway, taskProcesses } from "../read.js";
 import type { LintRule } from "../types.js";
 

@@ -1,5 +1,5 @@
+import { bytesToString } from "../../conf/bytesToString.js";
 import { layoutWith } from "../../model/inverse.js";
-import { bytesToString } from "../../report/units.js";
 import { confSize, entryFor } from "../read.js";
 import type { LintRule } from "../types.js";
 

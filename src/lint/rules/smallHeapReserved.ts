@@ -1,4 +1,4 @@
-import { bytesToString } from "../../report/units.js";
+import { bytesToString } from "../../conf/bytesToString.js";
 import { entryFor, memoryKey, taskProcesses } from "../read.js";
 import type { LintRule } from "../types.js";
 

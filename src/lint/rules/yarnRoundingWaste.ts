@@ -1,6 +1,6 @@
 import { MiB } from "../../conf/byteString.js";
+import { bytesToString } from "../../conf/bytesToString.js";
 import { largestOverheadThatFits } from "../../model/inverse.js";
-import { bytesToString } from "../../report/units.js";
 import { confSize, entryFor, setAway } from "../read.js";
 import type { LintRule } from "../types.js";
 

@@ -1,5 +1,5 @@
-import { bytesToString } from "../report/units.js";
-import type { SizedLayout, SizeResult } from "./types.js";
+import { bytesToString } from "../conf/bytesToString.js";
+import type { SizedLayout, SizeResult } from "../size/types.js";
 
 const size = (b: number) => (b === 0 ? "0" : bytesToString(b));
 const pct = (x: number) => `${Math.round(x * 100)}%`;
