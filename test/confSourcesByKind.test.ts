@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  looksLikeEmrConfigurations,
-  looksLikeSparkSubmit,
-  parseConfText,
-} from "../src/conf/sources/byKind.js";
+import { parseConfText } from "../src/conf/sources/byKind.js";
+import { looksLikeEmrConfigurations, looksLikeSparkSubmit } from "../src/conf/sources/textKind.js";
 
 describe("telling configuration texts apart (shared by the CLI and the page)", () => {
   it("EMR configuration lists: arrays, EC2's Classification and EKS's classification", () => {
@@ -23,7 +20,7 @@ describe("telling configuration texts apart (shared by the CLI and the page)", (
   });
 
   it("each kind goes to its parser, naming the source", () => {
-    const conf = parseConfText("conf", "spark.executor.memory 4g\n", "a.conf");
+    const conf = parseConfText("spark-defaults", "spark.executor.memory 4g\n", "a.conf");
     expect(conf.entries).toMatchObject([
       { key: "spark.executor.memory", value: "4g", origin: { file: "a.conf", line: 1 } },
     ]);

@@ -3,11 +3,12 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { SECURITY_HEADERS } from "../src/cli/serveCommand.js";
+import { confTextKind } from "../src/conf/sources/textKind.js";
 import { EXAMPLES } from "../src/model/examples.js";
 import { explain } from "../src/model/explain.js";
 import type { Layout } from "../src/model/types.js";
 import { emrInstanceTypes } from "../src/size/emrInstances.js";
-import { loadPasteParser, parsePaste, pasteKind, pasteReadable, toExplainInput } from "../web/src/input.js";
+import { loadPasteParser, parsePaste, pasteReadable, toExplainInput } from "../web/src/input.js";
 import { fromHash, presetState, toHash } from "../web/src/state.js";
 import { describeInChromium, pageSession, SHOTS } from "./support/browser.js";
 
@@ -442,12 +443,12 @@ describe("the page's state, without a browser", () => {
   });
 
   it("the paste box recognises each kind of input", () => {
-    expect(pasteKind("")).toBe("none");
-    expect(pasteKind("/opt/spark/bin/spark-submit --executor-memory 4g x.jar")).toBe("spark-submit");
-    expect(pasteKind("--executor-memory 4g")).toBe("spark-submit");
-    expect(pasteKind("spark.executor.memory 4g")).toBe("spark-defaults");
-    expect(pasteKind('{"spark.executor.memory": "4g"}')).toBe("json");
-    expect(pasteKind('[{"Classification": "spark-defaults", "Properties": {}}]')).toBe("emr");
+    expect(confTextKind("")).toBe("none");
+    expect(confTextKind("/opt/spark/bin/spark-submit --executor-memory 4g x.jar")).toBe("spark-submit");
+    expect(confTextKind("--executor-memory 4g")).toBe("spark-submit");
+    expect(confTextKind("spark.executor.memory 4g")).toBe("spark-defaults");
+    expect(confTextKind('{"spark.executor.memory": "4g"}')).toBe("json");
+    expect(confTextKind('[{"Classification": "spark-defaults", "Properties": {}}]')).toBe("emr");
   });
 
   it("EMR JSON is read once its parser is loaded; the other kinds at once", async () => {
@@ -463,6 +464,6 @@ describe("the page's state, without a browser", () => {
     expect(() => parsePaste(emr)).toThrow(/not loaded/);
     await loadPasteParser(emr);
     expect(pasteReadable(emr)).toBe(true);
-    expect(parsePaste(emr).conf.entries.get("spark.executor.memory")?.value).toBe("6g");
+    expect(parsePaste(emr).source.entries).toMatchObject([{ key: "spark.executor.memory", value: "6g" }]);
   });
 });

@@ -1,10 +1,10 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { confTextKind } from "../src/conf/sources/textKind.js";
 import { explain } from "../src/model/explain.js";
 import type { ProcessLayout } from "../src/model/types.js";
 import { applySteps } from "../web/src/apply.js";
-import { pasteKind, toExplainInput } from "../web/src/input.js";
-import { lintTextKind } from "../web/src/lintInput.js";
+import { toExplainInput } from "../web/src/input.js";
 import { fromHash, presetState, toHash } from "../web/src/state.js";
 import { describeInChromium, pageSession, SHOTS } from "./support/browser.js";
 import { SEED_SPARK_DEFAULTS, SEED_YARN_KILL } from "./support/seed.js";
@@ -306,7 +306,7 @@ describe("the views' pure parts, without a browser", () => {
       { ...seed, paste: "pyspark --executor-memory 6g --conf spark.executor.memoryOverhead=1g" },
       [{ key: "spark.executor.memoryOverhead", value: "2g" }],
     );
-    expect(pasteKind(cmd.paste)).toBe("spark-defaults");
+    expect(confTextKind(cmd.paste)).toBe("spark-defaults");
     expect(cmd.appType).toBe("python");
     expect(cmd.conf["spark.executor.memoryOverhead"]).toBe("2g");
     const conf = toExplainInput(cmd).input.conf as unknown as { entries: Map<string, { value: string }> };
@@ -315,18 +315,18 @@ describe("the views' pure parts, without a browser", () => {
   });
 
   it("the lint box recognises each kind of input by its content", () => {
-    expect(lintTextKind("")).toBe("none");
-    expect(lintTextKind(SEED_SPARK_DEFAULTS)).toBe("spark-defaults");
-    expect(lintTextKind("spark-submit --executor-memory 4g x.jar")).toBe("spark-submit");
-    expect(lintTextKind('{"spark.executor.memory": "4g"}')).toBe("json");
-    expect(lintTextKind('[{"Classification": "spark-defaults", "Properties": {}}]')).toBe("emr");
-    expect(lintTextKind("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\n")).toBe(
+    expect(confTextKind("")).toBe("none");
+    expect(confTextKind(SEED_SPARK_DEFAULTS)).toBe("spark-defaults");
+    expect(confTextKind("spark-submit --executor-memory 4g x.jar")).toBe("spark-submit");
+    expect(confTextKind('{"spark.executor.memory": "4g"}')).toBe("json");
+    expect(confTextKind('[{"Classification": "spark-defaults", "Properties": {}}]')).toBe("emr");
+    expect(confTextKind("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\n")).toBe(
       "spark-application",
     );
-    expect(lintTextKind('from pyspark.sql import SparkSession\nSparkSession.builder.config("a", "b")')).toBe(
+    expect(confTextKind('from pyspark.sql import SparkSession\nSparkSession.builder.config("a", "b")')).toBe(
       "python",
     );
-    expect(lintTextKind('{"cells": [], "metadata": {}}')).toBe("notebook");
+    expect(confTextKind('{"cells": [], "metadata": {}}')).toBe("notebook");
   });
 
   it("a fragment with only a view opens the default configuration in it; none is Explain", () => {

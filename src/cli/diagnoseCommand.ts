@@ -4,10 +4,9 @@ import { SparkmemError } from "../conf/errors.js";
 import { diagnose } from "../diagnose/index.js";
 import { createDecoder } from "../eventlog/codecs/index.js";
 import { resolveCodec } from "../eventlog/detect.js";
-import { lintContext } from "../lint/context.js";
 import { type Finding, lint } from "../lint/index.js";
 import { renderDiagnoseText } from "../report/diagnoseText.js";
-import { type ConfFlags, gatherLintInput } from "./lintInputs.js";
+import { type ConfFlags, gatherConf, lintInputOf } from "./gatherConf.js";
 
 export interface DiagnoseCliOptions extends ConfFlags {
   config: string[];
@@ -50,10 +49,6 @@ function isCompressedLog(path: string, bytes: Buffer): boolean {
   }
 }
 
-const hasConfig = (o: DiagnoseCliOptions, submit: string[]) =>
-  o.config.length + o.confFile.length + o.conf.length + submit.length > 0 ||
-  [o.executorMemory, o.executorCores, o.driverMemory, o.numExecutors].some((v) => v !== undefined);
-
 /** Runs diagnose: causes best first, and lint's findings for the configuration when one is given. */
 export async function runDiagnose(
   file: string | undefined,
@@ -66,16 +61,17 @@ export async function runDiagnose(
       expected: "text, json or markdown",
     });
   const text = await readInput(file);
-  const input = await gatherLintInput(o.config, submit, o);
-  const withConfig = hasConfig(o, submit);
-  const ctx = lintContext(input);
-  const conf = Object.fromEntries([...ctx.merged.values()].map((e) => [e.key, e.value]));
+  const merged = await gatherConf(o.config, submit, o);
+  const input = lintInputOf(merged);
+  const withConfig = o.config.length + o.confFile.length + submit.length > 0 || merged.entries.length > 0;
+  const conf = Object.fromEntries([...merged.conf.entries.values()].map((e) => [e.key, e.value]));
   const master = input.master ?? conf["spark.master"];
+  const deployMode = input.deployMode ?? conf["spark.submit.deployMode"];
   const result = diagnose(text, {
     ...(withConfig ? { conf } : {}),
     ...(input.sparkVersion ? { sparkVersion: input.sparkVersion } : {}),
     ...(master ? { master } : {}),
-    ...((input.deployMode ?? conf["spark.submit.deployMode"]) ? { deployMode: ctx.deployMode } : {}),
+    ...(deployMode ? { deployMode: deployMode === "cluster" ? "cluster" : "client" } : {}),
   });
   const findings: Finding[] | null = withConfig ? lint(input) : null;
   if (format === "json")

@@ -1,31 +1,19 @@
 import { availableParallelism, totalmem } from "node:os";
 import { SparkmemError } from "../conf/errors.js";
-import { parseSparkConf } from "../conf/gather.js";
-import type { AppType } from "../conf/sources/sparkSubmit.js";
-import { mergeConfs, parseBytesValue } from "../conf/sparkConf.js";
+import { wholeNumber } from "../conf/flagValues.js";
+import { mergeLayers } from "../conf/merge.js";
+import type { SourcedConf } from "../conf/sources/sourced.js";
+import { parseBytesValue } from "../conf/sparkConf.js";
 import { EXAMPLES } from "../model/examples.js";
-import { type ExplainInput, explain, toConf } from "../model/explain.js";
+import { type ExplainInput, explain, explainInputFrom, toConf } from "../model/explain.js";
 import type { GcName } from "../model/jvm.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderTerminal } from "../report/terminal.js";
-import { readText as readFile } from "./readText.js";
+import { type ConfFlags, commandLayers } from "./gatherConf.js";
 
-export interface ExplainOptions {
-  sparkVersion?: string;
+export interface ExplainOptions extends ConfFlags {
   javaVersion?: string;
   gc?: string;
-  confFile: string[];
-  conf: string[];
-  propertiesFile?: string;
-  master?: string;
-  deployMode?: string;
-  driverMemory?: string;
-  driverCores?: string;
-  executorMemory?: string;
-  executorCores?: string;
-  numExecutors?: string;
-  totalExecutorCores?: string;
-  appType?: string;
   hostCores?: string;
   hostMemory?: string;
   example?: string;
@@ -35,61 +23,35 @@ export interface ExplainOptions {
   color: boolean;
 }
 
-const readText = (path: string) => readFile(path, "a readable spark-defaults.conf or JSON file");
-
-function wholeNumber(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v.trim()))
-    throw new SparkmemError(flag, `"${v}" is not a whole number`, { expected: "a whole number such as 17" });
-  return Number(v);
+/** --example NAME as the lowest layer: its settings, and its version, master, deploy mode and app type. */
+function exampleLayer(name: string): SourcedConf {
+  const ex = EXAMPLES[name];
+  if (!ex)
+    throw new SparkmemError("--example", `no example named "${name}"`, {
+      expected: Object.keys(EXAMPLES).join(", "),
+    });
+  const { conf, sparkVersion, master, deployMode, appType } = ex.input;
+  const facts: SourcedConf["facts"] = {};
+  if (sparkVersion !== undefined) facts.sparkVersion = sparkVersion;
+  if (master !== undefined) facts.master = master;
+  if (deployMode !== undefined) facts.deployMode = deployMode;
+  if (appType !== undefined) facts.appType = appType;
+  // entries as a plain map's (no origin to name), so the output is the example's whatever layer it is in
+  return { entries: [...toConf(conf).entries.values()], facts };
 }
 
-const FLAG_ARGS: [keyof ExplainOptions, string][] = [
-  ["driverMemory", "--driver-memory"],
-  ["driverCores", "--driver-cores"],
-  ["executorMemory", "--executor-memory"],
-  ["executorCores", "--executor-cores"],
-  ["numExecutors", "--num-executors"],
-  ["totalExecutorCores", "--total-executor-cores"],
-];
-
-/** Options → ExplainInput: the example first, then files, the pasted command, then flags. */
+/**
+ * Options → ExplainInput. Precedence, lowest first: the example, --conf-file, the pasted command, then this
+ * command's own options (src/conf/merge.ts).
+ */
 export function buildInput(submit: string[], o: ExplainOptions): ExplainInput {
-  let base: ExplainInput = {};
-  if (o.example !== undefined) {
-    const ex = EXAMPLES[o.example];
-    if (!ex)
-      throw new SparkmemError("--example", `no example named "${o.example}"`, {
-        expected: Object.keys(EXAMPLES).join(", "),
-      });
-    base = ex.input;
-  }
-  const baseConf = toConf(base.conf);
-  const fromTail = parseSparkConf({ submitArgs: submit, readFile: readText });
-  const ours: string[] = [];
-  for (const [k, flag] of FLAG_ARGS) if (o[k] !== undefined) ours.push(flag, String(o[k]));
-  for (const c of o.conf) ours.push("--conf", c);
-  if (o.propertiesFile) ours.push("--properties-file", o.propertiesFile);
-  const fromFiles = parseSparkConf({ files: o.confFile.map((f) => ({ name: f, text: readText(f) })) });
-  const fromFlags = parseSparkConf({ submitArgs: ours, readFile: readText });
-  // precedence, lowest first: example, --conf-file, the pasted command, this command's own flags
-  const input: ExplainInput = {
-    ...base,
-    conf: mergeConfs(baseConf, fromFiles.conf, fromTail.conf, fromFlags.conf),
-  };
-  if (o.master) input.master = o.master;
-  if (o.deployMode) input.deployMode = o.deployMode;
-  if (o.sparkVersion) input.sparkVersion = o.sparkVersion;
-  const appType = o.appType ?? fromTail.appType;
-  if (appType !== undefined) {
-    if (!["jvm", "python", "r"].includes(appType))
-      throw new SparkmemError("--app-type", `"${appType}" is not an app type`, {
-        expected: "jvm, python or r",
-      });
-    input.appType = appType as AppType;
-  }
-  const jv = wholeNumber("--java-version", o.javaVersion);
+  const example = o.example !== undefined ? EXAMPLES[o.example] : undefined;
+  const layers = commandLayers(submit, o);
+  if (o.example !== undefined) layers.unshift(exampleLayer(o.example));
+  const input = explainInputFrom(mergeLayers(layers));
+  const jv = o.javaVersion !== undefined ? wholeNumber("--java-version", o.javaVersion, 17) : undefined;
   if (jv !== undefined) input.javaVersion = jv;
+  else if (example?.input.javaVersion !== undefined) input.javaVersion = example.input.javaVersion;
   if (o.gc !== undefined) {
     const gc = ({ g1: "G1", parallel: "Parallel", serial: "Serial" } as Record<string, GcName>)[
       o.gc.toLowerCase()
@@ -99,12 +61,15 @@ export function buildInput(submit: string[], o: ExplainOptions): ExplainInput {
         expected: "G1, Parallel or Serial",
       });
     input.gc = gc;
-  }
-  input.hostCores = wholeNumber("--host-cores", o.hostCores) ?? base.hostCores ?? availableParallelism();
+  } else if (example?.input.gc !== undefined) input.gc = example.input.gc;
+  input.hostCores =
+    o.hostCores !== undefined
+      ? wholeNumber("--host-cores", o.hostCores, 17)
+      : (example?.input.hostCores ?? availableParallelism());
   input.hostMemoryBytes =
     o.hostMemory !== undefined
       ? parseBytesValue(o.hostMemory, "BYTE", "--host-memory")
-      : (base.hostMemoryBytes ?? totalmem());
+      : (example?.input.hostMemoryBytes ?? totalmem());
   return input;
 }
 

@@ -2,7 +2,7 @@ import { SparkmemError } from "../conf/errors.js";
 import { exitCodeOf, lint, RULES } from "../lint/index.js";
 import { renderLintMarkdown, renderLintText } from "../report/lintText.js";
 import { renderSarif } from "../report/sarif.js";
-import { type ConfFlags, gatherLintInput } from "./lintInputs.js";
+import { type ConfFlags, gatherConf, lintInputOf } from "./gatherConf.js";
 
 export interface LintOptions extends ConfFlags {
   json?: boolean;
@@ -21,12 +21,13 @@ export async function runLint(
   const format = o.json ? "json" : o.format;
   if (!FORMATS.includes(format))
     throw new SparkmemError("--format", `"${format}" is not a format`, { expected: FORMATS.join(", ") });
-  if (files.length === 0 && submit.length === 0 && o.conf.length === 0 && o.confFile.length === 0)
+  const merged = await gatherConf(files, submit, o);
+  if (files.length === 0 && submit.length === 0 && o.confFile.length === 0 && merged.entries.length === 0)
     throw new SparkmemError("lint", "has nothing to check", {
       expected:
         "configuration files (spark-defaults.conf, EMR JSON, SparkApplication YAML, .py, .ipynb, event logs), --conf key=value, or a spark-submit command after --",
     });
-  const findings = lint(await gatherLintInput(files, submit, o));
+  const findings = lint(lintInputOf(merged));
   const out =
     format === "json"
       ? `${JSON.stringify({ findings }, null, 2)}\n`

@@ -8,6 +8,7 @@ import { runExplain } from "./explainCommand.js";
 import { runLint } from "./lintCommand.js";
 import { registerServe } from "./serveCommand.js";
 import { runSize } from "./sizeCommand.js";
+import { collect, withSubmitOptions } from "./submitOptions.js";
 
 /** The package version (package.json), printed by --version and in SARIF output. */
 const VERSION = "0.1.0";
@@ -19,28 +20,17 @@ program
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-program
-  .command("explain")
-  .description("The exact memory layout Spark computes for the driver and executors.")
-  .argument(
-    "[spark-submit...]",
-    "a spark-submit command after --, e.g. -- spark-submit --executor-memory 4g app.py",
-  )
-  .option("--spark-version <version>", "Spark version (2.4, 3.0–3.5, 4.0–4.3)")
+withConfOptions(
+  program
+    .command("explain")
+    .description("The exact memory layout Spark computes for the driver and executors.")
+    .argument(
+      "[spark-submit...]",
+      "a spark-submit command after --, e.g. -- spark-submit --executor-memory 4g app.py",
+    ),
+)
   .option("--java-version <n>", "Java major version of the JVMs (default: 8 for Spark ≤3.2, 17 after)")
   .option("--gc <gc>", "force the garbage collector: G1, Parallel or Serial")
-  .option("--conf-file <path>", "spark-defaults.conf or a JSON map of settings (repeatable)", collect, [])
-  .option("-c, --conf <key=value>", "a Spark setting (repeatable)", collect, [])
-  .option("--properties-file <path>", "as spark-submit --properties-file")
-  .option("--master <url>", "local[N], local[*], local-cluster[N,C,M], spark://…, yarn, k8s://…")
-  .option("--deploy-mode <mode>", "client or cluster")
-  .option("--driver-memory <size>", "as spark-submit")
-  .option("--driver-cores <n>", "as spark-submit")
-  .option("--executor-memory <size>", "as spark-submit")
-  .option("--executor-cores <n>", "as spark-submit")
-  .option("--num-executors <n>", "as spark-submit")
-  .option("--total-executor-cores <n>", "as spark-submit (standalone)")
-  .option("--app-type <type>", "jvm, python or r (default: from the app file's extension)")
   .option("--host-cores <n>", "cores of the machine running a local-mode app (default: this machine's)")
   .option("--host-memory <size>", "memory of that machine, e.g. 16g (default: this machine's)")
   .option("--example <name>", "a built-in case: seed, notebook, emr, k8s")
@@ -70,21 +60,21 @@ function afterDoubleDash(): string[] {
   return i >= 0 ? process.argv.slice(i + 1) : [];
 }
 
-function withConfFlags(c: Command): Command {
-  return c
-    .option("--spark-version <version>", "Spark version (2.4, 3.0–3.5, 4.0–4.3)")
-    .option("--conf-file <path>", "spark-defaults.conf or a JSON map of settings (repeatable)", collect, [])
-    .option("-c, --conf <key=value>", "a Spark setting (repeatable)", collect, [])
-    .option("--master <url>", "local[N], spark://…, yarn, k8s://…")
-    .option("--deploy-mode <mode>", "client or cluster")
-    .option("--app-type <type>", "jvm, python or r")
-    .option("--driver-memory <size>", "as spark-submit")
-    .option("--executor-memory <size>", "as spark-submit")
-    .option("--executor-cores <n>", "as spark-submit")
-    .option("--num-executors <n>", "as spark-submit");
+/** The configuration options explain, lint and diagnose share: spark-submit's, and what the model needs. */
+function withConfOptions(c: Command): Command {
+  c.option("--spark-version <version>", "Spark version (2.4, 3.0–3.5, 4.0–4.3)").option(
+    "--conf-file <path>",
+    "spark-defaults.conf or a JSON map of settings (repeatable)",
+    collect,
+    [],
+  );
+  return withSubmitOptions(c).option(
+    "--app-type <type>",
+    "jvm, python or r (default: from the app file's extension)",
+  );
 }
 
-withConfFlags(
+withConfOptions(
   program
     .command("lint")
     .description(
@@ -103,7 +93,7 @@ withConfFlags(
     process.exitCode = await runLint(files, submit, opts, VERSION);
   });
 
-withConfFlags(
+withConfOptions(
   program
     .command("diagnose")
     .description(
@@ -159,10 +149,6 @@ program
   .action(() => {
     process.stdout.write(renderKeysDoc());
   });
-
-function collect(v: string, prev: string[]): string[] {
-  return [...prev, v];
-}
 
 try {
   await program.parseAsync(process.argv);

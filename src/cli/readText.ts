@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { SparkmemError } from "../conf/errors.js";
 
 /** A configuration file's text, or one clear line naming the file and why it cannot be read. */
@@ -13,5 +13,21 @@ export function readText(path: string, expected = "a readable configuration file
         expected,
       },
     );
+  }
+}
+
+/** A file's first `bytes` bytes as text (enough to tell what it is), or the same one line when unreadable. */
+export function readHead(path: string, bytes = 4096): string {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return readText(path); // throws the one line naming the file
+  }
+  try {
+    const buf = Buffer.alloc(bytes);
+    return buf.subarray(0, readSync(fd, buf, 0, bytes, 0)).toString("utf8");
+  } finally {
+    closeSync(fd);
   }
 }

@@ -1,8 +1,9 @@
-import { SparkmemError } from "./errors.js";
+import { mergeLayers } from "./merge.js";
 import { looksLikeJson, parseJsonMap } from "./sources/jsonMap.js";
 import { parseProperties } from "./sources/properties.js";
-import { type AppType, parseSparkSubmitArgs } from "./sources/sparkSubmit.js";
-import { confFromEntries, mergeConfs, type SparkConf } from "./sparkConf.js";
+import type { SourcedConf } from "./sources/sourced.js";
+import { type AppType, parseSparkSubmitArgs, splitShellWords, submitSource } from "./sources/sparkSubmit.js";
+import { confFromEntries, type SparkConf } from "./sparkConf.js";
 
 /** Every place a Spark setting can come from; file I/O stays with the caller (readFile). */
 export interface ConfSources {
@@ -20,8 +21,27 @@ export interface GatheredConf {
   primaryResource?: string;
 }
 
+/** A config file's settings: a JSON map when it starts with '{', spark-defaults.conf lines otherwise. */
+export function confFileSource(name: string, text: string): SourcedConf {
+  return { entries: looksLikeJson(text) ? parseJsonMap(text, name) : parseProperties(text, name), facts: {} };
+}
+
 export function parseConfFile(name: string, text: string): SparkConf {
-  return confFromEntries(looksLikeJson(text) ? parseJsonMap(text, name) : parseProperties(text, name));
+  return confFromEntries(confFileSource(name, text).entries);
+}
+
+/** The kinds of text the page's first load reads itself: no YAML, Python or EMR parser needed. */
+export type PlainTextKind = "spark-defaults" | "json" | "spark-submit";
+
+/** A spark-defaults, JSON-map or spark-submit text as one source (`readFile` reads a --properties-file). */
+export function parsePlainText(
+  kind: PlainTextKind,
+  text: string,
+  name: string,
+  readFile?: (path: string) => string,
+): SourcedConf {
+  if (kind === "spark-submit") return submitSource(parseSparkSubmitArgs(splitShellWords(text)), readFile);
+  return { entries: kind === "json" ? parseJsonMap(text, name) : parseProperties(text, name), facts: {} };
 }
 
 /**
@@ -29,21 +49,11 @@ export function parseConfFile(name: string, text: string): SparkConf {
  * (--executor-memory wins over --conf spark.executor.memory, as SparkSubmitArguments does).
  */
 export function parseSparkConf(src: ConfSources): GatheredConf {
-  const layers: SparkConf[] = (src.files ?? []).map((f) => parseConfFile(f.name, f.text));
-  if (!src.submitArgs) return { conf: mergeConfs(...layers) };
-  const args = parseSparkSubmitArgs(src.submitArgs);
-  if (args.propertiesFile !== undefined) {
-    if (!src.readFile) {
-      throw new SparkmemError("--properties-file", "cannot read files here", {
-        expected: "the file's content as a config source",
-      });
-    }
-    const text = src.readFile(args.propertiesFile);
-    layers.push(confFromEntries(parseProperties(text, args.propertiesFile, "properties-file")));
-  }
-  layers.push(confFromEntries(args.confEntries), confFromEntries(args.flagEntries));
-  const out: GatheredConf = { conf: mergeConfs(...layers) };
-  if (args.appType) out.appType = args.appType;
-  if (args.primaryResource) out.primaryResource = args.primaryResource;
+  const layers = (src.files ?? []).map((f) => confFileSource(f.name, f.text));
+  const args = src.submitArgs ? parseSparkSubmitArgs(src.submitArgs) : null;
+  if (args) layers.push(submitSource(args, src.readFile));
+  const out: GatheredConf = { conf: mergeLayers(layers).conf };
+  if (args?.appType) out.appType = args.appType;
+  if (args?.primaryResource) out.primaryResource = args.primaryResource;
   return out;
 }

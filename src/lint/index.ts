@@ -2,7 +2,7 @@ import { type LintInput, lintContext } from "./context.js";
 import { runRules } from "./run.js";
 import type { Finding } from "./types.js";
 
-export type { LintInput } from "./context.js";
+export { type LintInput, lintInputFrom } from "./context.js";
 export { RULES } from "./registry.js";
 export { exitCodeOf } from "./run.js";
 export type { Finding, FixStep, LintRule, Severity } from "./types.js";

@@ -1,3 +1,4 @@
+import { flagApplies, flagOfKey } from "../conf/sources/submitFlags.js";
 import { MASTER_URL } from "./candidate.js";
 import type { SizeManager } from "./types.js";
 
@@ -8,14 +9,16 @@ export interface SnippetContext {
   sparkVersion: string;
 }
 
-/** spark-submit's own flags for these keys (SparkSubmitArguments); everything else goes through --conf. */
-const SUBMIT_FLAGS: Record<string, string> = {
-  "spark.executor.instances": "--num-executors",
-  "spark.executor.cores": "--executor-cores",
-  "spark.executor.memory": "--executor-memory",
-  "spark.driver.memory": "--driver-memory",
-  "spark.driver.cores": "--driver-cores",
-};
+/**
+ * spark-submit's own option for a key where spark-submit passes it on for this cluster manager and deploy
+ * mode (the one table, src/conf/sources/submitFlags.ts); everything else goes through --conf. The master and
+ * deploy mode are written first, from the context.
+ */
+function submitFlagFor(key: string, x: SnippetContext): string | undefined {
+  const f = flagOfKey(key);
+  if (!f || key === "spark.master" || key === "spark.submit.deployMode") return undefined;
+  return flagApplies(f, x.manager, x.deployMode) ? f.flag : undefined;
+}
 
 const ORDER = ["spark.executor.instances", "spark.executor.cores", "spark.executor.memory"];
 
@@ -29,7 +32,7 @@ const shellQuote = (s: string) => (/^[\w.,:/=@%+-]+$/.test(s) ? s : `'${s.replac
 export function sparkSubmitFlags(conf: Record<string, string>, x: SnippetContext): string {
   const parts = [`--master ${MASTER_URL[x.manager]}`, `--deploy-mode ${x.deployMode}`];
   for (const [k, v] of ordered(conf)) {
-    const flag = SUBMIT_FLAGS[k];
+    const flag = submitFlagFor(k, x);
     parts.push(flag ? `${flag} ${shellQuote(v)}` : `--conf ${shellQuote(`${k}=${v}`)}`);
   }
   return `spark-submit ${parts.join(" \\\n  ")}`;

@@ -1,4 +1,6 @@
-import { parsePaste, pasteKind } from "./input.js";
+import { confTextKind } from "../../src/conf/sources/textKind.js";
+import { confFromEntries } from "../../src/conf/sparkConf.js";
+import { parsePaste } from "./input.js";
 import { FORM_KEYS, type FormKey, type PageState } from "./state.js";
 
 /** One setting to change in the Explain view: null removes it (Spark's default). */
@@ -28,14 +30,16 @@ export function applySteps(s: PageState, steps: readonly Step[]): PageState {
   const next: PageState = { ...s, conf: { ...s.conf }, preset: "", view: "explain" };
   const keys = new Set(steps.map((x) => x.key));
   let paste = s.paste;
-  const kind = pasteKind(paste);
-  if (kind !== "none" && kind !== "spark-defaults") {
-    const pasted = parsePaste(paste);
-    const touched = [...pasted.conf.entries.keys()].some((k) => keys.has(k));
+  const kind = confTextKind(paste);
+  // text the paste box cannot read (Python, YAML…) is edited line by line, as spark-defaults lines are
+  if (kind === "spark-submit" || kind === "json" || kind === "emr") {
+    const pasted = parsePaste(paste).source;
+    const conf = confFromEntries(pasted.entries);
+    const touched = [...conf.entries.keys()].some((k) => keys.has(k));
     const adds = steps.some((x) => x.value !== null && !isFormKey(x.key) && !FIELDS[x.key]);
     if (touched || adds) {
-      paste = [...pasted.conf.entries.values()].map((e) => `${e.key} ${e.value}`).join("\n");
-      if (pasted.appType) next.appType = pasted.appType;
+      paste = [...conf.entries.values()].map((e) => `${e.key} ${e.value}`).join("\n");
+      if (pasted.facts.appType) next.appType = pasted.facts.appType;
     }
   }
   const lines = paste.split("\n").filter((line) => {

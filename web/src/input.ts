@@ -1,17 +1,11 @@
 import { SparkmemError } from "../../src/conf/errors.js";
-import { parseConfFile, parseSparkConf } from "../../src/conf/gather.js";
-import { looksLikeJson } from "../../src/conf/sources/jsonMap.js";
-import { looksLikeEmrConfigurations, looksLikeSparkSubmit } from "../../src/conf/sources/looksLike.js";
-import { type AppType, splitShellWords } from "../../src/conf/sources/sparkSubmit.js";
-import {
-  type ConfEntry,
-  confFromEntries,
-  mergeConfs,
-  parseBytesValue,
-  readString,
-  type SparkConf,
-} from "../../src/conf/sparkConf.js";
-import type { ExplainInput } from "../../src/model/explain.js";
+import { appTypeOf, wholeNumber } from "../../src/conf/flagValues.js";
+import { parsePlainText } from "../../src/conf/gather.js";
+import { mergeLayers } from "../../src/conf/merge.js";
+import type { SourcedConf } from "../../src/conf/sources/sourced.js";
+import { type ConfTextKind, confTextKind, KIND_WORDS } from "../../src/conf/sources/textKind.js";
+import { type ConfEntry, confFromEntries, parseBytesValue, readString } from "../../src/conf/sparkConf.js";
+import { type ExplainInput, explainInputFrom } from "../../src/model/explain.js";
 import type { EmrInstanceType } from "../../src/size/emrInstances.js";
 import { DEFAULT_HOST, FORM_KEYS, type PageState } from "./state.js";
 
@@ -19,7 +13,10 @@ import { DEFAULT_HOST, FORM_KEYS, type PageState } from "./state.js";
 const FORM = { kind: "option", flag: "the form" } as const;
 const PASTED = "the pasted text";
 
+/** What the Explain paste box reads: the kinds the first load parses, and EMR JSON, whose parser it loads. */
 export type PasteKind = "none" | "spark-submit" | "spark-defaults" | "json" | "emr";
+const PASTE_KINDS: readonly ConfTextKind[] = ["none", "spark-submit", "spark-defaults", "json", "emr"];
+const isPasteKind = (k: ConfTextKind): k is PasteKind => PASTE_KINDS.includes(k);
 
 export interface PageInput {
   input: ExplainInput;
@@ -61,14 +58,6 @@ function emrEntries(t: EmrInstanceType): ConfEntry[] {
   return out;
 }
 
-export function pasteKind(text: string): PasteKind {
-  const t = text.trim();
-  if (!t) return "none";
-  if (looksLikeEmrConfigurations(t)) return "emr";
-  if (looksLikeJson(t)) return "json";
-  return looksLikeSparkSubmit(t) ? "spark-submit" : "spark-defaults";
-}
-
 /**
  * The parser of EMR configuration JSON is a chunk of its own, loaded the first time such a text is pasted
  * (or a link holds one): spark-defaults lines, JSON maps and commands, typed keystroke by keystroke, are read
@@ -81,7 +70,7 @@ let emrParserLoading: Promise<EmrParser> | null = null;
 
 /** Whether the parser `text` needs is loaded (it always is but for EMR JSON). */
 export function pasteReadable(text: string): boolean {
-  return emrParser !== null || pasteKind(text) !== "emr";
+  return emrParser !== null || confTextKind(text) !== "emr";
 }
 
 /** Loads the parser `text` needs, once; a failed load is tried again at the next call. */
@@ -98,33 +87,25 @@ export async function loadPasteParser(text: string): Promise<void> {
 }
 
 /**
- * The pasted text as configuration, read by the same parsers as the CLI's inputs. Throws when the text
- * needs a parser not loaded yet: see `pasteReadable`.
+ * The pasted text as one source of settings, read by the same parsers as the CLI's inputs (the one classifier
+ * says which). Throws when the text needs a parser not loaded yet: see `pasteReadable`.
  */
-export function parsePaste(text: string): { conf: SparkConf; appType?: AppType; kind: PasteKind } {
-  const kind = pasteKind(text);
+export function parsePaste(text: string): { source: SourcedConf; kind: PasteKind } {
+  const kind = confTextKind(text);
+  if (!isPasteKind(kind))
+    throw new SparkmemError(PASTED, `is ${KIND_WORDS[kind]}`, {
+      expected:
+        "a spark-submit command, spark-defaults.conf lines, a JSON map or EMR configuration JSON here (the Lint view reads Python, notebooks and SparkApplication YAML, the Analyze view event logs)",
+    });
   switch (kind) {
     case "none":
-      return { conf: confFromEntries([]), kind };
+      return { source: { entries: [], facts: {} }, kind };
     case "emr":
       if (!emrParser) throw new Error("the EMR configuration parser is not loaded: await loadPasteParser");
-      return { conf: confFromEntries(emrParser.parseEmrConfigurations(text, PASTED).entries), kind };
-    case "json":
-    case "spark-defaults":
-      return { conf: parseConfFile(PASTED, text), kind };
-    case "spark-submit": {
-      const g = parseSparkConf({ submitArgs: splitShellWords(text) });
-      return g.appType ? { conf: g.conf, appType: g.appType, kind } : { conf: g.conf, kind };
-    }
+      return { source: emrParser.parseEmrConfigurations(text, PASTED), kind };
+    default:
+      return { source: parsePlainText(kind, text, PASTED), kind };
   }
-}
-
-function wholeNumber(label: string, text: string): number {
-  if (!/^\s*\d+\s*$/.test(text))
-    throw new SparkmemError(label, `"${text}" is not a whole number`, {
-      expected: "a whole number such as 8",
-    });
-  return Number(text);
 }
 
 /**
@@ -142,27 +123,25 @@ export function toExplainInput(s: PageState, emrData?: EmrData): PageInput {
   add("spark.submit.deployMode", s.deployMode);
   for (const { key } of FORM_KEYS) add(key, s.conf[key] ?? "");
   const pasted = parsePaste(s.paste);
-  if (!["jvm", "python", "r"].includes(s.appType))
-    throw new SparkmemError("App type", `"${s.appType}" is not an app type`, {
-      expected: "jvm, python or r",
-    });
-  let conf = mergeConfs(confFromEntries(entries), pasted.conf);
+  const form: SourcedConf = {
+    entries,
+    facts: { sparkVersion: s.sparkVersion, appType: appTypeOf("App type", s.appType) },
+  };
+  let merged = mergeLayers([form, pasted.source]);
   let emr: PageInput["emr"];
   if (s.emrType.trim() !== "") {
     if (!emrData) throw new Error("the EMR instance data is not loaded");
     const type = emrTypeOf(s.emrType, emrData);
-    const applied = /^yarn(?:$|-)/.test((readString(conf, "spark.master") ?? "").trim());
-    if (applied) conf = mergeConfs(confFromEntries(emrEntries(type)), conf);
+    const master = merged.facts.master ?? readString(merged.conf, "spark.master") ?? "";
+    const applied = /^yarn(?:$|-)/.test(master.trim());
+    if (applied) merged = mergeLayers([{ entries: emrEntries(type), facts: {} }, form, pasted.source]);
     emr = { type, applied };
   }
-  const input: ExplainInput = {
-    sparkVersion: s.sparkVersion,
-    conf,
-    appType: pasted.appType ?? (s.appType as AppType),
-    hostCores: wholeNumber("Host cores", s.hostCores || DEFAULT_HOST.cores),
-    hostMemoryBytes: parseBytesValue(s.hostMemory || DEFAULT_HOST.memory, "BYTE", "Host memory"),
-  };
-  const page: PageInput = { input, pastedKeys: new Set(pasted.conf.entries.keys()), pasteKind: pasted.kind };
+  const input = explainInputFrom(merged);
+  input.hostCores = wholeNumber("Host cores", s.hostCores || DEFAULT_HOST.cores);
+  input.hostMemoryBytes = parseBytesValue(s.hostMemory || DEFAULT_HOST.memory, "BYTE", "Host memory");
+  const pastedKeys = new Set(confFromEntries(pasted.source.entries).entries.keys());
+  const page: PageInput = { input, pastedKeys, pasteKind: pasted.kind };
   if (emr) page.emr = emr;
   return page;
 }

@@ -1,21 +1,11 @@
 import { SparkmemError } from "../../src/conf/errors.js";
+import { readAs } from "../../src/conf/sources/textKind.js";
 import { type Finding, lint } from "../../src/lint/index.js";
 import type { Step } from "./apply.js";
 import { contextLine, fixBlock } from "./cards.js";
-import { type LintTextKind, lintInputOf } from "./lintInput.js";
+import { lintInputOf } from "./lintInput.js";
 import type { PageState } from "./state.js";
 import { h } from "./view.js";
-
-const KIND: Record<LintTextKind, string> = {
-  none: "",
-  "spark-submit": "Read as a spark-submit command.",
-  "spark-defaults": "Read as spark-defaults.conf lines.",
-  json: "Read as a JSON map of settings.",
-  emr: "Read as EMR configuration JSON.",
-  "spark-application": "Read as a SparkApplication (Kubernetes operator) YAML.",
-  python: "Read as Python (SparkSession.builder / SparkConf settings).",
-  notebook: "Read as a Jupyter notebook.",
-};
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -44,7 +34,7 @@ export class LintView {
     const text = this.text.value;
     try {
       const { input, kind } = lintInputOf(text, s);
-      this.kind.textContent = KIND[kind];
+      this.kind.textContent = readAs(kind);
       this.error.textContent = "";
       this.text.removeAttribute("aria-invalid");
       this.out.replaceChildren(

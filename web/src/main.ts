@@ -1,5 +1,6 @@
 import "./style.css";
 import { SparkmemError } from "../../src/conf/errors.js";
+import { readAs } from "../../src/conf/sources/textKind.js";
 import { explain } from "../../src/model/explain.js";
 import type { Layout } from "../../src/model/types.js";
 import { applySteps, type Step } from "./apply.js";
@@ -28,14 +29,6 @@ const regions = new Map<Element, RegionInfo>();
 let state: PageState = fromHash(location.hash);
 let layout: Layout | null = null;
 let drawnWidth = 0;
-
-const PASTE_KIND: Record<string, string> = {
-  none: "",
-  "spark-submit": "Read as a spark-submit command.",
-  "spark-defaults": "Read as spark-defaults.conf lines.",
-  json: "Read as a JSON map of settings.",
-  emr: "Read as EMR configuration JSON.",
-};
 
 /** The EMR instance data: a chunk of its own, loaded when the field is first used or a link names a type. */
 let emrData: EmrData | null = null;
@@ -81,7 +74,7 @@ function update(): void {
   if (!pasteReadable(state.paste)) {
     // EMR JSON pasted (or in a link): greyed until its parser arrives, then drawn from the state of then
     out.classList.add("stale");
-    pasteKindNote.textContent = PASTE_KIND.emr ?? "";
+    pasteKindNote.textContent = readAs("emr");
     if (!redrawOnParser) {
       redrawOnParser = true;
       afterPasteParser(() => {
@@ -96,7 +89,7 @@ function update(): void {
     layout = explain(page.input);
     emrNote.textContent = emrLine(page.emr);
     form.markOverridden(page.pastedKeys);
-    pasteKindNote.textContent = PASTE_KIND[page.pasteKind] ?? "";
+    pasteKindNote.textContent = readAs(page.pasteKind);
     form.markInvalid(null);
     errorLine.textContent = "";
     out.classList.remove("stale");

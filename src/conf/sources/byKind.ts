@@ -1,17 +1,24 @@
-import { parseConfFile } from "../gather.js";
+import { parsePlainText } from "../gather.js";
 import { parseEmrConfigurations } from "./emrJson.js";
 import { parseNotebook, parsePythonSource } from "./python.js";
 import type { SourcedConf } from "./sourced.js";
 import { parseSparkApplication } from "./sparkApplication.js";
+import type { ConfTextKind } from "./textKind.js";
 
-export { looksLikeEmrConfigurations, looksLikeSparkSubmit } from "./looksLike.js";
-
-/** The configuration texts lint reads, each with its parser (the CLI picks by file, the page by content). */
-export type ConfTextKind = "notebook" | "python" | "spark-application" | "emr" | "conf";
-
-/** One text of a known kind, read by its parser; `name` is the source findings and errors name. */
-export function parseConfText(kind: ConfTextKind, text: string, name: string): SourcedConf {
+/**
+ * A configuration text of a known kind (textKind.ts), read by its parser; `name` is the source findings and
+ * errors name, `readFile` reads a command's --properties-file (the CLI's; the page has none). An event
+ * log is not read here: its settings come from replaying it (analyze).
+ */
+export function parseConfText(
+  kind: Exclude<ConfTextKind, "event-log">,
+  text: string,
+  name: string,
+  readFile?: (path: string) => string,
+): SourcedConf {
   switch (kind) {
+    case "none":
+      return { entries: [], facts: {} };
     case "notebook":
       return parseNotebook(text, name);
     case "python":
@@ -20,7 +27,7 @@ export function parseConfText(kind: ConfTextKind, text: string, name: string): S
       return parseSparkApplication(text, name);
     case "emr":
       return parseEmrConfigurations(text, name);
-    case "conf":
-      return { entries: [...parseConfFile(name, text).entries.values()], facts: {} };
+    default:
+      return parsePlainText(kind, text, name, readFile);
   }
 }

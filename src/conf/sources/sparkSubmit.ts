@@ -1,21 +1,10 @@
 import { SparkmemError } from "../errors.js";
 import type { ConfEntry } from "../sparkConf.js";
+import { parseProperties } from "./properties.js";
+import type { SourcedConf } from "./sourced.js";
+import { submitFlag } from "./submitFlags.js";
 
 export type AppType = "jvm" | "python" | "r";
-
-/** spark-submit flags that are just another spelling of a key (SparkSubmit.scala OptionAssigner). */
-export const SUBMIT_FLAG_KEYS: Record<string, string> = {
-  "--master": "spark.master",
-  "--deploy-mode": "spark.submit.deployMode",
-  "--driver-memory": "spark.driver.memory",
-  "--driver-cores": "spark.driver.cores",
-  "--driver-java-options": "spark.driver.extraJavaOptions",
-  "--executor-memory": "spark.executor.memory",
-  "--executor-cores": "spark.executor.cores",
-  "--num-executors": "spark.executor.instances",
-  "--total-executor-cores": "spark.cores.max",
-  "--queue": "spark.yarn.queue",
-};
 
 /** Options that take a value but do not move memory (launcher/SparkSubmitOptionParser.java). */
 const OTHER_VALUE_OPTS = new Set([
@@ -98,13 +87,8 @@ export function parseSparkSubmitArgs(argv: readonly string[]): SubmitArgs {
       if (name === "--load-spark-defaults") out.loadSparkDefaults = true;
       continue;
     }
-    const takesValue =
-      name === "--conf" ||
-      name === "-c" ||
-      name === "--properties-file" ||
-      name in SUBMIT_FLAG_KEYS ||
-      OTHER_VALUE_OPTS.has(name);
-    if (!takesValue) {
+    const flag = submitFlag(name);
+    if (!flag && !OTHER_VALUE_OPTS.has(name)) {
       throw new SparkmemError(`spark-submit argument ${i + 1}`, `Unrecognized option: ${name}`, {
         expected: "an option spark-submit knows (see spark-submit --help)",
       });
@@ -121,7 +105,7 @@ export function parseSparkSubmitArgs(argv: readonly string[]): SubmitArgs {
       value = next;
       i++;
     }
-    if (name === "--conf" || name === "-c") {
+    if (flag?.flag === "--conf") {
       const cut = value.indexOf("=");
       if (cut <= 0) {
         // SparkSubmitArguments: "Spark config without '=': <value>"
@@ -134,16 +118,34 @@ export function parseSparkSubmitArgs(argv: readonly string[]): SubmitArgs {
         value: value.slice(cut + 1),
         origin: { kind: "conf-flag", flag: `${name} ${value}` },
       });
-    } else if (name === "--properties-file") out.propertiesFile = value;
-    else if (name in SUBMIT_FLAG_KEYS) {
+    } else if (flag?.flag === "--properties-file") out.propertiesFile = value;
+    else if (flag?.key) {
       out.flagEntries.push({
-        key: SUBMIT_FLAG_KEYS[name] as string,
+        key: flag.key,
         value,
         origin: { kind: "submit-flag", flag: `${name} ${value}` },
       });
     }
   }
   return out;
+}
+
+/**
+ * A parsed command as one source, in spark-submit's order: --properties-file's settings, then --conf, then
+ * the dedicated flags (a later entry wins). `readFile` reads --properties-file (the CLI passes the file
+ * system's; the page has none, so a command naming one is refused there).
+ */
+export function submitSource(args: SubmitArgs, readFile?: (path: string) => string): SourcedConf {
+  const entries: ConfEntry[] = [];
+  if (args.propertiesFile !== undefined) {
+    if (!readFile)
+      throw new SparkmemError("--properties-file", "cannot read files here", {
+        expected: "the file's content as a config source",
+      });
+    entries.push(...parseProperties(readFile(args.propertiesFile), args.propertiesFile, "properties-file"));
+  }
+  entries.push(...args.confEntries, ...args.flagEntries);
+  return { entries, facts: args.appType ? { appType: args.appType } : {} };
 }
 
 export function appTypeOfResource(resource: string): AppType | undefined {

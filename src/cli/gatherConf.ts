@@ -1,0 +1,86 @@
+import { availableParallelism, totalmem } from "node:os";
+import { basename } from "node:path";
+import { analyzeSources } from "../analyze/report.js";
+import { appTypeOf } from "../conf/flagValues.js";
+import { confFileSource } from "../conf/gather.js";
+import { type MergedConf, mergeLayers } from "../conf/merge.js";
+import { parseConfText } from "../conf/sources/byKind.js";
+import type { SourcedConf } from "../conf/sources/sourced.js";
+import { parseSparkSubmitArgs, submitSource } from "../conf/sources/sparkSubmit.js";
+import { confTextKind } from "../conf/sources/textKind.js";
+import type { ConfEntry } from "../conf/sparkConf.js";
+import { type LintInput, lintInputFrom } from "../lint/index.js";
+import { sourcesOf } from "./eventLogFiles.js";
+import { readHead, readText } from "./readText.js";
+import { submitArgsOf } from "./submitOptions.js";
+
+/** The configuration options explain, lint and diagnose share (spark-submit's are in submitFlags.ts). */
+export interface ConfFlags {
+  confFile: string[];
+  conf: string[];
+  propertiesFile?: string;
+  master?: string;
+  deployMode?: string;
+  sparkVersion?: string;
+  appType?: string;
+  driverMemory?: string;
+  driverCores?: string;
+  driverJavaOptions?: string;
+  executorMemory?: string;
+  executorCores?: string;
+  numExecutors?: string;
+  totalExecutorCores?: string;
+  queue?: string;
+}
+
+/** An event log's Spark and Hadoop properties, with its version and master, as a source to lint. */
+async function eventLogSource(path: string): Promise<SourcedConf> {
+  const r = await analyzeSources(sourcesOf({ label: path, files: [path], warnings: [] }));
+  const file = basename(path);
+  const entries: ConfEntry[] = Object.entries({
+    ...r.environment.hadoopProperties,
+    ...r.environment.sparkProperties,
+  }).map(([key, value]) => ({ key, value, origin: { kind: "event-log", file } }));
+  const facts: SourcedConf["facts"] = {};
+  if (r.application.sparkVersion) facts.sparkVersion = r.application.sparkVersion.replace(/-.*$/, "");
+  if (r.environment.sparkProperties["spark.yarn.isPython"] === "true") facts.appType = "python";
+  return { entries, facts };
+}
+
+/** A file lint or diagnose is given, read as what its name and first bytes say it is. */
+async function fileSource(path: string): Promise<SourcedConf> {
+  const kind = confTextKind(readHead(path), path);
+  return kind === "event-log" ? eventLogSource(path) : parseConfText(kind, readText(path), path, readText);
+}
+
+/**
+ * The layers every command that reads configuration has, lowest first: --conf-file (in order), a pasted
+ * spark-submit command (its --properties-file, --conf, flags), then this command's own spark-submit options
+ * (likewise), with --spark-version, --master, --deploy-mode and --app-type as its facts.
+ */
+export function commandLayers(submit: string[], o: ConfFlags): SourcedConf[] {
+  const layers = o.confFile.map((f) => confFileSource(f, readText(f)));
+  if (submit.length > 0) layers.push(submitSource(parseSparkSubmitArgs(submit), readText));
+  const own = submitSource(parseSparkSubmitArgs(submitArgsOf(o)), readText);
+  if (o.sparkVersion !== undefined) own.facts.sparkVersion = o.sparkVersion;
+  if (o.master !== undefined) own.facts.master = o.master;
+  if (o.deployMode !== undefined) own.facts.deployMode = o.deployMode;
+  if (o.appType !== undefined) own.facts.appType = appTypeOf("--app-type", o.appType);
+  layers.push(own);
+  return layers;
+}
+
+/**
+ * lint's and diagnose's configuration: the files given (in order) below the command's layers, merged in
+ * spark-submit's precedence with every entry kept, so rules can see what overrides what.
+ */
+export async function gatherConf(files: string[], submit: string[], o: ConfFlags): Promise<MergedConf> {
+  const sources: SourcedConf[] = [];
+  for (const f of files) sources.push(await fileSource(f));
+  return mergeLayers([...sources, ...commandLayers(submit, o)]);
+}
+
+/** What lint is asked: a local-mode driver runs on this machine, as explain assumes. */
+export function lintInputOf(m: MergedConf): LintInput {
+  return { ...lintInputFrom(m), hostCores: availableParallelism(), hostMemoryBytes: totalmem() };
+}
