@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SparkmemError } from "../src/conf/errors.js";
+import { confFromEntries } from "../src/conf/sparkConf.js";
 import { splitConf } from "../src/size/clusterConf.js";
 import { emrInstanceTypes, similarInstanceTypes } from "../src/size/emrInstances.js";
 import { yarnCluster } from "../src/size/yarnCluster.js";
@@ -54,10 +55,10 @@ describe("src/size/emrInstances.generated.ts is ../shared/data", () => {
       const name = r.instance_type as string;
       const input = { master: "yarn" as const, groups: [{ name: "core", nodes: 2, instanceType: name }] };
       if (r.vcpu === "") {
-        expect(() => yarnCluster(input, splitConf({}))).toThrow(/has no vCPU count/);
+        expect(() => yarnCluster(input, splitConf(confFromEntries([])))).toThrow(/has no vCPU count/);
         continue;
       }
-      const c = yarnCluster(input, splitConf({}));
+      const c = yarnCluster(input, splitConf(confFromEntries([])));
       const g = c.groups[0];
       expect(g?.memoryBytes, name).toBe(Number(r.yarn_nodemanager_resource_memory_mb) * MiB);
       expect(g?.cpuMillis, name).toBe(Number(r.vcpu) * 1000);
@@ -73,6 +74,6 @@ describe("src/size/emrInstances.generated.ts is ../shared/data", () => {
     expect(similarInstanceTypes("r5.2xlarg")[0]).toBe("r5.2xlarge");
     expect(similarInstanceTypes("m5.4XLARGE")[0]).toBe("m5.4xlarge");
     const input = { master: "yarn" as const, groups: [{ name: "core", nodes: 1, instanceType: "z9.huge" }] };
-    expect(() => yarnCluster(input, splitConf({}))).toThrow(SparkmemError);
+    expect(() => yarnCluster(input, splitConf(confFromEntries([])))).toThrow(SparkmemError);
   });
 });

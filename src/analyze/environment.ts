@@ -1,3 +1,5 @@
+import type { SourcedConf } from "../conf/sources/sourced.js";
+import { type ConfEntry, confFromEntries, type SparkConf } from "../conf/sparkConf.js";
 import { type JsonObject, stringMap } from "./json.js";
 
 /**
@@ -61,8 +63,26 @@ function only(all: Record<string, string>, keys: string[]): Record<string, strin
 
 /**
  * The configuration explain models the application with: the Hadoop allocation settings the cluster
- * really had, under the Spark properties (a spark.hadoop.yarn.* key there wins, as in Spark).
+ * really had, under the Spark properties (a spark.hadoop.yarn.* key there wins, as in Spark), each with the
+ * event log as its origin (`file` names the log when there is one to name).
  */
-export function modelConf(env: Environment): Record<string, string> {
-  return { ...env.hadoopProperties, ...env.sparkProperties };
+export function modelConf(env: Environment, file?: string): SparkConf {
+  return confFromEntries(environmentEntries(env, file));
+}
+
+function environmentEntries(env: Environment, file?: string): ConfEntry[] {
+  const origin = file === undefined ? { kind: "event-log" as const } : { kind: "event-log" as const, file };
+  return Object.entries({ ...env.hadoopProperties, ...env.sparkProperties }).map(([key, value]) => ({
+    key,
+    value,
+    origin,
+  }));
+}
+
+/** An event log's settings as a configuration source, with the Spark version and app type it records. */
+export function environmentSource(env: Environment, sparkVersion: string | null, file: string): SourcedConf {
+  const facts: SourcedConf["facts"] = {};
+  if (sparkVersion) facts.sparkVersion = sparkVersion.replace(/-.*$/, "");
+  if (env.sparkProperties["spark.yarn.isPython"] === "true") facts.appType = "python";
+  return { entries: environmentEntries(env, file), facts };
 }

@@ -1,4 +1,5 @@
 import { SparkmemError } from "../conf/errors.js";
+import type { SparkConf } from "../conf/sparkConf.js";
 import { explain } from "../model/explain.js";
 import type { Layout, ProcessLayout } from "../model/types.js";
 import type { ExecutorSummary } from "./types.js";
@@ -112,7 +113,7 @@ function metric(e: ExecutorSummary, name: string): number | null {
 export function memoryView(
   sparkVersion: string | null,
   /** The Spark properties, with the cluster's Hadoop allocation settings under them (modelConf). */
-  conf: Record<string, string>,
+  conf: SparkConf,
   executors: ExecutorSummary[],
   appEndMs: number | null,
   javaVersion: string | null = null,

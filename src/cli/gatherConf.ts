@@ -1,5 +1,6 @@
 import { availableParallelism, totalmem } from "node:os";
 import { basename } from "node:path";
+import { environmentSource } from "../analyze/environment.js";
 import { analyzeSources } from "../analyze/report.js";
 import { appTypeOf } from "../conf/flagValues.js";
 import { confFileSource } from "../conf/gather.js";
@@ -8,7 +9,6 @@ import { parseConfText } from "../conf/sources/byKind.js";
 import type { SourcedConf } from "../conf/sources/sourced.js";
 import { parseSparkSubmitArgs, submitSource } from "../conf/sources/sparkSubmit.js";
 import { confTextKind } from "../conf/sources/textKind.js";
-import type { ConfEntry } from "../conf/sparkConf.js";
 import { type LintInput, lintInputFrom } from "../lint/index.js";
 import { sourcesOf } from "./eventLogFiles.js";
 import { readHead, readText } from "./readText.js";
@@ -33,18 +33,10 @@ export interface ConfFlags {
   queue?: string;
 }
 
-/** An event log's Spark and Hadoop properties, with its version and master, as a source to lint. */
+/** An event log's Spark and Hadoop properties, with its version and app type, as a source to lint. */
 async function eventLogSource(path: string): Promise<SourcedConf> {
   const r = await analyzeSources(sourcesOf({ label: path, files: [path], warnings: [] }));
-  const file = basename(path);
-  const entries: ConfEntry[] = Object.entries({
-    ...r.environment.hadoopProperties,
-    ...r.environment.sparkProperties,
-  }).map(([key, value]) => ({ key, value, origin: { kind: "event-log", file } }));
-  const facts: SourcedConf["facts"] = {};
-  if (r.application.sparkVersion) facts.sparkVersion = r.application.sparkVersion.replace(/-.*$/, "");
-  if (r.environment.sparkProperties["spark.yarn.isPython"] === "true") facts.appType = "python";
-  return { entries, facts };
+  return environmentSource(r.environment, r.application.sparkVersion, basename(path));
 }
 
 /** A file lint or diagnose is given, read as what its name and first bytes say it is. */

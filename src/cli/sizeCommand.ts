@@ -1,4 +1,8 @@
 import { SparkmemError } from "../conf/errors.js";
+import { oneOf as oneOfWords, wholeNumber } from "../conf/flagValues.js";
+import { mergeLayers } from "../conf/merge.js";
+import { parseSparkSubmitArgs, submitSource } from "../conf/sources/sparkSubmit.js";
+import type { SparkConf } from "../conf/sparkConf.js";
 import { renderSizeMarkdown, renderSizeText } from "../report/sizeText.js";
 import { sparkSize } from "../size/clusterConf.js";
 import { size } from "../size/size.js";
@@ -29,24 +33,15 @@ export interface SizeOptions {
 
 const FORMATS = ["text", "markdown", "json"];
 
-function whole(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v.trim()))
-    throw new SparkmemError(flag, `"${v}" is not a whole number`, { expected: "a whole number such as 6" });
-  return Number(v);
-}
+const whole = (flag: string, v: string | undefined) =>
+  v === undefined ? undefined : wholeNumber(flag, v, 6);
 
 /** A size flag: "64g", "512m"; a bare number is MiB, as for spark-submit's --executor-memory. */
 const bytes = (flag: string, v: string | undefined) =>
   v === undefined ? undefined : sparkSize(v.trim(), flag, "MiB");
 
 function oneOf<T extends string>(flag: string, v: string | undefined, allowed: readonly T[]): T | undefined {
-  if (v === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(v))
-    throw new SparkmemError(flag, `"${v}" is not one of ${allowed.join(", ")}`, {
-      expected: allowed.join(" or "),
-    });
-  return v as T;
+  return v === undefined ? undefined : oneOfWords(flag, v, allowed);
 }
 
 function manager(v: string | undefined): SizeInput["master"] {
@@ -108,19 +103,14 @@ function groups(o: SizeOptions): NodeGroupSpec[] {
   return list;
 }
 
-function confMap(pairs: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of pairs) {
-    const eq = p.indexOf("=");
-    if (eq <= 0) throw new SparkmemError(`--conf ${p}`, "is not key=value", { expected: "--conf key=value" });
-    out[p.slice(0, eq).trim()] = p.slice(eq + 1);
-  }
-  return out;
+/** size's --conf settings, through the one merger (later wins, each keeps its --conf as origin). */
+function confOf(pairs: string[]): SparkConf {
+  return mergeLayers([submitSource(parseSparkSubmitArgs(pairs.flatMap((p) => ["--conf", p])))]).conf;
 }
 
 /** Options → SizeInput (every flag checked here or in the core, one line per bad value). */
 export function sizeInput(o: SizeOptions): SizeInput {
-  const input: SizeInput = { master: manager(o.master), groups: groups(o), conf: confMap(o.conf) };
+  const input: SizeInput = { master: manager(o.master), groups: groups(o), conf: confOf(o.conf) };
   const set = <K extends keyof SizeInput>(k: K, v: SizeInput[K] | undefined) => {
     if (v !== undefined) input[k] = v;
   };

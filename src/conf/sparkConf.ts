@@ -59,6 +59,39 @@ export function confFromEntries(list: ConfEntry[]): SparkConf {
   return { entries };
 }
 
+/** The value set for exactly `key` (no alternatives, no default); null when it is not set or there is no configuration. */
+export function valueSet(conf: SparkConf | null | undefined, key: string): string | null {
+  return conf?.entries.get(key)?.value ?? null;
+}
+
+/** The settings as a plain map of values (what a user pastes; output, not input). */
+export function valuesOf(conf: SparkConf): Record<string, string> {
+  return Object.fromEntries([...conf.entries.values()].map((e) => [e.key, e.value]));
+}
+
+/** The configuration without `keys`. */
+export function withoutKeys(conf: SparkConf, keys: readonly string[]): SparkConf {
+  const entries = new Map(conf.entries);
+  for (const k of keys) entries.delete(k);
+  return conf.dialect ? { entries, dialect: conf.dialect } : { entries };
+}
+
+/** Where a setting came from, as findings and changes name it: the file and line, the flag, or its kind of source. */
+export function sourceOf(origin: Origin | undefined): { source: string; line: number | null } {
+  if (!origin) return { source: "default", line: null };
+  const source =
+    origin.file ??
+    origin.flag ??
+    (origin.kind === "conf-flag"
+      ? "--conf"
+      : origin.kind === "json"
+        ? "JSON"
+        : origin.kind === "event-log"
+          ? "the event log"
+          : origin.kind);
+  return { source, line: origin.line ?? null };
+}
+
 /** The entry Spark would read for `spec`: the main key first, then its alternatives in order. */
 export function lookup(conf: SparkConf, spec: KeySpec): ConfEntry | undefined {
   const main = conf.entries.get(spec.key);
@@ -85,6 +118,11 @@ function rawValue(conf: SparkConf, key: string): { entry?: ConfEntry; text: stri
   const spec = mustSpec(key);
   const entry = lookup(conf, spec);
   return entry ? { entry, text: entry.value, spec } : { text: spec.default, spec };
+}
+
+/** For messages: the entry's key and where it came from ("spark.executor.memory in a.conf:3"). */
+export function describeEntry(entry: ConfEntry): string {
+  return describe(entry, entry.key);
 }
 
 function describe(entry: ConfEntry | undefined, key: string): string {

@@ -1,6 +1,6 @@
 import { type ByteUnit, byteFromString, MiB, sizeSetting } from "../conf/byteString.js";
 import { specOf } from "../conf/catalog.js";
-import type { ConfEntry, Origin } from "../conf/sparkConf.js";
+import type { ConfEntry } from "../conf/sparkConf.js";
 import { atLeast } from "../conf/version.js";
 import type { StartupError, Warning } from "../model/context.js";
 import { type ContainerRole, largestHeapThatFits } from "../model/inverse.js";
@@ -48,16 +48,6 @@ export function isTrue(ctx: LintContext, key: string): boolean {
 
 /** Bytes as a user writes them in --conf: whole GiB as "6g", else MiB rounded up as "6144m". */
 export const confSize = sizeSetting;
-
-/** Where a setting came from, for a finding: the file, the flag, or what kind of source. */
-export function sourceOf(origin: Origin | undefined): { source: string; line: number | null } {
-  if (!origin) return { source: "default", line: null };
-  const source =
-    origin.file ??
-    origin.flag ??
-    (origin.kind === "conf-flag" ? "--conf" : origin.kind === "json" ? "JSON" : origin.kind);
-  return { source, line: origin.line ?? null };
-}
 
 /** Whether a rule is about this version and cluster manager. */
 export function applies(rule: LintRule, ctx: LintContext): boolean {

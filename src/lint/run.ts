@@ -1,4 +1,5 @@
-import { applies, sourceOf } from "./read.js";
+import { sourceOf } from "../conf/sparkConf.js";
+import { applies } from "./read.js";
 import { RULES } from "./registry.js";
 import type { Finding, LintContext, LintRule, Severity } from "./types.js";
 

@@ -1,4 +1,5 @@
 import { MiB, sizeSetting } from "../conf/byteString.js";
+import { type ConfEntry, confFromEntries, mergeConfs, type SparkConf, valuesOf } from "../conf/sparkConf.js";
 import { type ExplainInput, explain } from "../model/explain.js";
 import { largestHeapThatFits } from "../model/inverse.js";
 import { scaledOverheadMiB } from "../model/overhead.js";
@@ -17,7 +18,7 @@ export interface SearchContext {
   deployMode: "client" | "cluster";
   appType: "jvm" | "python";
   /** The user's spark.* settings. */
-  userConf: Record<string, string>;
+  userConf: SparkConf;
   yarn: YarnSettings | null;
   profile: WorkloadProfile;
   /** The profile's overhead factor, when it is above Spark's own and the user set no overhead. */
@@ -54,7 +55,7 @@ function heapSettings(ctx: SearchContext, heapMiB: number): Record<string, strin
 
 /** The Spark settings of an executor of `cores` cores and `heapMiB` heap under the workload profile. */
 export function candidateConf(ctx: SearchContext, cores: number, heapMiB: number): Record<string, string> {
-  const conf: Record<string, string> = { ...ctx.userConf };
+  const conf: Record<string, string> = valuesOf(ctx.userConf);
   conf["spark.executor.cores"] = String(cores);
   Object.assign(conf, heapSettings(ctx, heapMiB));
   if (ctx.pysparkPerCoreMiB > 0) conf["spark.executor.pyspark.memory"] = `${cores * ctx.pysparkPerCoreMiB}m`;
@@ -94,11 +95,18 @@ export function evaluate(ctx: SearchContext, cores: number, heapMiB: number): Ev
   return result;
 }
 
-/** What explain is asked for an executor configuration. */
+/**
+ * What explain is asked for an executor configuration: the user's settings keep their origin (an error
+ * names the --conf), the ones size decided are derived; the ResourceManager's settings last, so explain
+ * rounds and checks the container as YARN will.
+ */
 function explainInputOf(ctx: SearchContext, conf: Record<string, string>): ExplainInput {
-  // the ResourceManager's settings, so explain rounds and checks the container as YARN will
+  const entries = Object.entries(conf).map(([key, value]): ConfEntry => {
+    const own = ctx.userConf.entries.get(key);
+    return own?.value === value ? own : { key, value, origin: { kind: "derived" } };
+  });
   return {
-    conf: { ...conf, ...ctx.yarn?.keys },
+    conf: ctx.yarn ? mergeConfs(confFromEntries(entries), ctx.yarn.settings) : confFromEntries(entries),
     sparkVersion: ctx.sparkVersion,
     master: MASTER_URL[ctx.manager],
     deployMode: ctx.deployMode,

@@ -1,41 +1,56 @@
 import { type ByteUnit, byteStringAs, GiB, MiB } from "../conf/byteString.js";
 import { SparkmemError } from "../conf/errors.js";
+import { type ConfEntry, confFromEntries, describeEntry, type SparkConf } from "../conf/sparkConf.js";
 import { parseCpuQuantity } from "../model/quantity.js";
 
 /**
- * The --conf settings of `size`, split: Spark's (spark.*, kept on every candidate) and the cluster's
- * (yarn.*, kubelet.*, k8s.*, which decide what each node offers). spark.hadoop.yarn.* is YARN's key, as
- * Spark copies spark.hadoop.* into its Hadoop configuration.
+ * The settings of `size`, split: Spark's (spark.*, kept on every candidate) and the cluster's (yarn.*,
+ * kubelet.*, k8s.*, which decide what each node offers), each entry with its origin. spark.hadoop.yarn.* is
+ * YARN's key (confFromEntries), as Spark copies spark.hadoop.* into its Hadoop configuration.
  */
 export interface SizeConf {
-  spark: Record<string, string>;
-  cluster: Map<string, string>;
+  spark: SparkConf;
+  cluster: Map<string, ConfEntry>;
 }
 
 const CLUSTER_PREFIXES = ["yarn.", "kubelet.", "k8s."];
 
-export function splitConf(conf: Record<string, string> = {}): SizeConf {
-  const spark: Record<string, string> = {};
-  const cluster = new Map<string, string>();
-  for (const [rawKey, value] of Object.entries(conf)) {
-    const key = rawKey.startsWith("spark.hadoop.yarn.") ? rawKey.slice("spark.hadoop.".length) : rawKey;
-    if (CLUSTER_PREFIXES.some((p) => key.startsWith(p))) cluster.set(key, value.trim());
-    else if (key.startsWith("spark.")) spark[key] = value;
+/** Where a setting was given, for errors: "--conf KEY" for size's own --conf, else its file or flag. */
+export function givenAs(e: ConfEntry): string {
+  return e.origin.kind === "conf-flag" || (!e.origin.file && !e.origin.flag)
+    ? `--conf ${e.key}`
+    : describeEntry(e);
+}
+
+export function splitConf(conf: SparkConf): SizeConf {
+  const spark: ConfEntry[] = [];
+  const cluster = new Map<string, ConfEntry>();
+  for (const e of conf.entries.values()) {
+    if (CLUSTER_PREFIXES.some((p) => e.key.startsWith(p)))
+      cluster.set(e.key, { ...e, value: e.value.trim() });
+    else if (e.key.startsWith("spark.")) spark.push(e);
     else
-      throw new SparkmemError(`--conf ${rawKey}`, "is neither a Spark setting nor a cluster setting", {
+      throw new SparkmemError(givenAs(e), "is neither a Spark setting nor a cluster setting", {
         expected:
           "spark.* (applied to every layout), yarn.* (yarn-site, capacity-scheduler) or kubelet.*/k8s.*",
       });
   }
-  return { spark, cluster };
+  return { spark: confFromEntries(spark), cluster };
+}
+
+/** A cluster setting's value and where it was given, or undefined when unset. */
+export function clusterValue(c: SizeConf, key: string): { value: string; where: string } | undefined {
+  const e = c.cluster.get(key);
+  return e && { value: e.value, where: givenAs(e) };
 }
 
 /** A whole number ≥ min from a cluster key, or null when unset. */
 export function clusterInt(c: SizeConf, key: string, min = 1): number | null {
-  const v = c.cluster.get(key);
-  if (v === undefined) return null;
+  const given = clusterValue(c, key);
+  if (given === undefined) return null;
+  const v = given.value;
   if (!/^\d+$/.test(v) || Number(v) < min)
-    throw new SparkmemError(`--conf ${key}`, `"${v}" is not a whole number ≥ ${min}`, {
+    throw new SparkmemError(given.where, `"${v}" is not a whole number ≥ ${min}`, {
       expected: key.endsWith("-mb") ? "MiB as a whole number, e.g. 1024" : "a whole number",
     });
   return Number(v);

@@ -1,4 +1,5 @@
 import { GiB, MiB } from "../conf/byteString.js";
+import { valueSet, valuesOf } from "../conf/sparkConf.js";
 import { evaluateConf, type SearchContext } from "./candidate.js";
 import type { EmrInstanceType } from "./emrInstances.js";
 import { pack } from "./packing.js";
@@ -96,7 +97,8 @@ export function emrMaximize(
   best: Scored | null,
 ): EmrMaximize | null {
   if (cluster.manager !== "yarn") return null;
-  const dynamic = (ctx.userConf["spark.dynamicAllocation.enabled"] ?? "").trim().toLowerCase() === "true";
+  const dynamic =
+    (valueSet(ctx.userConf, "spark.dynamicAllocation.enabled") ?? "").trim().toLowerCase() === "true";
   const s = emrMaximizeSettings(cluster, master, dynamic);
   const emrSettings: Record<string, string> = {
     ...(s.setInstances ? { "spark.executor.instances": String(s.executorInstances) } : {}),
@@ -106,7 +108,7 @@ export function emrMaximize(
     ...(s.amHeapMiB !== 512 ? { "spark.yarn.am.memory": `${s.amHeapMiB}M` } : {}),
     "spark.default.parallelism": String(s.defaultParallelism),
   };
-  const ev = evaluateConf(ctx, { ...ctx.userConf, ...emrSettings }, s.executorCores);
+  const ev = evaluateConf(ctx, { ...valuesOf(ctx.userConf), ...emrSettings }, s.executorCores);
   const c = ev.candidate;
   if (!c) return null;
   // YARN's DefaultResourceCalculator places by memory only: EMR's layout relies on it for the AM's vcore
@@ -140,7 +142,7 @@ export function emrMaximize(
   }
   return {
     ...toSizedLayout(scored, 0, null, ctx, why.join(" ")),
-    conf: { ...ctx.userConf, ...emrSettings },
+    conf: { ...valuesOf(ctx.userConf), ...emrSettings },
     emrSettings,
   };
 }

@@ -1,6 +1,6 @@
 import { MiB } from "../conf/byteString.js";
 import { SparkmemError } from "../conf/errors.js";
-import { cpuMillis, memoryQuantity, type SizeConf } from "./clusterConf.js";
+import { clusterValue, cpuMillis, memoryQuantity, type SizeConf } from "./clusterConf.js";
 import { hostShape } from "./hostShape.js";
 import type { Cluster, NodeGroup, SizeInput } from "./types.js";
 
@@ -8,22 +8,22 @@ import type { Cluster, NodeGroup, SizeInput } from "./types.js";
 const DEFAULT_EVICTION_BYTES = 100 * MiB;
 
 function memoryKey(c: SizeConf, key: string): number {
-  const v = c.cluster.get(key);
-  return v === undefined ? 0 : memoryQuantity(v, `--conf ${key}`);
+  const v = clusterValue(c, key);
+  return v === undefined ? 0 : memoryQuantity(v.value, v.where);
 }
 
 function cpuKey(c: SizeConf, key: string): number {
-  const v = c.cluster.get(key);
-  return v === undefined ? 0 : cpuMillis(v, `--conf ${key}`);
+  const v = clusterValue(c, key);
+  return v === undefined ? 0 : cpuMillis(v.value, v.where);
 }
 
 /** kubelet evictionHard memory.available: "100Mi", or a percentage of the node's capacity. */
 function evictionBytes(c: SizeConf, capacityBytes: number): number {
   const key = "kubelet.evictionHard.memory.available";
-  const v = c.cluster.get(key);
+  const v = clusterValue(c, key);
   if (v === undefined) return DEFAULT_EVICTION_BYTES;
-  const pct = /^([0-9]+(?:\.[0-9]+)?)%$/.exec(v);
-  return pct ? Math.floor((capacityBytes * Number(pct[1])) / 100) : memoryQuantity(v, `--conf ${key}`);
+  const pct = /^([0-9]+(?:\.[0-9]+)?)%$/.exec(v.value);
+  return pct ? Math.floor((capacityBytes * Number(pct[1])) / 100) : memoryQuantity(v.value, v.where);
 }
 
 /**
@@ -46,19 +46,17 @@ export function kubernetesCluster(input: SizeInput, c: SizeConf): Cluster {
       );
     const capCpu = host.freeCores * 1000;
     const capMem = host.freeMemoryBytes;
-    const givenCpu = c.cluster.get("k8s.node.allocatable.cpu");
-    const givenMem = c.cluster.get("k8s.node.allocatable.memory");
+    const givenCpu = clusterValue(c, "k8s.node.allocatable.cpu");
+    const givenMem = clusterValue(c, "k8s.node.allocatable.memory");
     const reservedCpu = cpuKey(c, "kubelet.kubeReserved.cpu") + cpuKey(c, "kubelet.systemReserved.cpu");
     const reservedMem =
       memoryKey(c, "kubelet.kubeReserved.memory") +
       memoryKey(c, "kubelet.systemReserved.memory") +
       evictionBytes(c, capMem);
     const allocCpu =
-      givenCpu !== undefined ? cpuMillis(givenCpu, "--conf k8s.node.allocatable.cpu") : capCpu - reservedCpu;
+      givenCpu !== undefined ? cpuMillis(givenCpu.value, givenCpu.where) : capCpu - reservedCpu;
     const allocMem =
-      givenMem !== undefined
-        ? memoryQuantity(givenMem, "--conf k8s.node.allocatable.memory")
-        : capMem - reservedMem;
+      givenMem !== undefined ? memoryQuantity(givenMem.value, givenMem.where) : capMem - reservedMem;
     const dsCpu = cpuKey(c, "k8s.daemonset.cpu");
     const dsMem = memoryKey(c, "k8s.daemonset.memory");
     const cpu = allocCpu - dsCpu;

@@ -1,8 +1,10 @@
 import { MiB } from "../conf/byteString.js";
 import { SparkmemError } from "../conf/errors.js";
+import { type SparkConf, withoutKeys } from "../conf/sparkConf.js";
 import { atLeast, LATEST_VERSION, parseSparkVersion } from "../conf/version.js";
+import { toConf } from "../model/explain.js";
 import { evaluate, type SearchContext } from "./candidate.js";
-import { splitConf } from "./clusterConf.js";
+import { givenAs, splitConf } from "./clusterConf.js";
 import { emrInstanceType } from "./emrInstances.js";
 import { emrMaximize } from "./emrMaximize.js";
 import { kubernetesCluster } from "./kubernetesCluster.js";
@@ -21,14 +23,10 @@ const OVERHEAD_KEYS = [
   "spark.kubernetes.memoryOverheadFactor",
 ];
 
-function pinnedCores(
-  input: SizeInput,
-  userConf: Record<string, string>,
-  cluster: Cluster,
-): number | undefined {
-  const fromConf = userConf["spark.executor.cores"];
-  delete userConf["spark.executor.cores"];
-  const where = input.executorCores !== undefined ? "--executor-cores" : "--conf spark.executor.cores";
+function pinnedCores(input: SizeInput, userConf: SparkConf, cluster: Cluster): number | undefined {
+  const given = userConf.entries.get("spark.executor.cores");
+  const fromConf = given?.value;
+  const where = input.executorCores !== undefined ? "--executor-cores" : given ? givenAs(given) : "";
   const cores = input.executorCores ?? (fromConf === undefined ? undefined : Number(fromConf));
   if (cores === undefined) return undefined;
   if (!Number.isSafeInteger(cores) || cores < 1)
@@ -60,7 +58,7 @@ export function size(input: SizeInput): SizeResult {
       expected: "--app python with --workload python-udf",
     });
   const deployMode = input.deployMode ?? "client";
-  const conf = splitConf(input.conf);
+  const conf = splitConf(toConf(input.conf));
   const cluster = input.master === "yarn" ? yarnCluster(input, conf) : kubernetesCluster(input, conf);
   if (input.amNodeGroup !== undefined) {
     const i = cluster.groups.findIndex((g) => g.name === input.amNodeGroup);
@@ -71,13 +69,10 @@ export function size(input: SizeInput): SizeResult {
     cluster.amGroup = i;
   }
   const notes = [...cluster.notes];
-  const userConf = { ...conf.spark };
-  const cores = pinnedCores(input, userConf, cluster);
+  const cores = pinnedCores(input, conf.spark, cluster);
   for (const k of DECIDED)
-    if (k in userConf) {
-      notes.push(`--conf ${k} was replaced: size computes it.`);
-      delete userConf[k];
-    }
+    if (conf.spark.entries.has(k)) notes.push(`--conf ${k} was replaced: size computes it.`);
+  const userConf = withoutKeys(conf.spark, ["spark.executor.cores", ...DECIDED]);
   const ctx: SearchContext = {
     manager: cluster.manager,
     sparkVersion: version.text,
@@ -92,12 +87,12 @@ export function size(input: SizeInput): SizeResult {
     cache: new Map(),
   };
   // the profile's overhead only when above what Spark would use anyway (0.4 for K8s non-JVM cluster-mode pods)
-  const userOverhead = OVERHEAD_KEYS.some((k) => k in userConf);
+  const userOverhead = OVERHEAD_KEYS.some((k) => userConf.entries.has(k));
   const plain = evaluate({ ...ctx, cache: new Map() }, 1, 10240).candidate;
   const sparkFactor = plain ? plain.overheadBytes / plain.heapBytes : 0.1;
   if (profile.overheadFactor !== null && !userOverhead && profile.overheadFactor > sparkFactor + 1e-9)
     ctx.overheadFactor = profile.overheadFactor;
-  if (profile.pysparkPerCoreBytes > 0 && !("spark.executor.pyspark.memory" in userConf))
+  if (profile.pysparkPerCoreBytes > 0 && !userConf.entries.has("spark.executor.pyspark.memory"))
     ctx.pysparkPerCoreMiB = profile.pysparkPerCoreBytes / MiB;
   if (userOverhead && profile.overheadFactor !== null)
     notes.push(

@@ -1,3 +1,4 @@
+import type { SparkConf } from "../conf/sparkConf.js";
 import type { YarnScheduler } from "../model/yarnScheduler.js";
 import type { EmrInstanceType } from "./emrInstances.js";
 import type { WorkloadName, WorkloadProfile } from "./workload.js";
@@ -28,8 +29,8 @@ export interface SizeInput {
   appType?: "jvm" | "python";
   deployMode?: "client" | "cluster";
   workload?: WorkloadName;
-  /** yarn.*, kubelet.*, k8s.* cluster settings and spark.* settings every candidate keeps. */
-  conf?: Record<string, string>;
+  /** yarn.*, kubelet.*, k8s.* cluster settings and spark.* settings every candidate keeps (a plain map for library callers). */
+  conf?: SparkConf | Record<string, string>;
   /** EMR's master node type: maximizeResourceAllocation sizes the driver from the smaller of it and core. */
   masterInstanceType?: string;
   /** The group whose nodes may host the YARN AM / driver pod (default: the first group). */
@@ -60,7 +61,7 @@ export interface YarnSettings extends YarnScheduler {
   maxAllocationMiB: number;
   maxAllocationVcores: number | null;
   /** The yarn.* settings each candidate's explain reads. */
-  keys: Record<string, string>;
+  settings: SparkConf;
 }
 
 export interface Cluster {

@@ -25,20 +25,20 @@ function schedulerSettings(c: SizeConf, input: SizeInput, groupsMaxMiB: number):
   // must be given with --conf when a cluster really keeps it
   const maxAllocationMiB = clusterInt(c, "yarn.scheduler.maximum-allocation-mb", 1) ?? groupsMaxMiB;
   clusterInt(c, "yarn.scheduler.increment-allocation-mb", 1); // refused here by its --conf name when not ≥ 1
-  const keys: Record<string, string> = {};
-  for (const [k, v] of c.cluster) if (k.startsWith("yarn.")) keys[k] = v;
-  keys["yarn.scheduler.minimum-allocation-mb"] = String(minAllocationMiB);
-  keys["yarn.scheduler.maximum-allocation-mb"] = String(maxAllocationMiB);
-  const entries = Object.entries(keys).map(([key, value]) => ({
-    key,
-    value,
-    origin: { kind: "conf-flag" as const, flag: `--conf ${key}` },
-  }));
+  // the settings given, with the minimum and maximum size decided (derived when it chose them itself)
+  const entries = [...c.cluster.values()].filter((e) => e.key.startsWith("yarn."));
+  for (const [key, mib] of [
+    ["yarn.scheduler.minimum-allocation-mb", minAllocationMiB],
+    ["yarn.scheduler.maximum-allocation-mb", maxAllocationMiB],
+  ] as const)
+    if (c.cluster.get(key)?.value !== String(mib))
+      entries.push({ key, value: String(mib), origin: { kind: "derived" } });
+  const settings = confFromEntries(entries);
   return {
-    ...yarnScheduler(confFromEntries(entries)),
+    ...yarnScheduler(settings),
     maxAllocationMiB,
     maxAllocationVcores: clusterInt(c, "yarn.scheduler.maximum-allocation-vcores", 1),
-    keys,
+    settings,
   };
 }
 

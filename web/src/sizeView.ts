@@ -1,5 +1,6 @@
 import { bytesToString } from "../../src/conf/bytesToString.js";
 import { SparkmemError } from "../../src/conf/errors.js";
+import { wholeNumber } from "../../src/conf/flagValues.js";
 import { sparkSize } from "../../src/size/clusterConf.js";
 import {
   emrInstanceTypes,
@@ -25,13 +26,8 @@ const CONTAINER_KEYS = [
 ];
 const MASTER = { yarn: "yarn", kubernetes: "k8s://https://kubernetes.default.svc" } as const;
 
-function whole(label: string, v: string): number | undefined {
-  const t = v.trim();
-  if (!t) return undefined;
-  if (!/^\d+$/.test(t))
-    throw new SparkmemError(label, `"${t}" is not a whole number`, { expected: "a whole number such as 6" });
-  return Number(t);
-}
+/** A field's whole number, or undefined when it is empty. */
+const whole = (label: string, v: string) => (v.trim() ? wholeNumber(label, v.trim(), 6) : undefined);
 /** "64g", "512m"; a bare number is MiB, as for the CLI's size flags. */
 const bytes = (label: string, v: string) => (v.trim() ? sparkSize(v.trim(), label, "MiB") : undefined);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -2,6 +2,7 @@ import { ApplicationAccumulator } from "../../analyze/applicationAccumulator.js"
 import { modelConf } from "../../analyze/environment.js";
 import { eventNameOf } from "../../analyze/eventName.js";
 import { collectFailures } from "../../analyze/failures.js";
+import { valuesOf } from "../../conf/sparkConf.js";
 import type { ParsedInput, Section } from "./types.js";
 
 /** True when some line is a Spark event (JSON with an "Event" field first or anywhere). */
@@ -37,7 +38,7 @@ export function parseEventLog(lines: readonly string[]): ParsedInput {
       executorId: id,
     });
   }
-  const conf = modelConf(summary.environment);
+  const conf = valuesOf(modelConf(summary.environment));
   const text = out.join("\n");
   return {
     kind: "event-log",

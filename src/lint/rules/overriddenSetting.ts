@@ -1,4 +1,4 @@
-import { sourceOf } from "../read.js";
+import { sourceOf } from "../../conf/sparkConf.js";
 import type { LintRule } from "../types.js";
 
 export const overriddenSetting: LintRule = {
