@@ -28,7 +28,7 @@ describe("yarn-pmem-kill", () => {
     expect(c?.figures.limitBytes).toBe(9 * GiB);
     // 9 GiB → heap estimated 8g (8192 + 819 → 9216 after rounding); 9.4 × 1.1 = 10.34 GiB → 11 GiB; 11264 − 8192
     expect(c?.figures.estimatedHeapBytes).toBe(8 * GiB);
-    expect(c?.changes).toEqual([{ key: "spark.executor.memoryOverhead", from: null, to: "3g" }]);
+    expect(c?.changes).toMatchObject([{ key: "spark.executor.memoryOverhead", from: null, to: "3g" }]);
   });
   it("Spark 2.4's text keeps its two spaces before YARN's figures", () => {
     const c = find(
@@ -87,7 +87,9 @@ describe("yarn-vmem-kill", () => {
       "Container killed by YARN for exceeding virtual memory limits. 4.3 GB of 4.2 GB virtual memory used. Consider boosting spark.executor.memoryOverhead or boosting yarn.nodemanager.vmem-pmem-ratio or disabling yarn.nodemanager.vmem-check-enabled because of YARN-4714.",
       "yarn-vmem-kill",
     );
-    expect(c?.changes).toEqual([{ key: "yarn.nodemanager.vmem-check-enabled", from: null, to: "false" }]);
+    expect(c?.changes).toMatchObject([
+      { key: "yarn.nodemanager.vmem-check-enabled", from: null, to: "false" },
+    ]);
     expect(c?.figures.usedBytes).toBe(Math.round(4.3 * GiB));
     expect(c?.alternatives?.map((a) => a.changes[0]?.key)).toEqual([
       "yarn.nodemanager.vmem-pmem-ratio",
@@ -137,7 +139,7 @@ describe("k8s-oomkilled", () => {
     expect(c?.confidence).toBe(0.95);
     // pod 8192 + 819 = 9011 MiB; × 1.1 = 9912.1 → 9913 → 256-MiB steps: 9984; overhead 9984 − 8192
     expect(c?.figures.containerBytes).toBe(9011 * MiB);
-    expect(c?.changes).toEqual([{ key: "spark.executor.memoryOverhead", from: null, to: "1792m" }]);
+    expect(c?.changes).toMatchObject([{ key: "spark.executor.memoryOverhead", from: null, to: "1792m" }]);
     expect(c?.figures.recommendedContainerBytes).toBe(9984 * MiB);
   });
   it("kubectl describe pod: Last State Terminated, Reason OOMKilled, the pod's limit", () => {
@@ -161,7 +163,7 @@ describe("k8s-oomkilled", () => {
     expect(c?.process).toBe("executor");
     expect(c?.figures.limitBytes).toBe(1408 * MiB);
     // without a configuration: heap 1024 (1024 + 384 = 1408), target 1408 × 1.1 → 1549 → 1792; 1792 − 1024
-    expect(c?.changes).toEqual([{ key: "spark.executor.memoryOverhead", from: null, to: "768m" }]);
+    expect(c?.changes).toMatchObject([{ key: "spark.executor.memoryOverhead", from: null, to: "768m" }]);
   });
   it("near-miss: an executor that exited with code 1 was not OOM-killed", () => {
     expect(

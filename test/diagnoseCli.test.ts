@@ -37,12 +37,27 @@ describe("sparkmem diagnose: the seed case study", () => {
 
   it("proposes spark.executor.memoryOverhead with a value, and fewer cores with its container size", () => {
     const c = json.causes[0];
-    expect(c?.changes).toContainEqual({ key: "spark.executor.memoryOverhead", from: null, to: "7g" });
+    expect(c?.changes).toEqual([
+      {
+        key: "spark.executor.memoryOverhead",
+        from: null,
+        source: null,
+        to: "7g",
+        why: "more room outside the heap, where the container's memory ran out",
+      },
+    ]);
     const fewer = c?.alternatives?.find((a) => a.changes.some((x) => x.key === "spark.executor.cores"));
-    expect(fewer).toMatchObject({
-      containerBytes: 33 * 1024 ** 3,
-      changes: [{ key: "spark.executor.cores", from: "10", to: "5" }],
-    });
+    expect(fewer).toMatchObject({ containerBytes: 33 * 1024 ** 3 });
+    // the value it changes, and the file line that sets it (seed.conf's third line)
+    expect(fewer?.changes).toEqual([
+      {
+        key: "spark.executor.cores",
+        from: "10",
+        source: `${SEED_CONF}:3`,
+        to: "5",
+        why: "fewer concurrent tasks share the container's memory outside the heap",
+      },
+    ]);
     expect(c?.nextChecks.join(" ")).toMatch(/skew/i);
     expect(c?.nextChecks.join(" ")).toContain("sparkmem analyze");
   });

@@ -112,8 +112,10 @@ describe("inputs", () => {
     expect(c?.figures.containerBytes).toBe(9 * GiB);
     expect(c?.figures.heapBytes).toBe(8 * GiB);
     // 9.4 × 1.1 = 10.34 GiB → 11 GiB; 11264 − 8192 = 3072
-    expect(c?.changes).toEqual([{ key: "spark.executor.memoryOverhead", from: null, to: "3g" }]);
-    expect(c?.alternatives?.[0]?.changes).toEqual([{ key: "spark.executor.cores", from: "4", to: "2" }]);
+    expect(c?.changes).toMatchObject([{ key: "spark.executor.memoryOverhead", from: null, to: "3g" }]);
+    expect(c?.alternatives?.[0]?.changes).toMatchObject([
+      { key: "spark.executor.cores", from: "4", to: "2" },
+    ]);
   });
 
   it("an event log's task failure (ExceptionFailure) is an executor's", () => {
@@ -134,7 +136,7 @@ describe("inputs", () => {
     expect(c?.id).toBe("heap-oom");
     expect(c?.process).toBe("executor");
     expect(c?.evidence).toEqual(["java.lang.OutOfMemoryError: Java heap space"]);
-    expect(c?.changes).toEqual([{ key: "spark.executor.memory", from: "8g", to: "12g" }]);
+    expect(c?.changes).toMatchObject([{ key: "spark.executor.memory", from: "8g", to: "12g" }]);
   });
 
   it("pod JSON (kubectl get pod -o json): lastState.terminated, the limit from the spec", () => {

@@ -44,7 +44,7 @@ describe("the seed case: a YARN physical-memory kill of an executor", () => {
 
   it("recommends spark.executor.memoryOverhead (the current name) so the container is ≥ used + 10%", () => {
     // 33.2 GiB × 1.1 = 36.52 GiB → 37397 MiB → YARN's 1024-MiB step: 37888 MiB; 37888 − 30720 = 7168 MiB
-    expect(top?.changes).toEqual([{ key: "spark.executor.memoryOverhead", from: null, to: "7g" }]);
+    expect(top?.changes).toMatchObject([{ key: "spark.executor.memoryOverhead", from: null, to: "7g" }]);
     expect(top?.figures.recommendedContainerBytes).toBe(37 * GiB);
     expect(
       explain({ ...OPTS, conf: { ...SEED_SETTINGS, "spark.executor.memoryOverhead": "7g" } }).executor
@@ -56,16 +56,16 @@ describe("the seed case: a YARN physical-memory kill of an executor", () => {
     const alts = top?.alternatives ?? [];
     expect(alts).toHaveLength(3);
     const [cores, shift, bigger] = alts;
-    expect(cores?.changes).toEqual([{ key: "spark.executor.cores", from: "10", to: "5" }]);
+    expect(cores?.changes).toMatchObject([{ key: "spark.executor.cores", from: "10", to: "5" }]);
     expect(cores?.containerBytes).toBe(33 * GiB);
     expect(cores?.heapBytes).toBe(30 * GiB);
-    expect(shift?.changes).toEqual([
+    expect(shift?.changes).toMatchObject([
       { key: "spark.executor.memory", from: "30g", to: "26g" },
       { key: "spark.executor.memoryOverhead", from: null, to: "7g" },
     ]);
     expect(shift?.containerBytes).toBe(33 * GiB);
     expect(shift?.heapBytes).toBe(26 * GiB);
-    expect(bigger?.changes).toEqual([
+    expect(bigger?.changes).toMatchObject([
       { key: "spark.executor.memory", from: "30g", to: "34g" },
       { key: "spark.executor.memoryOverhead", from: null, to: "7g" },
     ]);
@@ -101,7 +101,7 @@ describe("the seed case: a YARN physical-memory kill of an executor", () => {
       ...OPTS,
       conf: { ...SEED_SETTINGS, "spark.yarn.executor.memoryOverhead": "3072" },
     });
-    expect(r.causes[0]?.changes).toEqual([
+    expect(r.causes[0]?.changes).toMatchObject([
       { key: "spark.yarn.executor.memoryOverhead", from: "3072", to: null },
       { key: "spark.executor.memoryOverhead", from: null, to: "7g" },
     ]);
@@ -110,10 +110,12 @@ describe("the seed case: a YARN physical-memory kill of an executor", () => {
   it("without a configuration: the same overhead, derived from the message's figures alone", () => {
     const c = diagnose(SEED_YARN_KILL).causes[0];
     expect(c?.id).toBe("yarn-pmem-kill");
-    expect(c?.changes).toEqual([{ key: "spark.executor.memoryOverhead", from: null, to: "7g" }]);
+    expect(c?.changes).toMatchObject([{ key: "spark.executor.memoryOverhead", from: null, to: "7g" }]);
     expect(c?.figures.estimatedHeapBytes).toBe(30 * GiB);
     expect(c?.figures.recommendedContainerBytes).toBe(37 * GiB);
-    expect(c?.alternatives?.[0]?.changes).toEqual([{ key: "spark.executor.cores", from: null, to: "-50%" }]);
+    expect(c?.alternatives?.[0]?.changes).toMatchObject([
+      { key: "spark.executor.cores", from: null, to: "-50%" },
+    ]);
     expect(c?.alternatives?.[0]?.containerBytes).toBeNull();
   });
 
@@ -123,7 +125,7 @@ describe("the seed case: a YARN physical-memory kill of an executor", () => {
       conf: { ...SEED_SETTINGS, "yarn.scheduler.maximum-allocation-mb": "34816" },
     }).causes[0];
     expect(c?.nextChecks.join("\n")).toMatch(/above yarn\.scheduler\.maximum-allocation-mb \(34816 MiB\)/);
-    expect(c?.changes).toEqual([
+    expect(c?.changes).toMatchObject([
       { key: "spark.executor.memory", from: "30g", to: "26g" },
       { key: "spark.executor.memoryOverhead", from: null, to: "7g" },
     ]);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { SparkmemError } from "../conf/errors.js";
+import { valueSet } from "../conf/sparkConf.js";
 import { diagnose } from "../diagnose/index.js";
 import { createDecoder } from "../eventlog/codecs/index.js";
 import { resolveCodec } from "../eventlog/detect.js";
@@ -64,9 +65,9 @@ export async function runDiagnose(
   const merged = await gatherConf(o.config, submit, o);
   const input = lintInputOf(merged);
   const withConfig = o.config.length + o.confFile.length + submit.length > 0 || merged.entries.length > 0;
-  const conf = Object.fromEntries([...merged.conf.entries.values()].map((e) => [e.key, e.value]));
-  const master = input.master ?? conf["spark.master"];
-  const deployMode = input.deployMode ?? conf["spark.submit.deployMode"];
+  const conf = merged.conf;
+  const master = input.master ?? valueSet(conf, "spark.master");
+  const deployMode = input.deployMode ?? valueSet(conf, "spark.submit.deployMode");
   const result = diagnose(text, {
     ...(withConfig ? { conf } : {}),
     ...(input.sparkVersion ? { sparkVersion: input.sparkVersion } : {}),

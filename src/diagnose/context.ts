@@ -1,5 +1,6 @@
 import { SparkmemError } from "../conf/errors.js";
 import type { AppType } from "../conf/sources/sparkSubmit.js";
+import { type SparkConf, valueSet } from "../conf/sparkConf.js";
 import { type ExplainInput, explain } from "../model/explain.js";
 import type { Layout } from "../model/types.js";
 import type { ParsedInput } from "./input/types.js";
@@ -9,8 +10,8 @@ export type Manager = "yarn" | "kubernetes" | "other";
 
 /** What the detectors know besides the input: the configuration and what the model makes of it. */
 export interface DiagnoseContext {
-  /** opts.conf, else the event log's settings; null when neither was given. */
-  conf: Record<string, string> | null;
+  /** opts.conf, else the event log's settings, each with its origin; null when neither was given. */
+  conf: SparkConf | null;
   sparkVersion: string | null;
   master: string | null;
   deployMode: "client" | "cluster" | null;
@@ -30,17 +31,17 @@ export function deployModeOf(text: string | undefined | null): "client" | "clust
 
 export function buildDiagnoseContext(
   opts: DiagnoseOptions,
+  given: SparkConf | null,
   input: ParsedInput,
   deployMode: "client" | "cluster" | null,
 ): DiagnoseContext {
-  const conf =
-    opts.conf ?? (input.eventLog && Object.keys(input.eventLog.conf).length > 0 ? input.eventLog.conf : null);
+  const conf = given ?? (input.eventLog && input.eventLog.conf.entries.size > 0 ? input.eventLog.conf : null);
   const sparkVersion = opts.sparkVersion ?? input.eventLog?.sparkVersion ?? null;
-  const given = opts.master ?? conf?.["spark.master"] ?? null;
-  const manager: Manager = given
-    ? given.startsWith("yarn")
+  const master = opts.master ?? valueSet(conf, "spark.master");
+  const manager: Manager = master
+    ? master.startsWith("yarn")
       ? "yarn"
-      : given.startsWith("k8s")
+      : master.startsWith("k8s")
         ? "kubernetes"
         : "other"
     : input.cues.yarn
@@ -48,24 +49,26 @@ export function buildDiagnoseContext(
       : input.cues.kubernetes
         ? "kubernetes"
         : "other";
-  const master = given ?? (manager === "yarn" ? "yarn" : manager === "kubernetes" ? K8S_MASTER : null);
-  const base = { conf, sparkVersion, master, deployMode, manager };
+  const base = {
+    conf,
+    sparkVersion,
+    master: master ?? (manager === "yarn" ? "yarn" : manager === "kubernetes" ? K8S_MASTER : null),
+    deployMode,
+    manager,
+  };
   if (!conf) return { ...base, layout: null, modelNote: null };
   const r = model(base, []);
   return { ...base, layout: r.layout, modelNote: r.note };
 }
 
-/** A configuration with changes applied (to=null removes the key). */
-export function applyChanges(
-  conf: Record<string, string>,
-  changes: readonly Change[],
-): Record<string, string> {
-  const out = { ...conf };
+/** A configuration with changes applied (to=null removes the key); a changed value is derived. */
+export function applyChanges(conf: SparkConf, changes: readonly Change[]): SparkConf {
+  const entries = new Map(conf.entries);
   for (const c of changes) {
-    if (c.to === null) delete out[c.key];
-    else out[c.key] = c.to;
+    if (c.to === null) entries.delete(c.key);
+    else entries.set(c.key, { key: c.key, value: c.to, origin: { kind: "derived" } });
   }
-  return out;
+  return { entries };
 }
 
 /** What explain is asked for the context's configuration with changes; null without a configuration. */

@@ -1,3 +1,5 @@
+import { valueSet } from "../conf/sparkConf.js";
+import { toConf } from "../model/explain.js";
 import { buildDiagnoseContext, deployModeOf } from "./context.js";
 import { parseInput } from "./input/parse.js";
 import { rankCauses } from "./rank.js";
@@ -11,12 +13,14 @@ import type { DiagnoseOptions, DiagnoseResult } from "./types.js";
  * any text (a configuration the model refuses only loses the computed figures).
  */
 export function diagnose(text: string, opts: DiagnoseOptions = {}): DiagnoseResult {
-  const deployMode = deployModeOf(opts.deployMode ?? opts.conf?.["spark.submit.deployMode"]);
+  const conf = opts.conf === undefined ? null : toConf(opts.conf);
+  const deployMode = deployModeOf(opts.deployMode ?? valueSet(conf, "spark.submit.deployMode"));
   const input = parseInput(typeof text === "string" ? text : "", deployMode);
   const ctx = buildDiagnoseContext(
     opts,
+    conf,
     input,
-    deployMode ?? deployModeOf(input.eventLog?.conf["spark.submit.deployMode"]),
+    deployMode ?? deployModeOf(valueSet(input.eventLog?.conf, "spark.submit.deployMode")),
   );
   const found = DETECTORS.flatMap((d) => d.detect(input, ctx));
   // "unknown" only stands in when nothing known was recognised

@@ -1,3 +1,6 @@
+import type { Change } from "../conf/change.js";
+import type { SparkConf } from "../conf/sparkConf.js";
+
 /** The documented vocabulary of root causes (CAUSES in registry.ts describes each one). */
 export type CauseId =
   | "yarn-pmem-kill"
@@ -24,16 +27,10 @@ export type CauseId =
 export type Process = "driver" | "executor" | "am" | "python-worker" | "unknown";
 
 /**
- * One setting to change, as a user pastes it into --conf ("4g", "6144m", "0.2"). `from` is the
- * value the configuration had (null: not set, or no configuration given); `to` null removes the key.
- * Without a configuration, and when no figure in the input fixes a number, `to` is relative to the
- * current value: "+50%", "-50%".
+ * One setting to change (src/conf/change.ts). Without a configuration, and when no figure in the input
+ * fixes a number, `to` is relative to the current value: "+50%", "-50%".
  */
-export interface Change {
-  key: string;
-  from: string | null;
-  to: string | null;
-}
+export type { Change } from "../conf/change.js";
 
 /** Another way out, with what the model says the process then gets (null without a configuration). */
 export interface Alternative {
@@ -68,7 +65,8 @@ export interface DiagnoseResult {
 }
 
 export interface DiagnoseOptions {
-  conf?: Record<string, string>;
+  /** The job's configuration (a plain map is taken as settings without an origin). */
+  conf?: SparkConf | Record<string, string>;
   sparkVersion?: string;
   master?: string;
   deployMode?: string;

@@ -3,9 +3,11 @@ import type { Change, DiagnoseResult } from "../diagnose/index.js";
 import type { Finding } from "../lint/index.js";
 import { renderLintText } from "./lintText.js";
 
+/** The change as pasted into spark-submit, with the value it replaces and where that is set. */
 function changeText(c: Change): string {
-  if (c.to === null) return `remove ${c.key}${c.from !== null ? ` (now ${c.from})` : ""}`;
-  return `--conf ${c.key}=${c.to}${c.from !== null ? `   (now ${c.from})` : ""}`;
+  const now = c.from !== null ? `now ${c.from}${c.source !== null ? ` in ${c.source}` : ""}` : null;
+  if (c.to === null) return `remove ${c.key}${now ? ` (${now})` : ""}`;
+  return `--conf ${c.key}=${c.to}${now ? `   (${now})` : ""}`;
 }
 
 function figureText(name: string, v: number | string): string {
@@ -27,7 +29,7 @@ export function renderDiagnoseText(
     for (const e of c.evidence) out.push(`   > ${e}`);
     const figures = Object.entries(c.figures);
     if (figures.length > 0) out.push(`   figures: ${figures.map(([k, v]) => figureText(k, v)).join(", ")}`);
-    for (const ch of c.changes) out.push(`   change: ${changeText(ch)}`);
+    for (const ch of c.changes) out.push(`   change: ${changeText(ch)}: ${ch.why}`);
     for (const a of c.alternatives ?? []) {
       const size = [
         a.heapBytes !== null ? `heap ${bytesToString(a.heapBytes)}` : null,

@@ -62,10 +62,8 @@ export class DiagnoseView {
       return;
     }
     try {
-      const conf: Record<string, string> = {};
-      // the Explain form's settings, pasted text merged in: what explain models for this job
-      const merged = toExplainInput(s, emrData).input.conf as SparkConf;
-      for (const [k, e] of merged.entries) conf[k] = e.value;
+      // the Explain form's settings, pasted text merged in, each with its origin: what explain models for this job
+      const conf = toExplainInput(s, emrData).input.conf as SparkConf;
       const opts = { conf, sparkVersion: s.sparkVersion, deployMode: s.deployMode, master: s.master };
       if (!s.master.trim()) opts.master = "local[*]";
       const { causes } = diagnose(text, opts);

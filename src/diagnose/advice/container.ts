@@ -1,3 +1,4 @@
+import { changeOf, changesOf } from "../../conf/change.js";
 import type { ExplainInput } from "../../model/explain.js";
 import {
   heapsForContainer,
@@ -10,7 +11,7 @@ import type { Layout } from "../../model/types.js";
 import { type DiagnoseContext, explainInputOf, type Manager, model, tryModel } from "../context.js";
 import { confSize, human, MiB, roundUpTo } from "../sizes.js";
 import type { Alternative, Change } from "../types.js";
-import { change, heapKey, overheadKey, type Role, setKey } from "./keys.js";
+import { heapKey, overheadKey, type Role } from "./keys.js";
 import { containerRoleOf, type ProcessView, viewOf, yarnOf } from "./view.js";
 
 /** A container killed for its memory: who, what it used and what it was allowed, when known. */
@@ -27,6 +28,9 @@ export interface Advice {
   figures: Record<string, number | string>;
   nextChecks: string[];
 }
+
+const MORE_OVERHEAD = "more room outside the heap, where the container's memory ran out";
+const FEWER_TASKS = "fewer concurrent tasks share the container's memory outside the heap";
 
 /** Headroom over the usage the kill reported, so that the next run is not killed at the same size. */
 const HEADROOM = 1.1;
@@ -83,7 +87,7 @@ function withModel(
   const target = targetMiB(kill, view.allocatedMiB, step);
   // the overhead whose request reaches the target, at least one step more than now
   const newOverhead = Math.max(overheadFitting(input, sized, target) ?? 0, view.overheadMiB + step);
-  const grow = setKey(ctx.conf, overheadKey(role), confSize(newOverhead));
+  const grow = changesOf(ctx.conf, overheadKey(role), confSize(newOverhead), MORE_OVERHEAD);
   const grownLayout = model(ctx, grow).layout;
   const grown = viewOf(grownLayout, role);
   if (grown) figures.recommendedContainerBytes = grown.allocatedBytes;
@@ -91,7 +95,7 @@ function withModel(
   const alternatives: Alternative[] = [];
   if (role === "executor" && view.cores > 1) {
     const cores = Math.max(1, Math.floor(view.cores / 2));
-    const changes = [change(ctx.conf, "spark.executor.cores", String(cores))];
+    const changes = changesOf(ctx.conf, "spark.executor.cores", String(cores), FEWER_TASKS);
     const v = viewOf(model(ctx, changes).layout, role);
     alternatives.push({
       title: `Halve the concurrent tasks per executor (spark.executor.cores ${view.cores} → ${cores}): the same ${human(view.allocatedBytes)} container is shared by half as many tasks' native buffers, Python workers and network buffers; add executors (spark.executor.instances) to keep the parallelism`,
@@ -111,8 +115,13 @@ function withModel(
       : null;
   if (shiftOverhead !== null) {
     const changes = [
-      ...setKey(ctx.conf, heapKey(role), confSize(shiftHeap)),
-      ...setKey(ctx.conf, overheadKey(role), confSize(shiftOverhead)),
+      ...changesOf(ctx.conf, heapKey(role), confSize(shiftHeap), "the heap gives up what the overhead takes"),
+      ...changesOf(
+        ctx.conf,
+        overheadKey(role),
+        confSize(shiftOverhead),
+        "the overhead takes what the heap gives up",
+      ),
     ];
     const v = viewOf(model(ctx, changes).layout, role);
     shift = {
@@ -126,8 +135,13 @@ function withModel(
   const biggerHeap = roundUpTo(Math.ceil((view.heapMiB * target) / view.allocatedMiB), 1024);
   if (biggerHeap > view.heapMiB) {
     const changes = [
-      ...setKey(ctx.conf, heapKey(role), confSize(biggerHeap)),
-      ...setKey(ctx.conf, overheadKey(role), confSize(newOverhead)),
+      ...changesOf(
+        ctx.conf,
+        heapKey(role),
+        confSize(biggerHeap),
+        "a larger heap, for when it runs short too",
+      ),
+      ...changesOf(ctx.conf, overheadKey(role), confSize(newOverhead), MORE_OVERHEAD),
     ];
     const v = viewOf(model(ctx, changes).layout, role);
     alternatives.push({
@@ -181,12 +195,12 @@ function withoutModel(ctx: DiagnoseContext, kill: ContainerKill, step: number): 
     alternatives.push({
       title:
         "Halve the concurrent tasks per executor (spark.executor.cores): the same container is shared by half as many tasks",
-      changes: [{ key: "spark.executor.cores", from: null, to: "-50%" }],
+      changes: [changeOf(null, "spark.executor.cores", "-50%", FEWER_TASKS)],
       containerBytes: null,
       heapBytes: null,
     });
   const relative: Advice = {
-    changes: setKey(null, overheadKey(role), "+50%"),
+    changes: changesOf(null, overheadKey(role), "+50%", MORE_OVERHEAD),
     alternatives,
     figures: {},
     nextChecks: [
@@ -204,7 +218,7 @@ function withoutModel(ctx: DiagnoseContext, kill: ContainerKill, step: number): 
   const grown = tryModel(() => layoutWith(atHeap, { [overheadKey(role)]: `${newOverhead}m` }));
   const request = grown ? viewOf(grown, role)?.requestMiB : null;
   return {
-    changes: setKey(ctx.conf, overheadKey(role), confSize(newOverhead)),
+    changes: changesOf(ctx.conf, overheadKey(role), confSize(newOverhead), MORE_OVERHEAD),
     alternatives,
     figures: {
       estimatedHeapBytes: heap * MiB,

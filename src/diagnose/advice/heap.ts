@@ -1,15 +1,21 @@
+import { changeOf, changesOf } from "../../conf/change.js";
+import { valueSet } from "../../conf/sparkConf.js";
 import type { Layout, ProcessLayout } from "../../model/types.js";
 import { type DiagnoseContext, model } from "../context.js";
 import { confSize, human, MiB, roundUpTo } from "../sizes.js";
 import type { Alternative } from "../types.js";
 import { type Advice, aboveMax } from "./container.js";
-import { change, heapKey, setKey } from "./keys.js";
+import { heapKey } from "./keys.js";
 import { yarnOf } from "./view.js";
 
 function proc(layout: Layout | null, role: "driver" | "executor"): ProcessLayout | null {
   if (!layout) return null;
   return role === "executor" ? layout.executor : layout.driver;
 }
+
+const MORE_HEAP = "a larger heap for what did not fit in it";
+const FEWER_TASKS = "fewer concurrent tasks, so each gets a larger share of the execution memory";
+const SMALLER_PARTITIONS = "smaller partitions, so each task holds less at once";
 
 /** Half again as much heap, in whole GiB, at least 1 GiB more. */
 export function grownHeapMiB(heapMiB: number): number {
@@ -33,24 +39,29 @@ export function adviseHeapGrowth(ctx: DiagnoseContext, role: "driver" | "executo
         ? [
             {
               title: "Halve spark.executor.cores: each task's share of the execution memory doubles",
-              changes: [{ key: "spark.executor.cores", from: null, to: "-50%" }],
+              changes: [changeOf(null, "spark.executor.cores", "-50%", FEWER_TASKS)],
               containerBytes: null,
               heapBytes: null,
             },
             {
               title:
                 "More, smaller partitions (spark.sql.shuffle.partitions ×4): each task holds less at once",
-              changes: [{ key: "spark.sql.shuffle.partitions", from: null, to: "+300%" }],
+              changes: [changeOf(null, "spark.sql.shuffle.partitions", "+300%", SMALLER_PARTITIONS)],
               containerBytes: null,
               heapBytes: null,
             },
           ]
         : [];
-    return { changes: setKey(null, heapKey(role), "+50%"), alternatives, figures: {}, nextChecks };
+    return {
+      changes: changesOf(null, heapKey(role), "+50%", MORE_HEAP),
+      alternatives,
+      figures: {},
+      nextChecks,
+    };
   }
   const heapMiB = p.heapBytes / MiB;
   const newHeap = grownHeapMiB(heapMiB);
-  const changes = setKey(ctx.conf, heapKey(role), confSize(newHeap));
+  const changes = changesOf(ctx.conf, heapKey(role), confSize(newHeap), MORE_HEAP);
   const grownLayout = model(ctx, changes).layout;
   const grown = proc(grownLayout, role);
   const figures: Record<string, number | string> = { heapBytes: p.heapBytes, taskSlots: p.taskSlots };
@@ -68,7 +79,7 @@ export function adviseHeapGrowth(ctx: DiagnoseContext, role: "driver" | "executo
   const alternatives: Alternative[] = [];
   if (role === "executor" && p.cores > 1) {
     const cores = Math.max(1, Math.floor(p.cores / 2));
-    const c = [change(ctx.conf, "spark.executor.cores", String(cores))];
+    const c = changesOf(ctx.conf, "spark.executor.cores", String(cores), FEWER_TASKS);
     const v = proc(model(ctx, c).layout, role);
     alternatives.push({
       title: `Halve the concurrent tasks (spark.executor.cores ${p.cores} → ${cores}): each task may use up to ${v ? human(v.perTaskExecutionMaxBytes) : "twice as much"} of execution memory instead of ${human(p.perTaskExecutionMaxBytes)}, in the same heap`,
@@ -78,12 +89,12 @@ export function adviseHeapGrowth(ctx: DiagnoseContext, role: "driver" | "executo
     });
   }
   if (role === "executor") {
-    const current = ctx.conf?.["spark.sql.shuffle.partitions"] ?? null;
+    const current = valueSet(ctx.conf, "spark.sql.shuffle.partitions");
     const n = Number.parseInt(current ?? "200", 10);
     const to = String((Number.isFinite(n) && n > 0 ? n : 200) * 4);
     alternatives.push({
       title: `More, smaller shuffle partitions (spark.sql.shuffle.partitions ${current ?? "200 (default)"} → ${to}): each task sorts, aggregates or joins a quarter as much (no help for one skewed key)`,
-      changes: [{ key: "spark.sql.shuffle.partitions", from: current, to }],
+      changes: changesOf(ctx.conf, "spark.sql.shuffle.partitions", to, SMALLER_PARTITIONS),
       containerBytes: p.containerBytes === null ? null : (p.containerAllocatedBytes ?? p.containerBytes),
       heapBytes: p.heapBytes,
     });

@@ -1,3 +1,4 @@
+import type { SparkConf } from "../../conf/sparkConf.js";
 import { toConf } from "../../model/explain.js";
 import type { ContainerRole } from "../../model/inverse.js";
 import type { Layout } from "../../model/types.js";
@@ -59,5 +60,5 @@ export function containerRoleOf(layout: Layout | null, role: Role): ContainerRol
 
 /** What the ResourceManager does with a request, as the model reads it from the configuration (defaults without one). */
 export function yarnOf(ctx: Pick<DiagnoseContext, "conf">): YarnScheduler {
-  return tryModel(() => yarnScheduler(toConf(ctx.conf ?? {}))) ?? yarnScheduler(toConf({}));
+  return (ctx.conf && tryModel(() => yarnScheduler(ctx.conf as SparkConf))) ?? yarnScheduler(toConf({}));
 }

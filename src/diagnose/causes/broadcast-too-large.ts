@@ -1,3 +1,4 @@
+import { changesOf } from "../../conf/change.js";
 import { adviseHeapGrowth } from "../advice/heap.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
 import { GiB, human, parseBinarySize } from "../sizes.js";
@@ -50,7 +51,6 @@ export const broadcastTooLarge: Detector = {
     }
     const memory = hits.some((h) => NOT_ENOUGH.re.test(input.lines[h.i] as string));
     const heap = adviseHeapGrowth(ctx, "driver");
-    const threshold = ctx.conf?.["spark.sql.autoBroadcastJoinThreshold"] ?? null;
     return [
       baseCause(broadcastTooLarge, {
         title: memory
@@ -64,7 +64,12 @@ export const broadcastTooLarge: Detector = {
           hits.map((h) => h.i),
         ),
         figures: { ...figures, ...(memory ? heap.figures : {}) },
-        changes: [{ key: "spark.sql.autoBroadcastJoinThreshold", from: threshold, to: "-1" }],
+        changes: changesOf(
+          ctx.conf,
+          "spark.sql.autoBroadcastJoinThreshold",
+          "-1",
+          "no automatic broadcast joins: the planner sorts and merges instead",
+        ),
         alternatives: memory
           ? [
               {

@@ -1,3 +1,5 @@
+import { changeOf, changesOf } from "../../conf/change.js";
+import { valueSet } from "../../conf/sparkConf.js";
 import type { ExplainInput } from "../../model/explain.js";
 import {
   type ContainerRole,
@@ -7,7 +9,7 @@ import {
   layoutWith,
   withSettings,
 } from "../../model/inverse.js";
-import { heapKey, overheadKey, type Role, setKey } from "../advice/keys.js";
+import { heapKey, overheadKey, type Role } from "../advice/keys.js";
 import { viewOf } from "../advice/view.js";
 import { type DiagnoseContext, explainInputOf, model, tryModel } from "../context.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
@@ -113,7 +115,7 @@ function inputOf(
   );
   if (ask.overheadMiB === null) return { input, explicit: false };
   const usual = usualOverheadMiB(input, role);
-  const explicit = ctx.conf?.[overheadKey(role)] !== undefined || ask.overheadMiB !== usual;
+  const explicit = valueSet(ctx.conf, overheadKey(role)) !== null || ask.overheadMiB !== usual;
   return {
     input: explicit ? withSettings(input, { [overheadKey(role)]: `${ask.overheadMiB}m` }) : input,
     explicit,
@@ -124,6 +126,13 @@ function inputOf(
 function usualOverheadMiB(input: ExplainInput, role: ContainerRole): number | null {
   const c = containerOf(layoutWith(input, { [overheadKey(role)]: null }), role);
   return c ? c.overheadBytes / MiB : null;
+}
+
+/** YARN's maximum raised to `toMiB`; `from` is the message's maximum when the configuration has none. */
+function maxChange(ctx: DiagnoseContext, maxMiB: number, toMiB: number): Change {
+  const key = "yarn.scheduler.maximum-allocation-mb";
+  const c = changeOf(ctx.conf, key, String(toMiB), "a maximum that admits the container Spark asks for");
+  return c.from === null ? { ...c, from: String(maxMiB) } : c;
 }
 
 /** Readable sizes: whole GiB from 4 GiB up, rounded down so the container still fits. */
@@ -158,12 +167,22 @@ export const containerAboveMax: Detector = {
         const usual = tryModel(() => usualOverheadMiB(input, sized)) ?? 0;
         if (trimmed && trimmed.mib >= usual) {
           // an explicit overhead larger than needed: trim it to what fits beside the heap
-          changes = setKey(ctx.conf, overheadKey(ask.role), confSize(trimmed.mib));
+          changes = changesOf(
+            ctx.conf,
+            overheadKey(ask.role),
+            confSize(trimmed.mib),
+            "the overhead that fits beside the heap under YARN's maximum",
+          );
         } else {
           const fit = tryModel(() => largestHeapThatFits(input, sized, max, { measure: "request" }));
           if (fit) {
             heapMiB = readable(fit.mib);
-            changes = setKey(ctx.conf, heapKey(ask.role), confSize(heapMiB));
+            changes = changesOf(
+              ctx.conf,
+              heapKey(ask.role),
+              confSize(heapMiB),
+              "the largest heap whose container fits under YARN's maximum",
+            );
           }
         }
       }
@@ -171,13 +190,7 @@ export const containerAboveMax: Detector = {
       const alternatives: Alternative[] = [
         {
           title: `Raise the cluster's maximum (yarn-site.xml): yarn.scheduler.maximum-allocation-mb ≥ ${roundUpTo(requestMiB, 1024)}, and yarn.nodemanager.resource.memory-mb at least as much on the nodes`,
-          changes: [
-            {
-              key: "yarn.scheduler.maximum-allocation-mb",
-              from: ctx.conf?.["yarn.scheduler.maximum-allocation-mb"] ?? String(ask.maxMiB),
-              to: String(roundUpTo(requestMiB, 1024)),
-            },
-          ],
+          changes: [maxChange(ctx, ask.maxMiB, roundUpTo(requestMiB, 1024))],
           containerBytes: view?.allocatedBytes ?? null,
           heapBytes: view?.heapBytes ?? null,
         },

@@ -1,6 +1,8 @@
+import { changesOf } from "../../conf/change.js";
+import { valueSet } from "../../conf/sparkConf.js";
 import { adviseContainerGrowth } from "../advice/container.js";
 import { jvmSize, sizeFlag, withFlag } from "../advice/javaOptions.js";
-import { change, javaOptionsKey, roleOf } from "../advice/keys.js";
+import { javaOptionsKey, roleOf } from "../advice/keys.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
 import { processAt } from "../process.js";
 import { human, MiB } from "../sizes.js";
@@ -15,6 +17,9 @@ const NETTY: MessagePattern = {
   re: /OutOfDirectMemoryError: failed to allocate (\d+) byte\(s\) of direct memory \(used: (\d+), max: (\d+)\)/,
   source: "netty common/src/main/java/io/netty/util/internal/PlatformDependent.java (incrementMemoryCounter)",
 };
+
+/** Shuffle and network buffers on the heap instead of in direct memory. */
+const ON_HEAP_BUFFERS = "shuffle and network buffers on the heap, not in direct memory";
 
 export const directBufferOom: Detector = {
   id: "direct-buffer-oom",
@@ -42,20 +47,25 @@ export const directBufferOom: Detector = {
       }
       const role = roleOf(process);
       const optsKey = javaOptionsKey(role);
-      const opts = ctx.conf?.[optsKey] ?? null;
+      const opts = valueSet(ctx.conf, optsKey);
       const set = sizeFlag(opts, "MaxDirectMemorySize");
       let changes: Change[];
       const nextChecks: string[] = [];
       if (set !== null) {
         const mib = Math.max(Math.ceil((set * 2) / MiB), 64);
-        changes = [{ key: optsKey, from: opts, to: withFlag(opts, "MaxDirectMemorySize", jvmSize(mib)) }];
+        changes = changesOf(
+          ctx.conf,
+          optsKey,
+          withFlag(opts, "MaxDirectMemorySize", jvmSize(mib)),
+          "twice the direct memory the JVM may allocate",
+        );
         nextChecks.push(
           `${optsKey} caps direct memory at ${human(set)}; doubling it also needs that much more ${role === "executor" ? "spark.executor.memoryOverhead" : "overhead"} (direct buffers are outside the heap but inside the container).`,
         );
       } else {
         changes = [
-          change(ctx.conf, "spark.shuffle.io.preferDirectBufs", "false"),
-          change(ctx.conf, "spark.network.io.preferDirectBufs", "false"),
+          ...changesOf(ctx.conf, "spark.shuffle.io.preferDirectBufs", "false", ON_HEAP_BUFFERS),
+          ...changesOf(ctx.conf, "spark.network.io.preferDirectBufs", "false", ON_HEAP_BUFFERS),
         ];
         nextChecks.push(
           "No -XX:MaxDirectMemorySize in the configuration: look for one in JAVA_TOOL_OPTIONS or spark-env.sh; without it the limit is the heap size, and the container is usually killed before that.",
@@ -84,7 +94,12 @@ export const directBufferOom: Detector = {
             {
               title:
                 "Stream large remote blocks to disk instead of direct memory (spark.maxRemoteBlockSizeFetchToMem, 200m is 3.0's default)",
-              changes: [change(ctx.conf, "spark.maxRemoteBlockSizeFetchToMem", "200m")],
+              changes: changesOf(
+                ctx.conf,
+                "spark.maxRemoteBlockSizeFetchToMem",
+                "200m",
+                "remote blocks above 200 MiB go to disk, not to direct memory",
+              ),
               containerBytes: null,
               heapBytes: null,
             },

@@ -1,3 +1,5 @@
+import { changesOf } from "../../conf/change.js";
+import { valueSet } from "../../conf/sparkConf.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
 import type { Change } from "../types.js";
 
@@ -45,12 +47,18 @@ export const executorLostFetchFailed: Detector = {
     }
     const changes: Change[] = [];
     const c = ctx.conf;
-    if (c?.["spark.dynamicAllocation.enabled"] === "true" && c["spark.shuffle.service.enabled"] !== "true")
-      changes.push({
-        key: "spark.dynamicAllocation.shuffleTracking.enabled",
-        from: c["spark.dynamicAllocation.shuffleTracking.enabled"] ?? null,
-        to: "true",
-      });
+    if (
+      valueSet(c, "spark.dynamicAllocation.enabled") === "true" &&
+      valueSet(c, "spark.shuffle.service.enabled") !== "true"
+    )
+      changes.push(
+        ...changesOf(
+          c,
+          "spark.dynamicAllocation.shuffleTracking.enabled",
+          "true",
+          "dynamic allocation keeps executors whose shuffle output is still needed",
+        ),
+      );
     return [
       baseCause(executorLostFetchFailed, {
         title: loss

@@ -1,3 +1,5 @@
+import { changeOf } from "../../conf/change.js";
+import { valueSet } from "../../conf/sparkConf.js";
 import { javaOptionsKey } from "../advice/keys.js";
 import type { DiagnoseContext } from "../context.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
@@ -57,37 +59,56 @@ function fixedSize(value: string): string | null {
 function changesFor(line: string, ctx: DiagnoseContext, process: Process): Change[] {
   const conf = ctx.conf;
   const memKey = process === "executor" ? "spark.executor.memory" : "spark.driver.memory";
-  const from = (k: string) => conf?.[k] ?? null;
-  if (SYSTEM_MEMORY.re.test(line))
-    return [{ key: "spark.driver.memory", from: from("spark.driver.memory"), to: "1g" }];
+  /** The change; `from` is the message's value when the configuration does not set the key. */
+  const change = (key: string, to: string | null, why: string, said?: string): Change[] => {
+    const c = changeOf(conf, key, to, why);
+    return [c.from === null && said !== undefined ? { ...c, from: said } : c];
+  };
+  if (SYSTEM_MEMORY.re.test(line)) return change("spark.driver.memory", "1g", MINIMUM);
   if (EXECUTOR_MEMORY.re.test(line)) {
-    const v = from("spark.executor.memory");
+    const v = valueSet(conf, "spark.executor.memory");
     // a bare number is bytes to this check (and MiB to YARN): write the unit
     const to = v !== null && /^\s*\d+\s*$/.test(v) && Number(v) >= 450 ? `${v.trim()}m` : "1g";
-    return [{ key: "spark.executor.memory", from: v, to }];
+    return change(
+      "spark.executor.memory",
+      to,
+      v !== null && to !== "1g" ? "the same size, with its unit" : MINIMUM,
+    );
   }
   const heap = INVALID_HEAP.re.exec(line);
   if (heap) {
     const keys = ["spark.driver.memory", "spark.executor.memory", "spark.yarn.am.memory"];
-    const key = keys.find((k) => conf?.[k] !== undefined && conf[k]?.trim() === heap[2]) ?? memKey;
+    const key = keys.find((k) => valueSet(conf, k)?.trim() === heap[2]) ?? memKey;
     const fixed = fixedSize(heap[2] as string);
-    return fixed ? [{ key, from: from(key) ?? (heap[2] as string), to: fixed }] : [];
+    return fixed ? change(key, fixed, "a size the JVM reads: whole k, m, g or t", heap[2] as string) : [];
   }
   if (OFF_HEAP.re.test(line))
-    return [{ key: "spark.memory.offHeap.enabled", from: from("spark.memory.offHeap.enabled"), to: "false" }];
+    return change("spark.memory.offHeap.enabled", "false", "off-heap memory without a size cannot start");
   const frac = FRACTION.re.exec(line);
   if (frac) {
     const key = frac[1] as string;
-    return [{ key, from: frac[2] as string, to: DEFAULTS[key] ?? null }];
+    return [
+      {
+        ...changeOf(conf, key, DEFAULTS[key] ?? null, "a fraction between 0 and 1"),
+        from: frac[2] as string,
+      },
+    ];
   }
   const xmx = XMX_IN_OPTIONS.re.exec(line);
   if (xmx) {
     const key = xmx[1] ?? javaOptionsKey(process === "executor" ? "executor" : "driver");
-    const opts = from(key);
-    if (opts !== null) return [{ key, from: opts, to: opts.replace(/\s*-Xm[xs]\S+/g, "").trim() || null }];
+    const opts = valueSet(conf, key);
+    if (opts !== null)
+      return change(
+        key,
+        opts.replace(/\s*-Xm[xs]\S+/g, "").trim() || null,
+        "the heap is set by the memory key, not -Xmx",
+      );
   }
   return [];
 }
+
+const MINIMUM = "at least Spark's 450 MiB minimum heap";
 
 export const invalidMemorySettings: Detector = {
   id: "invalid-memory-settings",

@@ -1,5 +1,5 @@
+import { changesOf } from "../../conf/change.js";
 import { grownHeapMiB } from "../advice/heap.js";
-import { setKey } from "../advice/keys.js";
 import { model } from "../context.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
 import { confSize, GiB, human, MiB, parseBinarySize, roundUpTo } from "../sizes.js";
@@ -39,10 +39,11 @@ export const maxResultSize: Detector = {
     if (limit !== null) figures.limitBytes = limit;
     if (total && best.m[1]) figures.tasks = Number(best.m[1]);
     const newLimitMiB = size === null ? null : Math.max(roundUpTo(Math.ceil((size * 1.5) / MiB), 1024), 2048);
-    const changes: Change[] = setKey(
+    const changes: Change[] = changesOf(
       ctx.conf,
       "spark.driver.maxResultSize",
       newLimitMiB === null ? "+100%" : confSize(newLimitMiB),
+      "room for the results the job sends to the driver",
     );
     const alternatives: Alternative[] = [];
     const driver = ctx.layout?.driver ?? null;
@@ -50,7 +51,12 @@ export const maxResultSize: Detector = {
     if (driver && newLimitMiB !== null && newLimitMiB * MiB * 2 > driver.heapBytes) {
       // results deserialise larger than they travel: keep the heap at least twice the limit
       const heapMiB = Math.max(grownHeapMiB(driver.heapBytes / MiB), roundUpTo(newLimitMiB * 2, 1024));
-      const more = setKey(ctx.conf, "spark.driver.memory", confSize(heapMiB));
+      const more = changesOf(
+        ctx.conf,
+        "spark.driver.memory",
+        confSize(heapMiB),
+        "a driver heap twice the limit: results take more room deserialised",
+      );
       changes.push(...more);
       const d = model(ctx, changes).layout?.driver ?? null;
       figures.heapBytes = driver.heapBytes;
@@ -61,7 +67,7 @@ export const maxResultSize: Detector = {
     }
     alternatives.push({
       title: "Remove the limit (spark.driver.maxResultSize=0): the driver may then die of a heap OOM instead",
-      changes: setKey(ctx.conf, "spark.driver.maxResultSize", "0"),
+      changes: changesOf(ctx.conf, "spark.driver.maxResultSize", "0", "no limit on the results"),
       containerBytes: null,
       heapBytes: null,
     });

@@ -1,3 +1,5 @@
+import { changesOf } from "../../conf/change.js";
+import { valueSet } from "../../conf/sparkConf.js";
 import { jvmSize, sizeFlag, withFlag } from "../advice/javaOptions.js";
 import { javaOptionsKey, roleOf } from "../advice/keys.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
@@ -30,15 +32,18 @@ export const metaspaceOom: Detector = {
       const space = (hits[0] as { space: string }).space;
       const flag = space === "Compressed class space" ? "CompressedClassSpaceSize" : "MaxMetaspaceSize";
       const key = javaOptionsKey(roleOf(process));
-      const opts = ctx.conf?.[key] ?? null;
+      const opts = valueSet(ctx.conf, key);
       const limit = sizeFlag(opts, flag);
       const changes: Change[] = [];
       const figures: Record<string, number | string> = { space };
       if (limit !== null) {
         figures.limitBytes = limit;
-        changes.push({ key, from: opts, to: withFlag(opts, flag, jvmSize(Math.ceil((limit * 2) / MiB))) });
+        const to = withFlag(opts, flag, jvmSize(Math.ceil((limit * 2) / MiB)));
+        changes.push(...changesOf(ctx.conf, key, to, `twice the ${space} the JVM may use`));
       } else if (flag === "CompressedClassSpaceSize") {
-        changes.push({ key, from: opts, to: withFlag(opts, flag, "2g") });
+        changes.push(
+          ...changesOf(ctx.conf, key, withFlag(opts, flag, "2g"), "twice the default 1 GiB of class space"),
+        );
       }
       out.push(
         baseCause(metaspaceOom, {

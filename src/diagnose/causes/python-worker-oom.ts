@@ -1,5 +1,6 @@
+import { changesOf } from "../../conf/change.js";
+import type { SparkConf } from "../../conf/sparkConf.js";
 import { adviseContainerGrowth } from "../advice/container.js";
-import { change } from "../advice/keys.js";
 import { type DiagnoseContext, model } from "../context.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
 import { confSize, human, MiB, roundUpTo } from "../sizes.js";
@@ -28,9 +29,13 @@ const WORKER_TRACE = /pyspark[\\/](?:worker|daemon)\.py|Traceback \(most recent 
 /** The configuration as a Python application, so the model counts spark.executor.pyspark.memory. */
 function pythonCtx(ctx: DiagnoseContext): DiagnoseContext {
   if (!ctx.conf) return ctx;
-  const conf = { ...ctx.conf };
-  if (ctx.manager === "kubernetes") conf["spark.kubernetes.resource.type"] ??= "python";
-  else conf["spark.yarn.isPython"] ??= "true";
+  const [key, value] =
+    ctx.manager === "kubernetes"
+      ? ["spark.kubernetes.resource.type", "python"]
+      : ["spark.yarn.isPython", "true"];
+  const entries = new Map(ctx.conf.entries);
+  if (!entries.has(key)) entries.set(key, { key, value, origin: { kind: "derived" } });
+  const conf: SparkConf = { entries };
   const layout = model({ ...ctx, conf }, []).layout;
   return { ...ctx, conf, layout: layout ?? ctx.layout };
 }
@@ -61,17 +66,15 @@ export const pythonWorkerOom: Detector = {
     const figures: Record<string, number | string> = {};
     let changes: Change[];
     const alternatives: Alternative[] = [];
-    const current = ctx.conf?.["spark.executor.pyspark.memory"] ?? null;
     if (ex && ex.pysparkBytes > 0) {
       figures.pysparkBytes = ex.pysparkBytes;
       figures.perWorkerLimitBytes = Math.floor(ex.pysparkBytes / MiB / ex.cores) * MiB;
-      changes = [
-        {
-          key: "spark.executor.pyspark.memory",
-          from: current,
-          to: confSize(roundUpTo((ex.pysparkBytes / MiB) * 2, 1024)),
-        },
-      ];
+      changes = changesOf(
+        ctx.conf,
+        "spark.executor.pyspark.memory",
+        confSize(roundUpTo((ex.pysparkBytes / MiB) * 2, 1024)),
+        "twice the memory each Python worker may use",
+      );
     } else {
       const grow = adviseContainerGrowth(ctx, {
         role: "executor",
@@ -83,9 +86,12 @@ export const pythonWorkerOom: Detector = {
       Object.assign(figures, grow.figures);
       const cores = ex?.cores ?? null;
       const pyspark = cores === null ? "+1g per core" : confSize(cores * 1024);
-      const setPy: Change[] = [
-        { key: "spark.executor.pyspark.memory", from: current, to: cores === null ? "+100%" : pyspark },
-      ];
+      const setPy = changesOf(
+        ctx.conf,
+        "spark.executor.pyspark.memory",
+        cores === null ? "+100%" : pyspark,
+        "memory of the Python workers' own, counted in the container and capped per worker",
+      );
       const v = model(ctx, setPy, "python").layout?.executor ?? null;
       alternatives.push({
         title: `Give the Python workers their own memory (spark.executor.pyspark.memory = 1 GiB per core${cores === null ? "" : `: ${pyspark}`}): counted in the container and capped per worker, so one greedy worker fails with MemoryError instead of getting the executor killed`,
@@ -96,7 +102,12 @@ export const pythonWorkerOom: Detector = {
     }
     if (ex && ex.cores > 1) {
       const cores = Math.max(1, Math.floor(ex.cores / 2));
-      const c = [change(ctx.conf, "spark.executor.cores", String(cores))];
+      const c = changesOf(
+        ctx.conf,
+        "spark.executor.cores",
+        String(cores),
+        "one Python worker runs per concurrent task",
+      );
       const v = model(ctx, c).layout?.executor ?? null;
       alternatives.push({
         title: `Fewer Python workers per executor (spark.executor.cores ${ex.cores} → ${cores}): one worker runs per concurrent task`,

@@ -1,5 +1,6 @@
+import { changesOf } from "../../conf/change.js";
 import { adviseContainerGrowth } from "../advice/container.js";
-import { change, roleOf } from "../advice/keys.js";
+import { roleOf } from "../advice/keys.js";
 import { baseCause, type Detector, evidenceOf } from "../detector.js";
 import { HADOOP_YARN_KILL, SPARK_YARN_KILL, YARN_EXIT_STATUS } from "../messages/yarnKill.js";
 import { executorIdAt } from "../process.js";
@@ -9,6 +10,8 @@ import { bestHit, groupKills, yarnKillHits } from "./yarnKill.js";
 
 /** yarn-default.xml yarn.nodemanager.vmem-pmem-ratio */
 const DEFAULT_RATIO = 2.1;
+
+const FEWER_ARENAS = "fewer glibc malloc arenas reserve less address space";
 
 export const yarnVmemKill: Detector = {
   id: "yarn-vmem-kill",
@@ -46,7 +49,12 @@ export const yarnVmemKill: Detector = {
       const alternatives: Alternative[] = [
         {
           title: `Raise yarn.nodemanager.vmem-pmem-ratio (yarn-site.xml) from ${ratio} to ${Math.max(neededRatio, 4)}`,
-          changes: [change(ctx.conf, "yarn.nodemanager.vmem-pmem-ratio", String(Math.max(neededRatio, 4)))],
+          changes: changesOf(
+            ctx.conf,
+            "yarn.nodemanager.vmem-pmem-ratio",
+            String(Math.max(neededRatio, 4)),
+            "a virtual limit above what the JVM reserves",
+          ),
           containerBytes: null,
           heapBytes: null,
         },
@@ -54,8 +62,8 @@ export const yarnVmemKill: Detector = {
           title:
             "Fewer glibc malloc arenas, the usual source of the reserved address space: MALLOC_ARENA_MAX=4 for executors and the AM",
           changes: [
-            change(ctx.conf, "spark.executorEnv.MALLOC_ARENA_MAX", "4"),
-            change(ctx.conf, "spark.yarn.appMasterEnv.MALLOC_ARENA_MAX", "4"),
+            ...changesOf(ctx.conf, "spark.executorEnv.MALLOC_ARENA_MAX", "4", FEWER_ARENAS),
+            ...changesOf(ctx.conf, "spark.yarn.appMasterEnv.MALLOC_ARENA_MAX", "4", FEWER_ARENAS),
           ],
           containerBytes: null,
           heapBytes: null,
@@ -86,7 +94,12 @@ export const yarnVmemKill: Detector = {
             group.map((h) => h.i),
           ),
           figures,
-          changes: [change(ctx.conf, "yarn.nodemanager.vmem-check-enabled", "false")],
+          changes: changesOf(
+            ctx.conf,
+            "yarn.nodemanager.vmem-check-enabled",
+            "false",
+            "reserved address space is not memory used (YARN-4714)",
+          ),
           alternatives,
           codeChanges: [],
           nextChecks: [

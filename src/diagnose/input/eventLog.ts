@@ -2,7 +2,7 @@ import { ApplicationAccumulator } from "../../analyze/applicationAccumulator.js"
 import { modelConf } from "../../analyze/environment.js";
 import { eventNameOf } from "../../analyze/eventName.js";
 import { collectFailures } from "../../analyze/failures.js";
-import { valuesOf } from "../../conf/sparkConf.js";
+import { valueSet } from "../../conf/sparkConf.js";
 import type { ParsedInput, Section } from "./types.js";
 
 /** True when some line is a Spark event (JSON with an "Event" field first or anywhere). */
@@ -38,15 +38,16 @@ export function parseEventLog(lines: readonly string[]): ParsedInput {
       executorId: id,
     });
   }
-  const conf = valuesOf(modelConf(summary.environment));
+  const conf = modelConf(summary.environment);
+  const master = valueSet(conf, "spark.master") ?? "";
   const text = out.join("\n");
   return {
     kind: "event-log",
     lines: out,
     sections,
     cues: {
-      yarn: (conf["spark.master"] ?? "").startsWith("yarn") || /YARN|container_/.test(text),
-      kubernetes: (conf["spark.master"] ?? "").startsWith("k8s") || /OOMKilled|exit code 137/.test(text),
+      yarn: master.startsWith("yarn") || /YARN|container_/.test(text),
+      kubernetes: master.startsWith("k8s") || /OOMKilled|exit code 137/.test(text),
     },
     eventLog: { sparkVersion: summary.application.sparkVersion, conf },
     podMemoryLimits: new Map(),

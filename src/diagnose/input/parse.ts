@@ -17,7 +17,7 @@ export function parseInput(text: string, deployMode: "client" | "cluster" | null
   if (pod) return pod;
   if (looksLikeEventLog(lines)) {
     const ev = parseEventLog(lines);
-    if (ev.eventLog && (ev.lines.length > 0 || Object.keys(ev.eventLog.conf).length > 0)) return ev;
+    if (ev.eventLog && (ev.lines.length > 0 || ev.eventLog.conf.entries.size > 0)) return ev;
   }
   while (lines.length > 0 && (lines[lines.length - 1] as string).trim() === "") lines.pop();
   return {

@@ -1,3 +1,4 @@
+import type { SparkConf } from "../../conf/sparkConf.js";
 import type { Process } from "../types.js";
 
 /** Where a line sits: a `yarn logs` container, a pod, or an event log's executor. */
@@ -28,7 +29,7 @@ export interface ParsedInput {
   sections: readonly (Section | null)[];
   cues: Cues;
   /** The settings and version an event log carries (its SparkListenerEnvironmentUpdate). */
-  eventLog: { sparkVersion: string | null; conf: Record<string, string> } | null;
+  eventLog: { sparkVersion: string | null; conf: SparkConf } | null;
   /** Memory limits a pod spec declares (pod name → bytes), for Kubernetes kills. */
   podMemoryLimits: ReadonlyMap<string, number>;
 }
