@@ -4,6 +4,7 @@ import { mergeLayers } from "../src/conf/merge.js";
 import { parseProperties } from "../src/conf/sources/properties.js";
 import { confFromEntries } from "../src/conf/sparkConf.js";
 import { diagnose } from "../src/diagnose/index.js";
+import { lint, RULES } from "../src/lint/index.js";
 import { toConf } from "../src/model/explain.js";
 import { SEED_SPARK_DEFAULTS, SEED_YARN_KILL } from "./support/seed.js";
 
@@ -93,5 +94,50 @@ describe("one Change {key, from, source, to, why}", () => {
       from: "30g",
       source: null,
     });
+  });
+
+  it("lint: a fix's changes say what they replace and why (the rule's, unless a step has its own)", () => {
+    const ruleWhy = (id: string) => RULES.find((r) => r.id === id)?.why;
+    const conf = "spark.master yarn\nspark.executor.memroy 4g\nspark.executor.memory 96g\n";
+    const findings = lint({ entries: parseProperties(conf, "a.conf"), sparkVersion: "3.5.1" });
+    const typo = findings.find((f) => f.ruleId === "unknown-key");
+    expect(typo?.fix).toEqual([
+      {
+        key: "spark.executor.memroy",
+        from: "4g",
+        source: "a.conf:2",
+        to: null,
+        why: "Spark reads no such key",
+      },
+      {
+        key: "spark.executor.memory",
+        from: "96g",
+        source: "a.conf:3",
+        to: "4g",
+        why: "the key Spark reads for what spark.executor.memroy meant",
+      },
+    ]);
+    const big = findings.find((f) => f.ruleId === "heap-above-64g");
+    expect(big?.fix).toEqual([
+      {
+        key: "spark.executor.memory",
+        from: "96g",
+        source: "a.conf:3",
+        to: "64g",
+        why: ruleWhy("heap-above-64g"),
+      },
+    ]);
+  });
+
+  it("lint: a fix of a key whose deprecated spelling is in use removes that spelling too", () => {
+    const conf =
+      "spark.master yarn\nspark.executor.memory 4g\nspark.memory.offHeap.enabled true\nspark.memory.offHeap.size 2g\nspark.yarn.executor.memoryOverhead 512\n";
+    const f = lint({ entries: parseProperties(conf, "b.conf"), sparkVersion: "2.4.8" }).find(
+      (x) => x.ruleId === "offheap-outside-container",
+    );
+    expect(f?.fix.map((c) => [c.key, c.from, c.source, c.to])).toEqual([
+      ["spark.yarn.executor.memoryOverhead", "512", "b.conf:5", null],
+      ["spark.executor.memoryOverhead", null, null, "2457m"],
+    ]);
   });
 });

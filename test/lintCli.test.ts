@@ -55,7 +55,15 @@ describe("sparkmem lint", () => {
         line: 2,
         message: expect.stringContaining("96.0 GiB"),
         why: expect.any(String),
-        fix: [{ key: "spark.executor.memory", value: "64g" }],
+        fix: [
+          {
+            key: "spark.executor.memory",
+            from: "96g",
+            source: expect.stringMatching(/a\.conf:2$/),
+            to: "64g",
+            why: f[0]?.why,
+          },
+        ],
       },
     ]);
   });
@@ -160,7 +168,8 @@ spec:
       key: "spark.kubernetes.executor.limit.cores",
       source: yaml,
       line: 13,
-      fix: [{ key: "spark.kubernetes.executor.limit.cores", value: "4" }],
+      // the limit it replaces, and the manifest line that sets it
+      fix: [{ key: "spark.kubernetes.executor.limit.cores", from: "2", source: `${yaml}:13`, to: "4" }],
     });
   });
 

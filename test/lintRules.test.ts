@@ -50,13 +50,13 @@ describe("keys Spark does not read", () => {
     expect(f.severity).toBe("error");
     expect(f.message).toContain("spark.executor.memoryOverhead (a size)");
     // 2.4 has no overhead factor key: 0.1 of the 30g heap as a size
-    expect(f.fix).toEqual([
-      { key: "spark.memory.memoryOverhead", value: null },
-      { key: "spark.executor.memoryOverhead", value: "3g" },
+    expect(f.fix).toMatchObject([
+      { key: "spark.memory.memoryOverhead", to: null },
+      { key: "spark.executor.memoryOverhead", to: "3g" },
     ]);
     const v35 = one(lintConf(SEED_SETTINGS, YARN), "unknown-key");
     expect(v35.message).toContain("spark.executor.memoryOverheadFactor (a factor)");
-    expect(v35.fix[1]).toEqual({ key: "spark.executor.memoryOverheadFactor", value: "0.1" });
+    expect(v35.fix[1]).toMatchObject({ key: "spark.executor.memoryOverheadFactor", to: "0.1" });
   });
 
   it("unknown-key leaves libraries' namespaces and real keys alone", () => {
@@ -66,17 +66,17 @@ describe("keys Spark does not read", () => {
       "spark.hadoop.fs.s3a.fast.upload": "true",
     };
     expect(of(lintConf(conf, YARN), "unknown-key")).toEqual([]);
-    expect(one(lintConf({ "spark.executor.memroy": "4g" }, YARN), "unknown-key").fix).toEqual([
-      { key: "spark.executor.memroy", value: null },
-      { key: "spark.executor.memory", value: "4g" },
+    expect(one(lintConf({ "spark.executor.memroy": "4g" }, YARN), "unknown-key").fix).toMatchObject([
+      { key: "spark.executor.memroy", to: null },
+      { key: "spark.executor.memory", to: "4g" },
     ]);
   });
 
   it("deprecated-key: spark.yarn.executor.memoryOverhead moves to spark.executor.memoryOverhead", () => {
     const f = one(lintConf({ "spark.yarn.executor.memoryOverhead": "2048" }, YARN), "deprecated-key");
-    expect(f.fix).toEqual([
-      { key: "spark.yarn.executor.memoryOverhead", value: null },
-      { key: "spark.executor.memoryOverhead", value: "2048" },
+    expect(f.fix).toMatchObject([
+      { key: "spark.yarn.executor.memoryOverhead", to: null },
+      { key: "spark.executor.memoryOverhead", to: "2048" },
     ]);
     expect(of(lintConf({ "spark.executor.memoryOverhead": "2048" }, YARN), "deprecated-key")).toEqual([]);
   });
@@ -116,7 +116,7 @@ describe("values Spark cannot use", () => {
     expect(f).toMatchObject({
       key: "spark.executor.memory",
       severity: "error",
-      fix: [{ key: "spark.executor.memory", value: "1g" }],
+      fix: [{ key: "spark.executor.memory", to: "1g" }],
     });
     expect(f.message).toContain("a bare number means MiB");
     expect(
@@ -131,7 +131,7 @@ describe("values Spark cannot use", () => {
     const f = one(lintConf({ "spark.memory.fraction": "1.5" }, YARN), "value-out-of-range");
     expect(f).toMatchObject({
       key: "spark.memory.fraction",
-      fix: [{ key: "spark.memory.fraction", value: "0.6" }],
+      fix: [{ key: "spark.memory.fraction", to: "0.6" }],
     });
     expect(f.message).toContain("spark.memory.fraction should be between 0 and 1 (was '1.5')");
     expect(one(lintConf({ "spark.executor.memory": "-4g" }, YARN), "value-out-of-range").key).toBe(
@@ -150,7 +150,7 @@ describe("values Spark cannot use", () => {
 
   it("memory-below-minimum: a 400m executor (Spark needs 450 MiB), fixed with 1g", () => {
     const f = one(lintConf({ "spark.executor.memory": "400m" }, YARN), "memory-below-minimum");
-    expect(f.fix).toEqual([{ key: "spark.executor.memory", value: "1g" }]);
+    expect(f.fix).toMatchObject([{ key: "spark.executor.memory", to: "1g" }]);
     // the executor JVM fails its heap check first, with the text Spark prints there
     expect(f.message).toContain("System memory 419430400 must be at least 471859200");
     expect(of(lintConf({ "spark.executor.memory": "1g" }, YARN), "memory-below-minimum")).toEqual([]);
@@ -161,9 +161,9 @@ describe("values Spark cannot use", () => {
       lintConf({ "spark.executor.extraJavaOptions": "-XX:+UseG1GC -Xmx8g" }, YARN),
       "xmx-in-java-options",
     );
-    expect(f.fix).toEqual([
-      { key: "spark.executor.extraJavaOptions", value: "-XX:+UseG1GC" },
-      { key: "spark.executor.memory", value: "8g" },
+    expect(f.fix).toMatchObject([
+      { key: "spark.executor.extraJavaOptions", to: "-XX:+UseG1GC" },
+      { key: "spark.executor.memory", to: "8g" },
     ]);
     expect(
       of(lintConf({ "spark.executor.extraJavaOptions": "-XX:+UseG1GC" }, YARN), "xmx-in-java-options"),
@@ -172,7 +172,7 @@ describe("values Spark cannot use", () => {
 
   it("offheap-enabled-without-size", () => {
     const f = one(lintConf({ "spark.memory.offHeap.enabled": "true" }, YARN), "offheap-enabled-without-size");
-    expect(f.fix).toEqual([{ key: "spark.memory.offHeap.size", value: "2g" }]);
+    expect(f.fix).toMatchObject([{ key: "spark.memory.offHeap.size", to: "2g" }]);
     expect(
       of(
         lintConf({ "spark.memory.offHeap.enabled": "true", "spark.memory.offHeap.size": "1g" }, YARN),
@@ -186,7 +186,7 @@ describe("values Spark cannot use", () => {
     const f = one(lintConf(conf, YARN), "container-above-max");
     expect(f.key).toBe("spark.executor.memory");
     // h + ⌊0.1 h⌋ ≤ 16384 MiB → 14895 MiB heap, 1489 MiB overhead: 16384 MiB, which Spark accepts
-    expect(f.fix).toEqual([{ key: "spark.executor.memory", value: "14895m" }]);
+    expect(f.fix).toMatchObject([{ key: "spark.executor.memory", to: "14895m" }]);
     const fixed = lintConf({ ...conf, "spark.executor.memory": "14895m" }, YARN);
     expect(of(fixed, "container-above-max")).toEqual([]);
   });
@@ -194,7 +194,7 @@ describe("values Spark cannot use", () => {
   it("k8s-cpu-limit-below-request (4.1+)", () => {
     const conf = { "spark.executor.cores": "4", "spark.kubernetes.executor.limit.cores": "2" };
     const f = one(lintConf(conf, { ...K8S, sparkVersion: "4.1.0" }), "k8s-cpu-limit-below-request");
-    expect(f.fix).toEqual([{ key: "spark.kubernetes.executor.limit.cores", value: "4" }]);
+    expect(f.fix).toMatchObject([{ key: "spark.kubernetes.executor.limit.cores", to: "4" }]);
     expect(of(lintConf(conf, K8S), "k8s-cpu-limit-below-request")).toEqual([]);
   });
 
@@ -205,7 +205,7 @@ describe("values Spark cannot use", () => {
     );
     expect(f).toMatchObject({
       key: "spark.yarn.executor.memoryOverhead",
-      fix: [{ key: "spark.yarn.executor.memoryOverhead", value: null }],
+      fix: [{ key: "spark.yarn.executor.memoryOverhead", to: null }],
     });
     expect(
       of(lintConf({ "spark.yarn.executor.memoryOverhead": "2048" }, YARN), "duplicate-spellings"),
@@ -258,16 +258,16 @@ describe("settings with no effect", () => {
       lintConf({ "spark.executor.memory": "8g" }, { master: "local[4]" }),
       "executor-settings-in-local",
     );
-    expect(f.fix).toEqual([
-      { key: "spark.executor.memory", value: null },
-      { key: "spark.driver.memory", value: "8g" },
+    expect(f.fix).toMatchObject([
+      { key: "spark.executor.memory", to: null },
+      { key: "spark.driver.memory", to: "8g" },
     ]);
     expect(of(lintConf({ "spark.executor.memory": "8g" }, YARN), "executor-settings-in-local")).toEqual([]);
   });
 
   it("offheap-size-without-enabled", () => {
     const f = one(lintConf({ "spark.memory.offHeap.size": "2g" }, YARN), "offheap-size-without-enabled");
-    expect(f.fix).toEqual([{ key: "spark.memory.offHeap.enabled", value: "true" }]);
+    expect(f.fix).toMatchObject([{ key: "spark.memory.offHeap.enabled", to: "true" }]);
     expect(
       of(
         lintConf({ "spark.memory.offHeap.size": "2g", "spark.memory.offHeap.enabled": "true" }, YARN),
@@ -282,7 +282,7 @@ describe("settings with no effect", () => {
         lintConf({ "spark.executor.pyspark.memory": "1g" }, { ...YARN, appType: "jvm" }),
         "pyspark-memory-jvm-app",
       ).fix,
-    ).toEqual([{ key: "spark.executor.pyspark.memory", value: null }]);
+    ).toMatchObject([{ key: "spark.executor.pyspark.memory", to: null }]);
     expect(of(lintConf({ "spark.executor.pyspark.memory": "1g" }, YARN), "pyspark-memory-jvm-app")).toEqual(
       [],
     );
@@ -299,12 +299,12 @@ describe("settings with no effect", () => {
       { "spark.executor.cores": "4", "spark.kubernetes.executor.limit.cores": "2000m" },
       { ...K8S, sparkVersion: "3.5.0" },
     );
-    expect(one(f, "k8s-cores-mismatch").fix).toEqual([
-      { key: "spark.kubernetes.executor.limit.cores", value: "4" },
+    expect(one(f, "k8s-cores-mismatch").fix).toMatchObject([
+      { key: "spark.kubernetes.executor.limit.cores", to: "4" },
     ]);
     const g = lintConf({ "spark.executor.cores": "2", "spark.kubernetes.executor.request.cores": "3" }, K8S);
-    expect(one(g, "k8s-cores-mismatch").fix).toEqual([
-      { key: "spark.kubernetes.executor.request.cores", value: "2" },
+    expect(one(g, "k8s-cores-mismatch").fix).toMatchObject([
+      { key: "spark.kubernetes.executor.request.cores", to: "2" },
     ]);
     expect(
       of(
@@ -317,21 +317,21 @@ describe("settings with no effect", () => {
 
 describe("risky sizing", () => {
   it("heap-above-64g and heap-loses-compressed-oops", () => {
-    expect(one(lintConf({ "spark.executor.memory": "96g" }, YARN), "heap-above-64g").fix).toEqual([
-      { key: "spark.executor.memory", value: "64g" },
+    expect(one(lintConf({ "spark.executor.memory": "96g" }, YARN), "heap-above-64g").fix).toMatchObject([
+      { key: "spark.executor.memory", to: "64g" },
     ]);
     expect(of(lintConf({ "spark.executor.memory": "64g" }, YARN), "heap-above-64g")).toEqual([]);
-    expect(one(lintConf({ "spark.executor.memory": "40g" }, YARN), "heap-loses-compressed-oops").fix).toEqual(
-      [{ key: "spark.executor.memory", value: "31g" }],
-    );
+    expect(
+      one(lintConf({ "spark.executor.memory": "40g" }, YARN), "heap-loses-compressed-oops").fix,
+    ).toMatchObject([{ key: "spark.executor.memory", to: "31g" }]);
     expect(of(lintConf({ "spark.executor.memory": "31g" }, YARN), "heap-loses-compressed-oops")).toEqual([]);
     expect(of(lintConf({ "spark.executor.memory": "48g" }, YARN), "heap-loses-compressed-oops")).toEqual([]);
   });
 
   it("too-many-executor-cores", () => {
-    expect(one(lintConf({ "spark.executor.cores": "8" }, YARN), "too-many-executor-cores").fix).toEqual([
-      { key: "spark.executor.cores", value: "5" },
-    ]);
+    expect(one(lintConf({ "spark.executor.cores": "8" }, YARN), "too-many-executor-cores").fix).toMatchObject(
+      [{ key: "spark.executor.cores", to: "5" }],
+    );
     expect(of(lintConf({ "spark.executor.cores": "5" }, YARN), "too-many-executor-cores")).toEqual([]);
   });
 
@@ -342,7 +342,7 @@ describe("risky sizing", () => {
     );
     // 8 × 384 MiB of unified memory needs 5420 MiB of system memory; G1 rounds a 5417 MiB heap up to its
     // 4 MiB regions, so 5417m is the smallest heap that gives it (a heap-only formula said 5420m)
-    expect(f.fix).toEqual([{ key: "spark.executor.memory", value: "5417m" }]);
+    expect(f.fix).toMatchObject([{ key: "spark.executor.memory", to: "5417m" }]);
     const after = lintConf({ "spark.executor.memory": "5417m", "spark.executor.cores": "8" }, YARN);
     expect(of(after, "low-memory-per-task")).toEqual([]);
     const short = lintConf({ "spark.executor.memory": "5416m", "spark.executor.cores": "8" }, YARN);
@@ -356,19 +356,19 @@ describe("risky sizing", () => {
   });
 
   it("small-heap", () => {
-    expect(one(lintConf({ "spark.executor.memory": "768m" }, YARN), "small-heap").fix).toEqual([
-      { key: "spark.executor.memory", value: "2g" },
+    expect(one(lintConf({ "spark.executor.memory": "768m" }, YARN), "small-heap").fix).toMatchObject([
+      { key: "spark.executor.memory", to: "2g" },
     ]);
     expect(of(lintConf({ "spark.executor.memory": "1g" }, YARN), "small-heap")).toEqual([]);
   });
 
   it("memory-fraction-extreme", () => {
-    expect(one(lintConf({ "spark.memory.fraction": "0.9" }, YARN), "memory-fraction-extreme").fix).toEqual([
-      { key: "spark.memory.fraction", value: "0.6" },
-    ]);
+    expect(
+      one(lintConf({ "spark.memory.fraction": "0.9" }, YARN), "memory-fraction-extreme").fix,
+    ).toMatchObject([{ key: "spark.memory.fraction", to: "0.6" }]);
     expect(
       one(lintConf({ "spark.memory.storageFraction": "0.95" }, YARN), "memory-fraction-extreme").fix,
-    ).toEqual([{ key: "spark.memory.storageFraction", value: "0.5" }]);
+    ).toMatchObject([{ key: "spark.memory.storageFraction", to: "0.5" }]);
     expect(
       of(
         lintConf({ "spark.memory.fraction": "0.75", "spark.memory.storageFraction": "0.3" }, YARN),
@@ -382,12 +382,12 @@ describe("risky sizing", () => {
       { "spark.executor.memory": "8g", "spark.executor.cores": "4" },
       { ...YARN, appType: "python" },
     );
-    expect(one(f, "pyspark-memory-unset").fix).toEqual([
-      { key: "spark.executor.pyspark.memory", value: "2048m" },
+    expect(one(f, "pyspark-memory-unset").fix).toMatchObject([
+      { key: "spark.executor.pyspark.memory", to: "2048m" },
     ]);
     // 384 MiB + 4 × 384 MiB wanted, 819 MiB (10% of 8g) given
-    expect(one(f, "overhead-small-for-python").fix).toEqual([
-      { key: "spark.executor.memoryOverhead", value: "1920m" },
+    expect(one(f, "overhead-small-for-python").fix).toMatchObject([
+      { key: "spark.executor.memoryOverhead", to: "1920m" },
     ]);
     const ok = lintConf(
       { "spark.executor.memory": "8g", "spark.executor.cores": "4", "spark.executor.pyspark.memory": "2g" },
@@ -409,7 +409,7 @@ describe("risky sizing", () => {
     expect(f).toMatchObject({
       severity: "error",
       // 2048 MiB off-heap + the overhead Spark derives for an 8 GiB heap, ⌊0.1 × 8192⌋ = 819 MiB
-      fix: [{ key: "spark.executor.memoryOverhead", value: "2867m" }],
+      fix: [{ key: "spark.executor.memoryOverhead", to: "2867m" }],
     });
     expect(of(lintConf(conf, YARN), "offheap-outside-container")).toEqual([]);
   });
@@ -420,13 +420,13 @@ describe("risky sizing", () => {
         lintConf({ "spark.driver.maxResultSize": "0", "spark.driver.memory": "4g" }, YARN),
         "max-result-size-unlimited",
       ).fix,
-    ).toEqual([{ key: "spark.driver.maxResultSize", value: "2g" }]);
+    ).toMatchObject([{ key: "spark.driver.maxResultSize", to: "2g" }]);
     expect(
       one(
         lintConf({ "spark.driver.maxResultSize": "8g", "spark.driver.memory": "4g" }, YARN),
         "max-result-size-above-heap",
       ).fix,
-    ).toEqual([{ key: "spark.driver.maxResultSize", value: "2g" }]);
+    ).toMatchObject([{ key: "spark.driver.maxResultSize", to: "2g" }]);
     expect(ids(lintConf({ "spark.driver.maxResultSize": "2g", "spark.driver.memory": "4g" }, YARN))).toEqual(
       [],
     );
@@ -448,7 +448,7 @@ describe("the cluster around the application", () => {
       "container-above-node",
     );
     // 12288 + 1228 MiB on a 12 GiB node; 11171 + 1117 = 12288 MiB fits exactly
-    expect(f.fix).toEqual([{ key: "spark.executor.memory", value: "11171m" }]);
+    expect(f.fix).toMatchObject([{ key: "spark.executor.memory", to: "11171m" }]);
     expect(
       of(
         lintConf(
@@ -469,7 +469,7 @@ describe("the cluster around the application", () => {
     const v4 = { master: "yarn", sparkVersion: "4.0.1" };
     const f = one(lintConf(conf, v4), "container-above-node");
     // the overhead is max(⌊0.1 h⌋, 8192) = 8192 MiB: 57344 + 8192 = 65536 (a private 10% formula said 57825m)
-    expect(f.fix).toEqual([{ key: "spark.executor.memory", value: "56g" }]);
+    expect(f.fix).toMatchObject([{ key: "spark.executor.memory", to: "56g" }]);
     const fixed = lintConf({ ...conf, "spark.executor.memory": "56g" }, v4);
     expect(of(fixed, "container-above-node")).toEqual([]);
     expect(fixed.filter((x) => x.severity === "error")).toEqual([]);
@@ -481,7 +481,7 @@ describe("the cluster around the application", () => {
     // am + max(⌊0.1 am⌋, 384) ≤ 2048 → 1664 + 384
     expect(f).toMatchObject({
       key: "spark.yarn.am.memory",
-      fix: [{ key: "spark.yarn.am.memory", value: "1664m" }],
+      fix: [{ key: "spark.yarn.am.memory", to: "1664m" }],
     });
     expect(of(lintConf({ ...conf, "spark.yarn.am.memory": "1664m" }, YARN), "container-above-max")).toEqual(
       [],
@@ -493,7 +493,7 @@ describe("the cluster around the application", () => {
       lintConf({ "spark.executor.memory": "4g", "yarn.scheduler.minimum-allocation-mb": "2048" }, YARN),
       "yarn-rounding-waste",
     );
-    expect(f.fix).toEqual([{ key: "spark.executor.memoryOverhead", value: "2g" }]);
+    expect(f.fix).toMatchObject([{ key: "spark.executor.memoryOverhead", to: "2g" }]);
     // 8192 + 819 MiB rounded to 9216: 2% lost
     expect(of(lintConf({ "spark.executor.memory": "8g" }, YARN), "yarn-rounding-waste")).toEqual([]);
   });
@@ -517,7 +517,7 @@ describe("the cluster around the application", () => {
     const c = cluster("yarn.scheduler.capacity.maximum-am-resource-percent", "0.1");
     expect(
       one(lintConf({}, { ...YARN, deployMode: "cluster", ...c }), "am-resource-percent-low").fix,
-    ).toEqual([{ key: "yarn.scheduler.capacity.maximum-am-resource-percent", value: "0.3" }]);
+    ).toMatchObject([{ key: "yarn.scheduler.capacity.maximum-am-resource-percent", to: "0.3" }]);
     expect(of(lintConf({}, { ...YARN, ...c }), "am-resource-percent-low")).toEqual([]);
   });
 
@@ -526,8 +526,8 @@ describe("the cluster around the application", () => {
       { "spark.executor.memory": "4g" },
       { ...YARN, facts: { maximizeResourceAllocation: true } },
     );
-    expect(one(f, "maximize-resource-allocation-overridden").fix).toEqual([
-      { key: "spark.executor.memory", value: null },
+    expect(one(f, "maximize-resource-allocation-overridden").fix).toMatchObject([
+      { key: "spark.executor.memory", to: null },
     ]);
     expect(
       of(lintConf({ "spark.executor.memory": "4g" }, YARN), "maximize-resource-allocation-overridden"),

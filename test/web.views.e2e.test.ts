@@ -1,9 +1,10 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { changeOf } from "../src/conf/change.js";
 import { confTextKind } from "../src/conf/sources/textKind.js";
 import { explain } from "../src/model/explain.js";
 import type { ProcessLayout } from "../src/model/types.js";
-import { applySteps } from "../web/src/apply.js";
+import { applyChanges } from "../web/src/apply.js";
 import { toExplainInput } from "../web/src/input.js";
 import { fromHash, presetState, toHash } from "../web/src/state.js";
 import { describeInChromium, pageSession, SHOTS } from "./support/browser.js";
@@ -292,19 +293,19 @@ describe("the views' pure parts, without a browser", () => {
       view: "lint" as const,
       paste: "spark.memory.memoryOverhead 0.1\nspark.foo 1",
     };
-    const s = applySteps(seed, [
-      { key: "spark.memory.memoryOverhead", value: null },
-      { key: "spark.executor.memoryOverhead", value: "3g" },
-      { key: "spark.executor.memoryOverheadFactor", value: "0.2" },
+    const s = applyChanges(seed, [
+      changeOf(null, "spark.memory.memoryOverhead", null, "test"),
+      changeOf(null, "spark.executor.memoryOverhead", "3g", "test"),
+      changeOf(null, "spark.executor.memoryOverheadFactor", "0.2", "test"),
     ]);
     expect(s.view).toBe("explain");
     expect(s.preset).toBe("");
     expect(s.conf["spark.executor.memoryOverhead"]).toBe("3g");
     expect(s.paste).toBe("spark.foo 1\nspark.executor.memoryOverheadFactor 0.2");
     // a pasted command that sets a changed key is rewritten as the lines it amounts to, so the change wins
-    const cmd = applySteps(
+    const cmd = applyChanges(
       { ...seed, paste: "pyspark --executor-memory 6g --conf spark.executor.memoryOverhead=1g" },
-      [{ key: "spark.executor.memoryOverhead", value: "2g" }],
+      [changeOf(null, "spark.executor.memoryOverhead", "2g", "test")],
     );
     expect(confTextKind(cmd.paste)).toBe("spark-defaults");
     expect(cmd.appType).toBe("python");

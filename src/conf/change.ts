@@ -20,6 +20,9 @@ export interface Change {
   why: string;
 }
 
+/** A change as a lint rule states it: the key and its new value, and a reason when it has its own. */
+export type ChangeTo = Pick<Change, "key" | "to"> & { why?: string };
+
 /** Where an entry is set, as one string: the file and line, the flag, "the event log"; null when its origin names no place. */
 export function whereSet(entry: ConfEntry): string | null {
   const o = entry.origin;
@@ -56,5 +59,22 @@ export function changesOf(
     if (conf?.entries.has(alt.key))
       out.push(changeOf(conf, alt.key, null, `the deprecated spelling of ${key}, which Spark reads first`));
   out.push(changeOf(conf, key, to, why));
+  return out;
+}
+
+/**
+ * The changes `wanted` amount to in `conf` (changesOf each, `why` unless one has its own), each key once:
+ * a deprecated spelling already removed by an earlier change is not removed again.
+ */
+export function changesFor(
+  conf: SparkConf | null | undefined,
+  wanted: readonly ChangeTo[],
+  why: string,
+): Change[] {
+  const out: Change[] = [];
+  const keys = new Set(wanted.map((w) => w.key));
+  for (const w of wanted)
+    for (const c of changesOf(conf, w.key, w.to, w.why ?? why))
+      if (!out.some((o) => o.key === c.key) && (c.key === w.key || !keys.has(c.key))) out.push(c);
   return out;
 }

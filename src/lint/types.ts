@@ -1,3 +1,4 @@
+import type { Change, ChangeTo } from "../conf/change.js";
 import type { ClusterManager } from "../conf/master.js";
 import type { ConfEntry, Origin } from "../conf/sparkConf.js";
 import type { SparkVersion } from "../conf/version.js";
@@ -5,12 +6,6 @@ import type { ExplainInput } from "../model/explain.js";
 import type { Layout } from "../model/types.js";
 
 export type Severity = "error" | "warning" | "info";
-
-/** One change to make, written as a user pastes it into --conf ("4g", "0.2"); null removes the key. */
-export interface FixStep {
-  key: string;
-  value: string | null;
-}
 
 /** `sparkmem lint --json` findings[] (README documents the shape). */
 export interface Finding {
@@ -23,14 +18,16 @@ export interface Finding {
   message: string;
   /** The rule's explanation: why this matters. */
   why: string;
-  fix: FixStep[];
+  /** The changes that fix it, each with the value it replaces and why (the rule's why unless it has its own). */
+  fix: Change[];
 }
 
 /** What a rule reports; the runner adds the rule's id, severity and the entry's source. */
 export interface RuleFinding {
   key: string;
   message: string;
-  fix: FixStep[];
+  /** What to set: the runner fills in what the configuration has now, and the rule's why unless one is given. */
+  fix: ChangeTo[];
   /** The setting the finding is about, for its source and line. */
   entry?: ConfEntry;
   /** A rule may lower or raise its default severity for one case. */

@@ -1,14 +1,8 @@
 import { bytesToString } from "../conf/bytesToString.js";
-import type { Change, DiagnoseResult } from "../diagnose/index.js";
+import type { DiagnoseResult } from "../diagnose/index.js";
 import type { Finding } from "../lint/index.js";
+import { changeText } from "./changeText.js";
 import { renderLintText } from "./lintText.js";
-
-/** The change as pasted into spark-submit, with the value it replaces and where that is set. */
-function changeText(c: Change): string {
-  const now = c.from !== null ? `now ${c.from}${c.source !== null ? ` in ${c.source}` : ""}` : null;
-  if (c.to === null) return `remove ${c.key}${now ? ` (${now})` : ""}`;
-  return `--conf ${c.key}=${c.to}${now ? `   (${now})` : ""}`;
-}
 
 function figureText(name: string, v: number | string): string {
   return typeof v === "number" && /Bytes$/.test(name) ? `${name} ${bytesToString(v)} (${v})` : `${name} ${v}`;

@@ -1,10 +1,11 @@
 import type { Finding } from "../lint/index.js";
+import { changeText } from "./changeText.js";
 
 const LABEL = { error: "error", warning: "warning", info: "info" } as const;
 
-/** `--conf key=value` lines a user can paste; a removal says so. */
+/** `--conf key=value` lines a user can paste (a removal says so), each with the value it replaces and its own why. */
 export function fixText(f: Finding): string[] {
-  return f.fix.map((s) => (s.value === null ? `remove ${s.key}` : `--conf ${s.key}=${s.value}`));
+  return f.fix.map((c) => `${changeText(c)}${c.why !== f.why ? `: ${c.why}` : ""}`);
 }
 
 const where = (f: Finding) => (f.line !== null ? `${f.source}:${f.line}` : f.source);

@@ -1,13 +1,8 @@
+import type { Change } from "../../src/conf/change.js";
 import { confTextKind } from "../../src/conf/sources/textKind.js";
 import { confFromEntries } from "../../src/conf/sparkConf.js";
 import { parsePaste } from "./input.js";
 import { FORM_KEYS, type FormKey, type PageState } from "./state.js";
-
-/** One setting to change in the Explain view: null removes it (Spark's default). */
-export interface Step {
-  key: string;
-  value: string | null;
-}
 
 const isFormKey = (k: string): k is FormKey => FORM_KEYS.some((f) => f.key === k);
 
@@ -19,16 +14,16 @@ function lineKey(line: string): string | null {
 }
 
 /**
- * The Explain state after a lint fix, a diagnose change or a sized layout: the one mechanism every "Apply"
+ * The Explain state after a lint fix, a diagnose change or a sized layout (each a Change, src/conf/change.ts): the one mechanism every "Apply"
  * and "Use this layout" button uses. A memory key the form has (and master, deploy mode) is set in the
  * form, or cleared for null; any other key becomes a `key value` line of the pasted text. Since the pasted
  * text wins over the form, every line of it that sets a changed key is removed first; pasted text that is
  * not spark-defaults lines (a spark-submit command, JSON, EMR JSON) is rewritten as the spark-defaults lines
  * it amounts to when it must change, its application type carried into the form. The preset becomes custom.
  */
-export function applySteps(s: PageState, steps: readonly Step[]): PageState {
+export function applyChanges(s: PageState, changes: readonly Change[]): PageState {
   const next: PageState = { ...s, conf: { ...s.conf }, preset: "", view: "explain" };
-  const keys = new Set(steps.map((x) => x.key));
+  const keys = new Set(changes.map((x) => x.key));
   let paste = s.paste;
   const kind = confTextKind(paste);
   // text the paste box cannot read (Python, YAML…) is edited line by line, as spark-defaults lines are
@@ -36,7 +31,7 @@ export function applySteps(s: PageState, steps: readonly Step[]): PageState {
     const pasted = parsePaste(paste).source;
     const conf = confFromEntries(pasted.entries);
     const touched = [...conf.entries.keys()].some((k) => keys.has(k));
-    const adds = steps.some((x) => x.value !== null && !isFormKey(x.key) && !FIELDS[x.key]);
+    const adds = changes.some((x) => x.to !== null && !isFormKey(x.key) && !FIELDS[x.key]);
     if (touched || adds) {
       paste = [...conf.entries.values()].map((e) => `${e.key} ${e.value}`).join("\n");
       if (pasted.facts.appType) next.appType = pasted.facts.appType;
@@ -46,7 +41,7 @@ export function applySteps(s: PageState, steps: readonly Step[]): PageState {
     const k = lineKey(line);
     return k === null || !keys.has(k);
   });
-  for (const { key, value } of steps) {
+  for (const { key, to: value } of changes) {
     const field = FIELDS[key];
     if (field) next[field] = value ?? (field === "deployMode" ? "client" : "");
     else if (isFormKey(key)) {
@@ -64,7 +59,7 @@ const FIELDS: Record<string, "master" | "deployMode" | undefined> = {
   "spark.submit.deployMode": "deployMode",
 };
 
-/** A fix as the lines a user pastes into spark-submit. */
-export function confLines(steps: readonly Step[]): string[] {
-  return steps.map((x) => (x.value === null ? `remove ${x.key}` : `--conf ${x.key}=${x.value}`));
+/** Changes as the lines a user pastes into spark-submit. */
+export function confLines(changes: readonly Change[]): string[] {
+  return changes.map((x) => (x.to === null ? `remove ${x.key}` : `--conf ${x.key}=${x.to}`));
 }

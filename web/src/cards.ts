@@ -1,21 +1,35 @@
-import { confLines, type Step } from "./apply.js";
+import type { Change } from "../../src/conf/change.js";
+import { confLines } from "./apply.js";
 import { h } from "./view.js";
 
-/** A `--conf` block and, when there is something to apply, an "Apply" button calling `apply`. */
+/**
+ * A `--conf` block and, when there is something to apply, an "Apply" button calling `apply`; under it, for
+ * each change, the value it replaces and where that is set, and its why unless it is the card's (`said`).
+ */
 export function fixBlock(
-  steps: readonly Step[],
+  changes: readonly Change[],
   label: string,
-  apply: ((steps: readonly Step[]) => void) | null,
+  apply: ((changes: readonly Change[]) => void) | null,
+  said?: string,
 ): HTMLElement {
   const box = h("div", undefined, "fix");
-  if (steps.length) box.append(h("pre", confLines(steps).join("\n")));
-  if (apply && steps.length) {
+  if (changes.length) box.append(h("pre", confLines(changes).join("\n")));
+  if (apply && changes.length) {
     const b = h("button", "Apply");
     b.type = "button";
     b.setAttribute("aria-label", `Apply: ${label}`);
-    b.addEventListener("click", () => apply(steps));
+    b.addEventListener("click", () => apply(changes));
     box.append(b);
   }
+  const notes = h("ul", undefined, "change-notes");
+  for (const c of changes) {
+    const now =
+      c.from === null ? "not set now" : `now ${c.from}${c.source === null ? "" : ` in ${c.source}`}`;
+    const li = h("li", `${c.key}: ${now}${c.why === said ? "" : ` — ${c.why}`}`);
+    li.dataset.key = c.key;
+    notes.append(li);
+  }
+  if (changes.length) box.append(notes);
   return box;
 }
 

@@ -3,7 +3,6 @@ import { SparkmemError } from "../../src/conf/errors.js";
 import type { SparkConf } from "../../src/conf/sparkConf.js";
 import { type Cause, type Change, diagnose } from "../../src/diagnose/index.js";
 import * as emrData from "../../src/size/emrInstances.js";
-import type { Step } from "./apply.js";
 import { contextLine, facts, fixBlock } from "./cards.js";
 import { loadPasteParser, pasteReadable, toExplainInput } from "./input.js";
 import type { PageState } from "./state.js";
@@ -13,7 +12,6 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 
 /** A change relative to a value the input did not give ("+50%") cannot be applied as it stands. */
 const concrete = (changes: readonly Change[]) => changes.every((c) => c.to === null || !/%$/.test(c.to));
-const steps = (changes: readonly Change[]): Step[] => changes.map((c) => ({ key: c.key, value: c.to }));
 
 /** Bytes as Spark prints them (KB/MB/GB before 3.0), with the exact number. */
 function figure(name: string, v: number | string, legacy: boolean): string {
@@ -31,7 +29,7 @@ export class DiagnoseView {
   private state: PageState | null = null;
   private legacy = false;
 
-  constructor(private readonly apply: (steps: readonly Step[]) => void) {
+  constructor(private readonly apply: (changes: readonly Change[]) => void) {
     this.text.addEventListener("input", () => this.run());
   }
 
@@ -97,7 +95,7 @@ export class DiagnoseView {
       li.append(h("h4", "Figures"), facts(figs.map(([k, v]) => [k, figure(k, v, this.legacy)])));
     if (c.changes.length) {
       li.append(h("h4", "Change"));
-      li.append(fixBlock(steps(c.changes), c.title, concrete(c.changes) ? this.apply : null));
+      li.append(fixBlock(c.changes, c.title, concrete(c.changes) ? this.apply : null));
     }
     if (c.alternatives?.length) {
       li.append(h("h4", "Alternatives"));
@@ -109,7 +107,7 @@ export class DiagnoseView {
             ? ""
             : ` → container ${bytesToString(a.containerBytes, this.legacy)}${a.heapBytes === null ? "" : `, heap ${bytesToString(a.heapBytes, this.legacy)}`}`;
         item.append(h("p", `${a.title}${sizes}`));
-        item.append(fixBlock(steps(a.changes), a.title, concrete(a.changes) ? this.apply : null));
+        item.append(fixBlock(a.changes, a.title, concrete(a.changes) ? this.apply : null));
         ul.append(item);
       }
       li.append(ul);

@@ -1,7 +1,7 @@
+import type { Change } from "../../src/conf/change.js";
 import { SparkmemError } from "../../src/conf/errors.js";
 import { readAs } from "../../src/conf/sources/textKind.js";
 import { type Finding, lint } from "../../src/lint/index.js";
-import type { Step } from "./apply.js";
 import { contextLine, fixBlock } from "./cards.js";
 import { lintInputOf } from "./lintInput.js";
 import type { PageState } from "./state.js";
@@ -18,7 +18,7 @@ export class LintView {
   private readonly out = $<HTMLElement>("lint-findings");
   private state: PageState | null = null;
 
-  constructor(private readonly apply: (steps: readonly Step[]) => void) {
+  constructor(private readonly apply: (changes: readonly Change[]) => void) {
     this.text.addEventListener("input", () => this.run());
   }
 
@@ -74,7 +74,7 @@ export class LintView {
         h("span", `[${x.ruleId}]`, "rule"),
       );
       li.append(head, h("p", x.message), h("p", x.why, "why"));
-      li.append(fixBlock(x.fix, `${x.ruleId} on ${x.key}`, this.apply));
+      li.append(fixBlock(x.fix, `${x.ruleId} on ${x.key}`, this.apply, x.why));
       list.append(li);
     }
     f.append(list);

@@ -1,9 +1,10 @@
 import "./style.css";
+import type { Change } from "../../src/conf/change.js";
 import { SparkmemError } from "../../src/conf/errors.js";
 import { readAs } from "../../src/conf/sources/textKind.js";
 import { explain } from "../../src/model/explain.js";
 import type { Layout } from "../../src/model/types.js";
-import { applySteps, type Step } from "./apply.js";
+import { applyChanges } from "./apply.js";
 import { ConfForm } from "./form.js";
 import {
   EMR_FIELD,
@@ -136,12 +137,12 @@ window.addEventListener("hashchange", () => {
 });
 
 /** A lint fix, a diagnose change or a sized layout applied to the Explain form (see apply.ts), shown there. */
-function apply(steps: readonly Step[]): void {
+function apply(changes: readonly Change[]): void {
   if (!pasteReadable(state.paste)) {
-    afterPasteParser(() => apply(steps));
+    afterPasteParser(() => apply(changes));
     return;
   }
-  state = applySteps(state, steps);
+  state = applyChanges(state, changes);
   form.fill(state);
   save();
   update();

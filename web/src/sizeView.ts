@@ -1,7 +1,10 @@
 import { bytesToString } from "../../src/conf/bytesToString.js";
+import { type Change, changeOf } from "../../src/conf/change.js";
 import { SparkmemError } from "../../src/conf/errors.js";
 import { wholeNumber } from "../../src/conf/flagValues.js";
+import type { SparkConf } from "../../src/conf/sparkConf.js";
 import { sparkSize } from "../../src/size/clusterConf.js";
+import * as emrData from "../../src/size/emrInstances.js";
 import {
   emrInstanceTypes,
   type SizedLayout,
@@ -10,7 +13,7 @@ import {
   WORKLOADS,
   type WorkloadName,
 } from "../../src/size/index.js";
-import type { Step } from "./apply.js";
+import { pasteReadable, toExplainInput } from "./input.js";
 import type { PageState } from "./state.js";
 import { h } from "./view.js";
 
@@ -52,7 +55,7 @@ export class SizeView {
   private readonly out = $<HTMLElement>("size-result");
   private state: PageState | null = null;
 
-  constructor(private readonly apply: (steps: readonly Step[]) => void) {
+  constructor(private readonly apply: (changes: readonly Change[]) => void) {
     const types = $<HTMLDataListElement>("instance-types");
     for (const name of [...emrInstanceTypes().keys()].sort()) types.append(new Option(name, name));
     const workload = $<HTMLSelectElement>("size-workload");
@@ -170,7 +173,7 @@ export class SizeView {
       const use = h("button", "Use this layout");
       use.type = "button";
       use.setAttribute("aria-label", `Use layout ${l.rank} in Explain`);
-      use.addEventListener("click", () => this.apply(this.steps(l, master)));
+      use.addEventListener("click", () => this.apply(this.changes(l, master)));
       const td = h("td");
       td.append(use);
       tr.append(td);
@@ -179,11 +182,28 @@ export class SizeView {
     return wrap;
   }
 
-  /** The layout's settings, its master, and Spark's defaults for the container keys it leaves alone. */
-  private steps(l: SizedLayout, master: SizeInput["master"]): Step[] {
-    const out: Step[] = [{ key: "spark.master", value: MASTER[master] }];
-    for (const [key, value] of Object.entries(l.conf)) out.push({ key, value });
-    for (const key of CONTAINER_KEYS) if (!(key in l.conf)) out.push({ key, value: null });
+  /**
+   * The layout's settings, its master, and Spark's defaults for the container keys it leaves alone, each
+   * from what the Explain view has now (nothing, when that cannot be read).
+   */
+  private changes(l: SizedLayout, master: SizeInput["master"]): Change[] {
+    const conf = this.explainConf();
+    const why = `size's layout ${l.rank}: ${l.totalExecutors} executors of ${l.executorCores} cores`;
+    const out = [changeOf(conf, "spark.master", MASTER[master], `the cluster manager ${why} is for`)];
+    for (const [key, value] of Object.entries(l.conf)) out.push(changeOf(conf, key, value, why));
+    for (const key of CONTAINER_KEYS)
+      if (!(key in l.conf)) out.push(changeOf(conf, key, null, `Spark's default, as ${why} is sized`));
     return out;
+  }
+
+  private explainConf(): SparkConf | null {
+    const s = this.state;
+    if (!s || !pasteReadable(s.paste)) return null;
+    try {
+      return toExplainInput(s, emrData).input.conf as SparkConf;
+    } catch (e) {
+      if (e instanceof SparkmemError) return null;
+      throw e;
+    }
   }
 }

@@ -20,7 +20,7 @@ export const amResourcePercent: LintRule = {
       {
         key: KEY,
         message: `${KEY}=${e.value}: application masters${ctx.deployMode === "cluster" ? " (here the drivers)" : ""} may use only ${Math.round(share * 100)}% of a queue`,
-        fix: [{ key: KEY, value: ctx.deployMode === "cluster" ? "0.3" : "0.2" }],
+        fix: [{ key: KEY, to: ctx.deployMode === "cluster" ? "0.3" : "0.2" }],
         entry: e,
       },
     ];

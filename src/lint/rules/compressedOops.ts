@@ -19,7 +19,7 @@ export const compressedOops: LintRule = {
         {
           key,
           message: `the ${p.role} heap of ${bytesToString(p.heapBytes)} turns compressed oops off: object references take 8 bytes instead of 4`,
-          fix: [{ key, value: "31g" }],
+          fix: [{ key, to: "31g" }],
           entry: entryFor(ctx, key),
         },
       ];

@@ -23,7 +23,7 @@ export const containerAboveMax: LintRule = {
       return {
         key,
         message: e.message,
-        fix: heap ? [{ key, value: confSize(heap) }] : [],
+        fix: heap ? [{ key, to: confSize(heap) }] : [],
         entry: entryFor(ctx, key),
       };
     }),

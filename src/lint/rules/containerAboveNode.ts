@@ -24,7 +24,7 @@ export const containerAboveNode: LintRule = {
         {
           key,
           message: `the ${p.role} container (${bytesToString(p.containerAllocatedBytes)}) is larger than a node's YARN memory (${nodeMiB} MiB)`,
-          fix: heap ? [{ key, value: confSize(heap) }] : [],
+          fix: heap ? [{ key, to: confSize(heap) }] : [],
           entry: entryFor(ctx, key),
         },
       ];

@@ -19,7 +19,7 @@ export const defaultResourceCalculator: LintRule = {
       {
         key: KEY,
         message: `${calc.value} ignores spark.executor.cores=${cores}: YARN counts memory only`,
-        fix: [{ key: KEY, value: "org.apache.hadoop.yarn.util.resource.DominantResourceCalculator" }],
+        fix: [{ key: KEY, to: "org.apache.hadoop.yarn.util.resource.DominantResourceCalculator" }],
         entry: calc,
       },
     ];

@@ -18,8 +18,8 @@ export const deprecatedKey: LintRule = {
           key: entry.key,
           message: `${entry.key} is deprecated${s.since ? ` since ${s.since}` : ""}${to ? `: use ${to}` : ""}${s.message && !to ? ` (${s.message})` : ""}`,
           fix: [
-            { key: entry.key, value: null },
-            ...(to && !ctx.merged.has(to) ? [{ key: to, value: entry.value }] : []),
+            { key: entry.key, to: null, why: "a deprecated key a later version may drop" },
+            ...(to && !ctx.merged.has(to) ? [{ key: to, to: entry.value, why: "its current name" }] : []),
           ],
           entry,
         },

@@ -26,7 +26,9 @@ export const driverMemoryAtRuntime: LintRule = {
         {
           key: e.key,
           message: `${e.key}=${e.value} is set from inside the program${ctx.facts.notebook ? " (a notebook: its driver JVM already runs)" : " in client mode"}; it has no effect. Use ${flag} (or PYSPARK_SUBMIT_ARGS="${flag} pyspark-shell" before the session starts).`,
-          fix: [{ key: e.key, value: e.value }],
+          fix: [
+            { key: e.key, to: e.value, why: `the same value, given when the driver JVM starts: ${flag}` },
+          ],
           entry: e,
         },
       ];

@@ -20,7 +20,7 @@ export const duplicateSpellings: LintRule = {
           {
             key: alt.key,
             message: `${alt.key}=${old.value} and ${spec.key}=${main.value} are both set; Spark uses ${spec.key}${same ? " (same value)" : `, so ${old.value} is ignored`}`,
-            fix: [{ key: alt.key, value: null }],
+            fix: [{ key: alt.key, to: null, why: `an old spelling Spark ignores while ${spec.key} is set` }],
             entry: old,
           },
         ];

@@ -26,8 +26,16 @@ export const executorSettingsInLocal: LintRule = {
           key,
           message: `${key}=${entry.value} has no effect in local mode (master ${ctx.merged.get("spark.master")?.value ?? "local[*]"})`,
           fix: [
-            { key, value: null },
-            ...(key === "spark.executor.memory" ? [{ key: "spark.driver.memory", value: entry.value }] : []),
+            { key, to: null, why: "no executor runs in local mode" },
+            ...(key === "spark.executor.memory"
+              ? [
+                  {
+                    key: "spark.driver.memory",
+                    to: entry.value,
+                    why: "the driver runs the tasks in local mode",
+                  },
+                ]
+              : []),
           ],
           entry,
         },

@@ -19,7 +19,7 @@ export const heapAbove64g: LintRule = {
         {
           key,
           message: `the ${p.role} heap is ${bytesToString(p.heapBytes)}: GC pauses grow with the heap`,
-          fix: [{ key, value: "64g" }],
+          fix: [{ key, to: "64g" }],
           entry: entryFor(ctx, key),
         },
       ];

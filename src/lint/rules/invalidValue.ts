@@ -56,7 +56,7 @@ export const invalidValue: LintRule = {
         {
           key: entry.key,
           message: `${entry.key}="${entry.value}" is not ${EXAMPLE[spec.kind]}${unit}`,
-          fix: spec.default === null ? [] : [{ key: entry.key, value: spec.default }],
+          fix: spec.default === null ? [] : [{ key: entry.key, to: spec.default }],
           entry,
         },
       ];

@@ -30,14 +30,14 @@ export const k8sCoresMismatch: LintRule = {
       out.push({
         key: limitEntry.key,
         message: `the CPU limit ${limitEntry.value} is below spark.executor.cores=${cores}: ${cores} concurrent tasks share ${limit} CPUs and are throttled`,
-        fix: [{ key: limitEntry.key, value: String(cores) }],
+        fix: [{ key: limitEntry.key, to: String(cores) }],
         entry: limitEntry,
       });
     if (requestEntry && request !== null && request > cores)
       out.push({
         key: requestEntry.key,
         message: `the CPU request ${requestEntry.value} is above spark.executor.cores=${cores}: the pod reserves CPUs no task uses`,
-        fix: [{ key: requestEntry.key, value: String(cores) }],
+        fix: [{ key: requestEntry.key, to: String(cores) }],
         entry: requestEntry,
       });
     return out;

@@ -16,7 +16,7 @@ export const k8sCpuLimitBelowRequest: LintRule = {
       fix: [
         {
           key: "spark.kubernetes.executor.limit.cores",
-          value: ctx.layout?.executor?.pod?.cpuRequest ?? null,
+          to: ctx.layout?.executor?.pod?.cpuRequest ?? null,
         },
       ],
       entry: entryFor(ctx, "spark.kubernetes.executor.limit.cores"),

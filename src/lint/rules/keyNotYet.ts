@@ -16,7 +16,7 @@ export const keyNotYet: LintRule = {
         {
           key: entry.key,
           message: `${entry.key} exists from Spark ${s.from}; ${ctx.version.text} ignores it`,
-          fix: [{ key: entry.key, value: null }],
+          fix: [{ key: entry.key, to: null }],
           entry,
         },
       ];

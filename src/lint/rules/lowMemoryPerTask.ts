@@ -30,7 +30,7 @@ export const lowMemoryPerTask: LintRule = {
         {
           key,
           message: `${bytesToString(perSlot)} of unified memory per task slot (${bytesToString(p.unifiedBytes)} shared by ${p.taskSlots} tasks)`,
-          fix: fit ? [{ key, value: confSize(fit.mib * MiB) }] : [],
+          fix: fit ? [{ key, to: confSize(fit.mib * MiB) }] : [],
           entry: entryFor(ctx, key),
         },
       ];

@@ -17,9 +17,7 @@ export const maxResultSizeUnlimited: LintRule = {
       {
         key: entry.key,
         message: "spark.driver.maxResultSize=0 lets task results fill the driver heap",
-        fix: [
-          { key: entry.key, value: heap ? confSize(Math.floor(heap / 2 / 1024 ** 2) * 1024 ** 2) : "1g" },
-        ],
+        fix: [{ key: entry.key, to: heap ? confSize(Math.floor(heap / 2 / 1024 ** 2) * 1024 ** 2) : "1g" }],
         entry,
       },
     ];
@@ -42,7 +40,7 @@ export const maxResultSizeAboveHeap: LintRule = {
       {
         key: entry.key,
         message: `spark.driver.maxResultSize=${entry.value} is above the driver heap (${bytesToString(heap)})`,
-        fix: [{ key: entry.key, value: confSize(Math.floor(heap / 2 / 1024 ** 2) * 1024 ** 2) }],
+        fix: [{ key: entry.key, to: confSize(Math.floor(heap / 2 / 1024 ** 2) * 1024 ** 2) }],
         entry,
       },
     ];

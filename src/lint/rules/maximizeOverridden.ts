@@ -25,7 +25,7 @@ export const maximizeOverridden: LintRule = {
         {
           key,
           message: `${key}=${entry.value} overrides the value maximizeResourceAllocation computes`,
-          fix: [{ key, value: null }],
+          fix: [{ key, to: null }],
           entry,
         },
       ];

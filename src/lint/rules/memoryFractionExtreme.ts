@@ -16,7 +16,7 @@ export const memoryFractionExtreme: LintRule = {
       out.push({
         key: fraction.key,
         message: `spark.memory.fraction=${fraction.value} leaves ${f > 0.8 ? "little heap for user memory" : "little unified memory for execution and storage"}`,
-        fix: [{ key: fraction.key, value: "0.6" }],
+        fix: [{ key: fraction.key, to: "0.6" }],
         entry: fraction,
       });
     const storage = entryFor(ctx, "spark.memory.storageFraction");
@@ -25,7 +25,7 @@ export const memoryFractionExtreme: LintRule = {
       out.push({
         key: storage.key,
         message: `spark.memory.storageFraction=${storage.value}: cached blocks protect ${Math.round(s * 100)}% of unified memory from execution`,
-        fix: [{ key: storage.key, value: "0.5" }],
+        fix: [{ key: storage.key, to: "0.5" }],
         entry: storage,
       });
     return out;

@@ -16,7 +16,7 @@ export const minMemory: LintRule = {
       .map(({ e, key }) => ({
         key,
         message: e.message,
-        fix: [{ key, value: "1g" }],
+        fix: [{ key, to: "1g" }],
         entry: entryFor(ctx, key),
       })),
 };

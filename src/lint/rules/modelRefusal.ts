@@ -26,7 +26,7 @@ export const modelRefusal: LintRule = {
       {
         key,
         message: e.message,
-        fix: fallback !== null ? [{ key, value: fallback }] : [],
+        fix: fallback !== null ? [{ key, to: fallback }] : [],
         ...(entry ? { entry } : {}),
       },
     ];

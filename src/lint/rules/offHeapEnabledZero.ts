@@ -14,7 +14,7 @@ export const offHeapEnabledZero: LintRule = {
       .map((e) => ({
         key: "spark.memory.offHeap.size",
         message: e.message,
-        fix: [{ key: "spark.memory.offHeap.size", value: "2g" }],
+        fix: [{ key: "spark.memory.offHeap.size", to: "2g" }],
         entry: ctx.merged.get("spark.memory.offHeap.enabled"),
       })),
 };

@@ -23,7 +23,7 @@ export const offHeapOutsideContainer: LintRule = {
         key: "spark.executor.memoryOverhead",
         message: `${bytesToString(p.offHeapBytes)} of off-heap memory must fit in the ${bytesToString(p.overheadBytes)} overhead`,
         severity: p.offHeapBytes >= p.overheadBytes ? "error" : "warning",
-        fix: [{ key: "spark.executor.memoryOverhead", value: confSize(wanted) }],
+        fix: [{ key: "spark.executor.memoryOverhead", to: confSize(wanted) }],
         entry: entryFor(ctx, "spark.executor.memoryOverhead"),
       },
     ];

@@ -14,7 +14,7 @@ export const offHeapSizeWithoutEnabled: LintRule = {
       .map((w) => ({
         key: "spark.memory.offHeap.size",
         message: w.message,
-        fix: [{ key: "spark.memory.offHeap.enabled", value: "true" }],
+        fix: [{ key: "spark.memory.offHeap.enabled", to: "true" }],
         entry: ctx.merged.get("spark.memory.offHeap.size"),
       })),
 };

@@ -21,7 +21,7 @@ export const overheadSmallForPython: LintRule = {
       {
         key: "spark.executor.memoryOverhead",
         message: `${bytesToString(p.overheadBytes)} of overhead for the JVM and ${p.cores} ${ctx.appType === "r" ? "R" : "Python"} worker${p.cores === 1 ? "" : "s"}`,
-        fix: [{ key: "spark.executor.memoryOverhead", value: confSize(wanted) }],
+        fix: [{ key: "spark.executor.memoryOverhead", to: confSize(wanted) }],
         entry: entryFor(ctx, "spark.executor.memoryOverhead"),
       },
     ];

@@ -14,7 +14,7 @@ export const pysparkMemoryJvmApp: LintRule = {
       {
         key: entry.key,
         message: `spark.executor.pyspark.memory=${entry.value} is set for a ${ctx.appType === "r" ? "R" : "JVM"} application`,
-        fix: [{ key: entry.key, value: null }],
+        fix: [{ key: entry.key, to: null }],
         entry,
       },
     ];

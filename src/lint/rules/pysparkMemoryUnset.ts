@@ -16,7 +16,7 @@ export const pysparkMemoryUnset: LintRule = {
       {
         key: "spark.executor.pyspark.memory",
         message: `Python workers of ${p.cores} concurrent task${p.cores === 1 ? "" : "s"} share the ${bytesToString(p.overheadBytes)} overhead with the JVM's native memory`,
-        fix: [{ key: "spark.executor.pyspark.memory", value: `${Math.max(1, p.cores) * 512}m` }],
+        fix: [{ key: "spark.executor.pyspark.memory", to: `${Math.max(1, p.cores) * 512}m` }],
       },
     ];
   },

@@ -16,7 +16,7 @@ export const removedKey: LintRule = {
         {
           key: entry.key,
           message: `${entry.key} is not read by Spark ${ctx.line}${s.lastLine ? ` (last in ${s.lastLine})` : s.since ? ` (removed in ${s.since})` : ""}${s.message ? `: ${s.message}` : ""}`,
-          fix: [{ key: entry.key, value: null }],
+          fix: [{ key: entry.key, to: null }],
           entry,
         },
       ];

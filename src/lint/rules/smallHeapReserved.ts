@@ -19,7 +19,7 @@ export const smallHeapReserved: LintRule = {
         {
           key,
           message: `${bytesToString(p.reservedBytes)} of the ${bytesToString(p.heapBytes)} heap is reserved; ${bytesToString(p.unifiedBytes)} is left for execution and storage`,
-          fix: [{ key, value: "2g" }],
+          fix: [{ key, to: "2g" }],
           entry,
         },
       ];

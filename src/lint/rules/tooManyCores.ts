@@ -17,7 +17,7 @@ export const tooManyCores: LintRule = {
       {
         key: "spark.executor.cores",
         message: `${p.cores} cores per executor: ${p.cores} tasks share ${bytesToString(p.heapBytes)} of heap and the container's overhead`,
-        fix: [{ key: "spark.executor.cores", value: "5" }],
+        fix: [{ key: "spark.executor.cores", to: "5" }],
         entry: entryFor(ctx, "spark.executor.cores"),
       },
     ];

@@ -1,10 +1,11 @@
 import { MiB } from "../../conf/byteString.js";
 import { specOf } from "../../conf/catalog.js";
+import type { ChangeTo } from "../../conf/change.js";
 import { similarKeys } from "../../conf/knownKeys.js";
 import { scaledOverheadMiB } from "../../model/overhead.js";
 import { keyStatus } from "../keyStatus.js";
 import { confSize } from "../read.js";
-import type { FixStep, LintContext, LintRule } from "../types.js";
+import type { LintContext, LintRule } from "../types.js";
 
 const KIND = {
   bytes: "a size",
@@ -25,7 +26,7 @@ function describe(key: string): string {
  * The likely intended setting for the value given: a size goes to a size key, a fraction to a factor
  * key, or, where this version has no factor key, to the size that fraction of the heap is.
  */
-function intendedFix(ctx: LintContext, key: string, value: string, all: string[]): FixStep | null {
+function intendedFix(ctx: LintContext, key: string, value: string, all: string[]): ChangeTo | null {
   // keys that end like the one given (…memoryOverhead, …memoryOverheadFactor) first
   const last = (k: string) => k.slice(k.lastIndexOf(".") + 1).toLowerCase();
   const alike = all.filter((k) => last(k).startsWith(last(key)));
@@ -35,15 +36,15 @@ function intendedFix(ctx: LintContext, key: string, value: string, all: string[]
   for (const key of suggestions) {
     const spec = specOf(key);
     if (!spec) continue;
-    if (fraction !== null && spec.kind === "double") return { key, value: v };
-    if (fraction === null && spec.kind === "bytes" && /^\d+[kmgtp]?b?$/i.test(v)) return { key, value: v };
+    if (fraction !== null && spec.kind === "double") return { key, to: v };
+    if (fraction === null && spec.kind === "bytes" && /^\d+[kmgtp]?b?$/i.test(v)) return { key, to: v };
   }
   if (fraction === null) return null;
   const size = suggestions.find((k) => specOf(k)?.kind === "bytes" && /memoryOverhead$/.test(k));
   const role = size?.includes(".driver.") ? ctx.layout?.driver : ctx.layout?.executor;
   // what Spark would derive from that factor (these versions have no factor key: 3.3 added it)
   return size && role
-    ? { key: size, value: confSize(scaledOverheadMiB(fraction, Math.floor(role.heapBytes / MiB)) * MiB) }
+    ? { key: size, to: confSize(scaledOverheadMiB(fraction, Math.floor(role.heapBytes / MiB)) * MiB) }
     : null;
 }
 
@@ -66,7 +67,10 @@ export const unknownKey: LintRule = {
           message: `${entry.key} is not a Spark ${ctx.line} setting${suggestions.length > 0 ? `; did you mean ${suggestions.map(describe).join(", or ")}?` : ""}`,
           // a memory key that does nothing changes the sizing the user thinks they set
           severity: memoryNamed ? ("error" as const) : ("warning" as const),
-          fix: [{ key: entry.key, value: null }, ...(fix ? [fix] : [])],
+          fix: [
+            { key: entry.key, to: null, why: "Spark reads no such key" },
+            ...(fix ? [{ ...fix, why: `the key Spark reads for what ${entry.key} meant` }] : []),
+          ],
           entry,
         },
       ];

@@ -19,7 +19,10 @@ export const xmxInJavaOptions: LintRule = {
       return {
         key,
         message: e.message,
-        fix: [{ key, value: rest === "" ? null : rest }, ...(xmx ? [{ key: memoryKey, value: xmx }] : [])],
+        fix: [
+          { key, to: rest === "" ? null : rest, why: "the options without -Xmx" },
+          ...(xmx ? [{ key: memoryKey, to: xmx, why: "the heap -Xmx asked for, as Spark sets it" }] : []),
+        ],
         ...(entry ? { entry } : {}),
       };
     }),

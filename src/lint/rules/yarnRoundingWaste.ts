@@ -27,7 +27,7 @@ export const yarnRoundingWaste: LintRule = {
         {
           key: "spark.executor.memoryOverhead",
           message: `${bytesToString(p.containerBytes)} asked, ${bytesToString(p.containerAllocatedBytes)} granted: ${bytesToString(lost)} per executor is reserved and unused`,
-          fix: grown ? [{ key: "spark.executor.memoryOverhead", value: confSize(grown.mib * MiB) }] : [],
+          fix: grown ? [{ key: "spark.executor.memoryOverhead", to: confSize(grown.mib * MiB) }] : [],
           entry: entryFor(ctx, "spark.executor.memoryOverhead"),
         },
       ];
