@@ -30,7 +30,8 @@ const BUDGET_KB: Record<string, number> = {
   analyzeWorker: 41.5, // the event-log reader, its codecs and explain, in the Analyze view's worker
   emrJson: 2.6, // EMR configuration JSON's parser: Explain loads it when such a text is pasted
   emrInstances: 2.5, // the EC2 instance data: Size, Diagnose and Explain's EMR field
-  cards: 0.5,
+  cards: 0.55, // the fix blocks of Lint, Diagnose and Analyze's cards
+  inverse: 1.6, // the model's inverse (largest heap or overhead that fits), shared by Lint, Diagnose and Size
   "rolldown-runtime": 0.2,
   // not JavaScript
   style: 3.0,
