@@ -26,6 +26,18 @@ export interface MergedConf {
   unresolved: { origin: Origin; text: string }[];
 }
 
+/** What the sources stated about the application, as explain's and lint's inputs name it (no undefined members). */
+export function statedApp(
+  facts: ConfFacts,
+): Pick<ConfFacts, "sparkVersion" | "master" | "deployMode" | "appType"> {
+  const out: Pick<ConfFacts, "sparkVersion" | "master" | "deployMode" | "appType"> = {};
+  if (facts.sparkVersion !== undefined) out.sparkVersion = facts.sparkVersion;
+  if (facts.master !== undefined) out.master = facts.master;
+  if (facts.deployMode !== undefined) out.deployMode = facts.deployMode;
+  if (facts.appType !== undefined) out.appType = facts.appType;
+  return out;
+}
+
 /** A fact either a layer's facts or one of its settings can state. */
 const SETTING_OF: Partial<Record<keyof ConfFacts, string>> = {
   master: "spark.master",

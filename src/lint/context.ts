@@ -1,7 +1,7 @@
 import { clusterKeyName } from "../conf/catalog.js";
 import { SparkmemError } from "../conf/errors.js";
 import { parseMaster } from "../conf/master.js";
-import type { MergedConf } from "../conf/merge.js";
+import { type MergedConf, statedApp } from "../conf/merge.js";
 import { type ConfEntry, confFromEntries, type Origin } from "../conf/sparkConf.js";
 import { LATEST_VERSION, lineOf, parseSparkVersion } from "../conf/version.js";
 import { type ExplainInput, explain } from "../model/explain.js";
@@ -25,12 +25,7 @@ export interface LintInput {
 
 /** What lint is asked for a merged configuration: every entry, and what its sources said besides. */
 export function lintInputFrom(m: MergedConf): LintInput {
-  const input: LintInput = { entries: m.entries, facts: m.facts, unresolved: m.unresolved };
-  if (m.facts.sparkVersion !== undefined) input.sparkVersion = m.facts.sparkVersion;
-  if (m.facts.master !== undefined) input.master = m.facts.master;
-  if (m.facts.deployMode !== undefined) input.deployMode = m.facts.deployMode;
-  if (m.facts.appType !== undefined) input.appType = m.facts.appType;
-  return input;
+  return { entries: m.entries, facts: m.facts, unresolved: m.unresolved, ...statedApp(m.facts) };
 }
 
 /** gather → model: the merged settings and explain's layout, which every rule reads. */

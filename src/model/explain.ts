@@ -1,7 +1,7 @@
 import { dialectFor } from "../conf/dialect.js";
 import { SparkmemError } from "../conf/errors.js";
 import { parseMaster } from "../conf/master.js";
-import type { MergedConf } from "../conf/merge.js";
+import { type MergedConf, statedApp } from "../conf/merge.js";
 import type { AppType } from "../conf/sources/sparkSubmit.js";
 import { confFromEntries, readBoolean, readString, type SparkConf, withDialect } from "../conf/sparkConf.js";
 import { LATEST_VERSION, parseSparkVersion } from "../conf/version.js";
@@ -39,12 +39,7 @@ export function toConf(c: ExplainInput["conf"]): SparkConf {
 
 /** What explain is asked for a merged configuration: its settings, and what its sources said besides. */
 export function explainInputFrom(m: MergedConf): ExplainInput {
-  const input: ExplainInput = { conf: m.conf };
-  if (m.facts.sparkVersion !== undefined) input.sparkVersion = m.facts.sparkVersion;
-  if (m.facts.master !== undefined) input.master = m.facts.master;
-  if (m.facts.deployMode !== undefined) input.deployMode = m.facts.deployMode;
-  if (m.facts.appType !== undefined) input.appType = m.facts.appType;
-  return input;
+  return { conf: m.conf, ...statedApp(m.facts) };
 }
 
 function appTypeOf(input: ExplainInput, conf: SparkConf): AppType {
