@@ -117,6 +117,14 @@ describe("sparkmem lint", () => {
     expect(f.every((x) => x.source === "application_1553914137147_0018")).toBe(true);
     expect(readFileSync(log, "utf8")).toContain('"spark.executor.memory":"7g"');
   });
+
+  it("a file named spark-defaults.conf is read as one, not as a Kubernetes application's event log", () => {
+    const conf = file("spark-defaults.conf", "spark.master yarn\nspark.executor.cores 8\n");
+    const r = run([conf, "--json"]);
+    expect(r.err).toBe("");
+    const f = (JSON.parse(r.out) as { findings: Finding[] }).findings;
+    expect(f.find((x) => x.ruleId === "too-many-executor-cores")).toMatchObject({ source: conf, line: 2 });
+  });
 });
 
 describe("sparkmem lint reads every configuration source", () => {
