@@ -12,25 +12,14 @@ import { confTextKind } from "../conf/sources/textKind.js";
 import { type LintInput, lintInputFrom } from "../lint/index.js";
 import { sourcesOf } from "./eventLogFiles.js";
 import { readHead, readText } from "./readText.js";
-import { submitArgsOf } from "./submitOptions.js";
+import { type SubmitOptionValues, submitArgsOf } from "./submitOptions.js";
 
-/** The configuration options explain, lint and diagnose share (spark-submit's are in submitFlags.ts). */
-export interface ConfFlags {
+/** The configuration options explain, lint and diagnose share: spark-submit's (the table's), and these. */
+export interface ConfFlags extends Omit<SubmitOptionValues, "conf"> {
   confFile: string[];
   conf: string[];
-  propertiesFile?: string;
-  master?: string;
-  deployMode?: string;
   sparkVersion?: string;
   appType?: string;
-  driverMemory?: string;
-  driverCores?: string;
-  driverJavaOptions?: string;
-  executorMemory?: string;
-  executorCores?: string;
-  numExecutors?: string;
-  totalExecutorCores?: string;
-  queue?: string;
 }
 
 /** An event log's Spark and Hadoop properties, with its version and app type, as a source to lint. */

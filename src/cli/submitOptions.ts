@@ -1,5 +1,12 @@
 import type { Command } from "commander";
-import { SUBMIT_FLAGS } from "../conf/sources/submitFlags.js";
+import { SUBMIT_FLAGS, type SubmitFlagName } from "../conf/sources/submitFlags.js";
+
+type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
+
+/** The values commander gives the table's options, under the names it stores them by (--executor-memory → executorMemory). */
+export type SubmitOptionValues = {
+  [F in SubmitFlagName as Camel<F extends `--${infer N}` ? N : F>]?: string;
+};
 
 /** A repeatable option's values. */
 export function collect(v: string, prev: string[]): string[] {

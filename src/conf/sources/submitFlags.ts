@@ -22,7 +22,7 @@ export interface SubmitFlag {
   appliesTo?: { managers?: readonly ClusterManager[]; deployModes?: readonly ("client" | "cluster")[] };
 }
 
-export const SUBMIT_FLAGS: readonly SubmitFlag[] = [
+const TABLE = [
   {
     flag: "--master",
     key: "spark.master",
@@ -86,7 +86,12 @@ export const SUBMIT_FLAGS: readonly SubmitFlag[] = [
     help: "the YARN queue",
     appliesTo: { managers: ["yarn"] },
   },
-];
+] as const satisfies readonly SubmitFlag[];
+
+export const SUBMIT_FLAGS: readonly SubmitFlag[] = TABLE;
+
+/** The options' names, as types: "--master" | "--deploy-mode" | … */
+export type SubmitFlagName = (typeof TABLE)[number]["flag"];
 
 /** The option named `name` ("--conf", "-c", "--executor-memory"), if spark-submit has it in the table. */
 export function submitFlag(name: string): SubmitFlag | undefined {
