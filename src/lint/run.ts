@@ -1,3 +1,4 @@
+import { checkedFix } from "./checkFix.js";
 import { applies, sourceOf } from "./read.js";
 import { RULES } from "./registry.js";
 import type { Finding, LintContext, LintRule, Severity } from "./types.js";
@@ -19,7 +20,7 @@ export function runRules(ctx: LintContext, rules: readonly LintRule[] = RULES): 
         message:
           f.entry?.origin.cell !== undefined ? `${f.message} (cell ${f.entry.origin.cell + 1})` : f.message,
         why: rule.why,
-        fix: f.fix,
+        fix: checkedFix(ctx, f.fix),
       });
     }
   }

@@ -7,6 +7,7 @@ import {
   layoutWith,
   withSettings,
 } from "../../model/inverse.js";
+import { offHeapRoom } from "../../model/offHeapRoom.js";
 import { heapKey, overheadKey, type Role, setKey } from "../advice/keys.js";
 import { viewOf } from "../advice/view.js";
 import { type DiagnoseContext, explainInputOf, model, tryModel } from "../context.js";
@@ -155,15 +156,26 @@ export const containerAboveMax: Detector = {
         const trimmed = explicit
           ? tryModel(() => largestOverheadThatFits(input, sized, max, { measure: "request" }))
           : null;
-        const usual = tryModel(() => usualOverheadMiB(input, sized)) ?? 0;
-        if (trimmed && trimmed.mib >= usual) {
+        // before 3.0 the overhead also has to hold the off-heap size (offHeapRoom)
+        const room = tryModel(() => offHeapRoom(input, sized));
+        const roomAt = (h: number) => Number.parseInt(room?.(h)["spark.executor.memoryOverhead"] ?? "0", 10);
+        const needed = room ? roomAt(ask.heapMiB) : (tryModel(() => usualOverheadMiB(input, sized)) ?? 0);
+        if (trimmed && trimmed.mib >= needed) {
           // an explicit overhead larger than needed: trim it to what fits beside the heap
           changes = setKey(ctx.conf, overheadKey(ask.role), confSize(trimmed.mib));
         } else {
-          const fit = tryModel(() => largestHeapThatFits(input, sized, max, { measure: "request" }));
+          const fit = tryModel(() =>
+            largestHeapThatFits(
+              input,
+              sized,
+              max,
+              room ? { measure: "request", settingsAt: room } : { measure: "request" },
+            ),
+          );
           if (fit) {
             heapMiB = readable(fit.mib);
             changes = setKey(ctx.conf, heapKey(ask.role), confSize(heapMiB));
+            if (room) changes.push(...setKey(ctx.conf, overheadKey(ask.role), confSize(roomAt(heapMiB))));
           }
         }
       }
