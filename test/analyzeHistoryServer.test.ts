@@ -6,12 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnalyzeReport, analyzeSources } from "../src/analyze/report.js";
 import { HistoryServer } from "../tools/eventlog/historyServer.js";
 import { type OracleVersion, selectedVersions } from "../tools/oracle/client.js";
+import { onCi } from "./support/ci.js";
 import { pick } from "./support/fixtures.js";
 
 /**
  * Fresh logs from real Spark (cache, shuffle, a spilling sort, a Python UDF; every codec and a rolling log),
  * read by us and by a real History Server over the same directory: executor peaks, spill totals and task
- * quantiles must be equal. On CI (CI=true) a missing Spark fails; elsewhere these tests are skipped.
+ * quantiles must be equal. On CI (test/support/ci.ts) a missing Spark fails; elsewhere these tests are
+ * skipped.
  */
 let versions: OracleVersion[] = [];
 try {
@@ -19,7 +21,6 @@ try {
 } catch {
   // test/oracle.test.ts reports a missing version
 }
-const onCi = process.env.CI === "true";
 /** Every codec on the newest version; one on the others, to keep CI short. */
 const SPECS = (v: OracleVersion, newest: boolean) =>
   newest

@@ -9,6 +9,7 @@ import { resolveCodec } from "../src/eventlog/detect.js";
 import { EventLogFormatError } from "../src/eventlog/errors.js";
 import { LineSplitter } from "../src/eventlog/lines.js";
 import { type OracleVersion, selectedVersions } from "../tools/oracle/client.js";
+import { onCi } from "./support/ci.js";
 
 /**
  * The byte layer against real Spark output. test/data/eventlogs/ holds logs written by Spark 4.3.0 and 3.5.9
@@ -289,7 +290,6 @@ describe("logs Spark writes now (tools/eventlog/write_logs.py)", () => {
   } catch {
     versions = [];
   }
-  const onCi = process.env.CI === "true";
   it.runIf(onCi)("CI has a Spark to write logs with (npm run oracle:setup)", () => {
     expect(versions, "no pyspark venv installed").not.toEqual([]);
   });

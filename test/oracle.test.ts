@@ -4,11 +4,12 @@ import { describe, expect, it } from "vitest";
 import { explain } from "../src/model/explain.js";
 import { type OracleVersion, selectedVersions } from "../tools/oracle/client.js";
 import { runVersion } from "../tools/oracle/run.js";
+import { onCi } from "./support/ci.js";
 
 /**
  * Real Spark as the oracle (issue 4). Needs `npm run oracle:setup`; the versions are those
- * SPARKMEM_ORACLE_VERSIONS names (default: every installed one). On CI (CI=true) a missing Spark
- * is a failure; elsewhere these tests are skipped.
+ * SPARKMEM_ORACLE_VERSIONS names (default: every installed one). On CI (test/support/ci.ts) a missing
+ * Spark is a failure; elsewhere these tests are skipped.
  */
 let versions: OracleVersion[] = [];
 let missing = "";
@@ -17,7 +18,6 @@ try {
 } catch (e) {
   missing = (e as Error).message;
 }
-const onCi = process.env.CI === "true";
 const N = Number(process.env.SPARKMEM_ORACLE_N ?? 300);
 
 describe("oracle: Spark is installed", () => {

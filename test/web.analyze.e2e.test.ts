@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { groupFiles } from "../web/src/analyzeGroups.js";
-import { haveChromium, pageSession, SHOTS } from "./support/browser.js";
+import { describeInChromium, pageSession, SHOTS } from "./support/browser.js";
 import { expectation, FIXTURES } from "./support/fixtures.js";
 
 /**
@@ -89,7 +89,7 @@ async function expectHistoryServerPeaks(page: Page) {
   return theirs;
 }
 
-describe.skipIf(!haveChromium)("the Analyze view in headless Chromium", () => {
+describeInChromium("the Analyze view in headless Chromium", () => {
   const session = pageSession();
   const problems: string[] = [];
 

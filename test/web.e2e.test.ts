@@ -1,7 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { SECURITY_HEADERS } from "../src/cli/serveCommand.js";
@@ -9,9 +7,9 @@ import { EXAMPLES } from "../src/model/examples.js";
 import { explain } from "../src/model/explain.js";
 import type { Layout } from "../src/model/types.js";
 import { emrInstanceTypes } from "../src/size/emrInstances.js";
-import { pasteKind, toExplainInput } from "../web/src/input.js";
+import { loadPasteParser, parsePaste, pasteKind, pasteReadable, toExplainInput } from "../web/src/input.js";
 import { fromHash, presetState, toHash } from "../web/src/state.js";
-import { haveChromium, onCi, pageSession, SHOTS, SKIP_MESSAGE } from "./support/browser.js";
+import { describeInChromium, pageSession, SHOTS } from "./support/browser.js";
 
 /**
  * The web page in real headless Chromium (Debian's, through playwright-core), served by `sparkmem serve`'s
@@ -75,15 +73,7 @@ async function expectSameAsCli(page: Page, layout: Layout) {
   return shown;
 }
 
-describe("web page: Chromium is installed", () => {
-  it.runIf(onCi)("CI has Debian's chromium (.ci/run installs it)", () => {
-    expect(haveChromium, SKIP_MESSAGE).toBe(true);
-  });
-});
-
-if (!haveChromium && !onCi) console.warn(SKIP_MESSAGE);
-
-describe.skipIf(!haveChromium)("web page in headless Chromium, served by sparkmem serve", () => {
+describeInChromium("web page in headless Chromium, served by sparkmem serve", () => {
   const session = pageSession();
   const opened: { errors: string[]; requests: string[] }[] = [];
 
@@ -320,6 +310,98 @@ describe.skipIf(!haveChromium)("web page in headless Chromium, served by sparkme
     await again.page.context().close();
   });
 
+  it("(h) pasted EMR JSON: its parser is loaded then, not at first, and the layout is the CLI's for its settings", async () => {
+    const { page, log } = await open();
+    const parserChunk = (urls: string[]) => urls.filter((u) => /\/emrJson-[\w-]+\.js$/.test(u));
+    expect(parserChunk(log.requests)).toEqual([]);
+    // hold the parser's chunk back: keystrokes while it loads, then the view redraws from the last text
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    await page.route(/\/emrJson-[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const emr = (mem: string) =>
+      JSON.stringify([
+        {
+          Classification: "spark-defaults",
+          Properties: { "spark.executor.memory": mem, "spark.executor.cores": "3" },
+        },
+      ]);
+    const paste = page.locator("#paste");
+    await paste.fill(emr("6g"));
+    await expect.poll(() => page.locator("#processes").getAttribute("class")).toContain("stale");
+    expect(await page.locator("#paste-kind").textContent()).toBe("Read as EMR configuration JSON.");
+    await paste.fill(emr("7g"));
+    await paste.press("End");
+    await paste.pressSequentially(" ");
+    release();
+    await expect.poll(() => pageValues(page).then((v) => v.executor?.heapBytes)).toBe(7 * 2 ** 30);
+    expect(await page.locator("#processes").getAttribute("class")).not.toContain("stale");
+    expect(parserChunk(log.requests)).toHaveLength(1);
+    const cli = (mem: string) =>
+      cliLayout(
+        "--example",
+        "seed",
+        "--conf",
+        `spark.executor.memory=${mem}`,
+        "--conf",
+        "spark.executor.cores=3",
+      );
+    await expectSameAsCli(page, cli("7g"));
+    expect(await page.locator("#key-spark-executor-memory-note").textContent()).toBe(
+      "set by the pasted text",
+    );
+    // loaded: each keystroke redraws at once, as for the other kinds
+    await paste.fill(emr("5g"));
+    await expect.poll(() => pageValues(page).then((v) => v.executor?.heapBytes)).toBe(5 * 2 ** 30);
+    await expectSameAsCli(page, cli("5g"));
+    // a bad text is one line of error, the last drawing kept greyed
+    await paste.fill('[{"Classification": "spark-defaults", "Properties": {"spark.executor.memory": 5}');
+    await expect.poll(() => page.locator("#error").textContent()).toMatch(/^the pasted text:1/);
+    expect(await page.locator("#processes").getAttribute("class")).toContain("stale");
+    await paste.fill(emr("5g"));
+    // the address bar as the page set it (page.url() follows replaceState a moment later)
+    const shared = await page.evaluate<string>("location.href");
+    expect(decodeURIComponent(shared)).toContain('"spark.executor.memory":"5g"');
+    await page.context().close();
+
+    // a link holding EMR JSON loads the parser at once and draws the same values
+    const again = await open(new URL(shared).hash);
+    expect(parserChunk(again.log.requests)).toHaveLength(1);
+    await expectSameAsCli(again.page, cli("5g"));
+    await again.page.context().close();
+  });
+
+  it("(i) when EMR JSON's parser cannot be loaded, the page says so in one line, keeps the last drawing, and tries again", async () => {
+    const { page, log } = await open();
+    await page.route(/\/emrJson-[\w-]+\.js$/, (route) => route.abort());
+    await page.locator("#paste").fill('[{"Classification": "spark-defaults", "Properties": {}}]');
+    await expect
+      .poll(() => page.locator("#error").textContent())
+      .toMatch(
+        /^The reader of EMR configuration JSON could not be loaded \(.+\): edit the text to try again/,
+      );
+    expect(await page.locator("#processes").getAttribute("class")).toContain("stale");
+    expect(await page.locator('section[data-process="executor"]').count()).toBe(1);
+    // spark-defaults lines need no other parser: read at once again
+    await page.locator("#paste").fill("spark.executor.memory 3g");
+    await expect.poll(() => pageValues(page).then((v) => v.executor?.heapBytes)).toBe(3 * 2 ** 30);
+    expect(await page.locator("#error").textContent()).toBe("");
+    // reachable again: the next EMR text loads it
+    await page.unroute(/\/emrJson-[\w-]+\.js$/);
+    await page
+      .locator("#paste")
+      .fill('[{"Classification": "spark-defaults", "Properties": {"spark.executor.memory": "5g"}}]');
+    await expect.poll(() => pageValues(page).then((v) => v.executor?.heapBytes)).toBe(5 * 2 ** 30);
+    // the aborted request is the one error this page logs; (f) checks that no other page logged any
+    expect(log.errors).toEqual(["Failed to load resource: net::ERR_FAILED"]);
+    log.errors.length = 0;
+    await page.context().close();
+  });
+
   it("(f) the page is served with the CSP and loads without a CSP violation or a foreign request", async () => {
     const { page, response, log } = await open();
     const headers = response?.headers() ?? {};
@@ -367,21 +449,20 @@ describe("the page's state, without a browser", () => {
     expect(pasteKind('{"spark.executor.memory": "4g"}')).toBe("json");
     expect(pasteKind('[{"Classification": "spark-defaults", "Properties": {}}]')).toBe("emr");
   });
-});
 
-describe("the production build", () => {
-  it("README states the page's JS size, gzipped, within 10%", () => {
-    const dir = new URL("../dist/web/assets/", import.meta.url);
-    const js = readdirSync(dir).filter((f) => f.endsWith(".js"));
-    expect(js.length).toBeGreaterThan(0);
-    const gz = js.reduce((s, f) => s + gzipSync(readFileSync(new URL(f, dir)), { level: 9 }).length, 0);
-    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    const stated = /JavaScript of the production build: ([\d.]+) kB gzipped/.exec(readme)?.[1];
-    expect(
-      stated,
-      "README's web section says 'JavaScript of the production build: N kB gzipped'",
-    ).toBeDefined();
-    console.log(`web page JS: ${(gz / 1024).toFixed(1)} kB gzipped (README: ${stated} kB)`);
-    expect(Math.abs(gz / 1024 - Number(stated)) / Number(stated)).toBeLessThan(0.1);
+  it("EMR JSON is read once its parser is loaded; the other kinds at once", async () => {
+    const emr = '[{"Classification": "spark-defaults", "Properties": {"spark.executor.memory": "6g"}}]';
+    for (const t of [
+      "",
+      "spark.executor.memory 4g",
+      '{"spark.executor.memory": "4g"}',
+      "--executor-memory 4g",
+    ])
+      expect(pasteReadable(t), t).toBe(true);
+    expect(pasteReadable(emr)).toBe(false);
+    expect(() => parsePaste(emr)).toThrow(/not loaded/);
+    await loadPasteParser(emr);
+    expect(pasteReadable(emr)).toBe(true);
+    expect(parsePaste(emr).conf.entries.get("spark.executor.memory")?.value).toBe("6g");
   });
 });

@@ -6,7 +6,7 @@ import { applySteps } from "../web/src/apply.js";
 import { pasteKind, toExplainInput } from "../web/src/input.js";
 import { lintTextKind } from "../web/src/lintInput.js";
 import { fromHash, presetState, toHash } from "../web/src/state.js";
-import { haveChromium, pageSession, SHOTS } from "./support/browser.js";
+import { describeInChromium, pageSession, SHOTS } from "./support/browser.js";
 import { SEED_SPARK_DEFAULTS, SEED_YARN_KILL } from "./support/seed.js";
 
 /**
@@ -38,13 +38,18 @@ async function sameAsModel(page: Page, model: ProcessLayout | null | undefined) 
 /** What the page's current URL computes with the core's explain (the state is all in the fragment). */
 const modelOf = (url: string) => explain(toExplainInput(fromHash(new URL(url).hash)).input).executor;
 
-describe.skipIf(!haveChromium)("web page views in headless Chromium", () => {
+describeInChromium("web page views in headless Chromium", () => {
   const session = pageSession();
   const problems: string[] = [];
 
-  async function open(hash: string, viewport = { width: 1280, height: 800 }) {
+  async function open(
+    hash: string,
+    viewport = { width: 1280, height: 800 },
+    before: (page: Page) => Promise<unknown> = async () => {},
+  ) {
     const context = await session.browser.newContext({ viewport });
     const page = await context.newPage();
+    await before(page);
     page.setDefaultTimeout(10_000);
     page.on("console", (m) => {
       if (m.type() === "error" || m.type() === "warning") problems.push(m.text());
@@ -131,6 +136,47 @@ describe.skipIf(!haveChromium)("web page views in headless Chromium", () => {
     const model = modelOf(page.url());
     expect(model?.containerBytes).toBe(37 * 2 ** 30);
     await sameAsModel(page, model);
+    await page.context().close();
+  });
+
+  it("diagnose with EMR JSON in Explain's paste box: waits for its parser; Apply rewrites the JSON as lines", async () => {
+    const emr = JSON.stringify([
+      {
+        Classification: "spark-defaults",
+        Properties: { "spark.executor.memoryOverhead": "3g", "spark.executor.cores": "4" },
+      },
+    ]);
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const page = await open(
+      `#${toHash({ ...presetState("seed"), paste: emr, view: "diagnose" })}`,
+      undefined,
+      (p) =>
+        p.route(/\/emrJson-[\w-]+\.js$/, async (route) => {
+          await held;
+          await route.continue();
+        }),
+    );
+    await page.locator("#diag-text").fill(SEED_YARN_KILL);
+    expect(await page.locator("#diag-causes li.cause").count()).toBe(0);
+    release();
+    const first = page.locator("#diag-causes li.cause").first();
+    await expect.poll(() => first.getAttribute("data-cause")).toBe("yarn-pmem-kill");
+    const fix = (await first.locator(".fix pre").first().textContent()) ?? "";
+    const overhead = /^--conf spark\.executor\.memoryOverhead=(\S+)$/.exec(fix)?.[1];
+    expect(overhead, fix).toBeDefined();
+    await first
+      .locator(".fix")
+      .first()
+      .getByRole("button", { name: /^Apply/ })
+      .click();
+    expect(await selected(page)).toBe("tab-explain");
+    expect(await page.locator("#key-spark-executor-memoryOverhead").inputValue()).toBe(overhead);
+    // the pasted JSON set the key changed: rewritten as the lines it amounts to, without that key
+    expect(await page.locator("#paste").inputValue()).toBe("spark.executor.cores 4");
+    await sameAsModel(page, modelOf(await page.evaluate<string>("location.href")));
     await page.context().close();
   });
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the oracle needs (npm run oracle:setup): for each Spark version, its jars (from the pyspark
-# source package on PyPI, which carries Spark's whole jars/ folder, yarn and kubernetes included), the
+# source package, which carries Spark's whole jars/ folder, yarn and kubernetes included, downloaded by
+# `pip download` from pip's own configured index: PyPI, or the mirror PIP_INDEX_URL / pip.conf name), the
 # SparkmemOracle harness compiled against them, and, for versions that run on Java 17 (3.3+), a Python venv
 # with that pyspark for real launches. Idempotent: a finished step leaves a marker and is not redone.
 #
@@ -11,7 +12,6 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="${SPARKMEM_CACHE:-$HOME/.cache/sparkmem}/oracle"
-index="https://pypi.org/simple/pyspark/"
 
 die() { echo "oracle setup: $*" >&2; exit 1; }
 
@@ -39,28 +39,57 @@ versions=()
 for v in ${requested//,/ }; do versions+=("$(newest "$v")"); done
 
 mkdir -p "$root"
-listing="$root/pyspark-index.html"
-# the sdist address (with PyPI's sha256) of pyspark $1, from PyPI's simple index
-sdist_url() {
-  local url
-  url="$(grep -o "https://[^\"]*/pyspark-$1\.tar\.gz#sha256=[0-9a-f]*" "$listing" 2>/dev/null | head -1)"
-  if [ -z "$url" ]; then
-    curl -sSfL --retry 3 -o "$listing" "$index" || die "could not read $index (PyPI must be reachable for setup)"
-    url="$(grep -o "https://[^\"]*/pyspark-$1\.tar\.gz#sha256=[0-9a-f]*" "$listing" | head -1)"
-  fi
-  [ -n "$url" ] || die "pyspark $1 is not on PyPI's index ($index)"
-  echo "$url"
+
+# where pip looks for packages, as its output says (PIP_INDEX_URL, pip.conf), for error messages
+index_of() {
+  local index
+  index="$(sed -n 's/^Looking in indexes: //p' "$1" | head -1)"
+  if [ -n "$index" ]; then echo "$index"; else echo "https://pypi.org/simple, pip's default"; fi
 }
 
-# pyspark-$1.tar.gz into $2, verified against PyPI's sha256
+# The pip that downloads: a venv of its own with setuptools, made on the first download. `pip download` reads a
+# source package's metadata by running its setup.py; it does so here in this venv (--no-build-isolation)
+# rather than in a fresh build environment, which would install setup_requires such as pyspark 2.4's
+# pypandoc, whose current release that setup.py cannot use.
+pipvenv="$root/pip-venv"
+pip_python() {
+  if [ ! -f "$pipvenv.done" ]; then
+    rm -rf "$pipvenv"
+    python3 -m venv "$pipvenv" >&2 ||
+      die "python3 -m venv failed: setup downloads pyspark with pip in a venv (Debian: apt-get install python3-venv)"
+    "$pipvenv/bin/python" -m pip install --no-cache-dir --progress-bar off "setuptools==$setuptools_version" \
+      >"$pipvenv.log" 2>&1 ||
+      die "could not install setuptools $setuptools_version with pip from its package index ($(index_of "$pipvenv.log")): setup needs PyPI or a mirror (PIP_INDEX_URL or pip.conf); pip said: $(grep -m1 -E '^(WARNING|ERROR)' "$pipvenv.log")"
+    rm -f "$pipvenv.log"
+    touch "$pipvenv.done"
+  fi
+  echo "$pipvenv/bin/python"
+}
+setuptools_version=80.9.0
+
+# pyspark-$1.tar.gz into $2: its source package, downloaded by pip from the index pip is configured with
+# (PIP_INDEX_URL, pip.conf), which checks it against the hash the index gives
 download() {
-  local url tarball="$2/pyspark-$1.tar.gz"
+  local tarball="$2/pyspark-$1.tar.gz" log="$2/pip-download.log" index python
   [ -f "$tarball" ] && return 0
-  url="$(sdist_url "$1")"
-  echo "oracle setup: downloading pyspark $1" >&2
-  curl -sSfL --retry 3 -o "$tarball.part" "${url%%#*}" || die "download of pyspark $1 failed (${url%%#*})"
-  echo "${url##*#sha256=}  $tarball.part" | sha256sum -c --quiet - || die "pyspark-$1.tar.gz does not match PyPI's sha256"
-  mv "$tarball.part" "$tarball"
+  python="$(pip_python)"
+  echo "oracle setup: downloading pyspark $1 (pip download)" >&2
+  rm -rf "$2/download"
+  if ! "$python" -m pip download --no-deps --no-binary :all: --no-build-isolation --no-cache-dir \
+    --progress-bar off -d "$2/download" "pyspark==$1" >"$log" 2>&1; then
+    index="$(index_of "$log")"
+    if grep -q '(from versions: none)' "$log"; then
+      # no release at all: the index was not reached (network, proxy, an http host pip ignores) or is no index
+      die "pip found no pyspark release at all on its package index ($index): it could not reach it, or that is not a Python package index. Setup needs PyPI or a mirror (PIP_INDEX_URL or pip.conf); pip said: $(grep -m1 -E '^(WARNING|ERROR)' "$log")"
+    elif grep -q 'No matching distribution found' "$log"; then
+      die "pyspark $1 is not on pip's package index ($index) as a source package; pip said: $(grep -m1 'Could not find a version' "$log")"
+    fi
+    die "pip download of pyspark $1 failed (index: $index); its output is in $log: $(tail -n 3 "$log" | tr '\n' ' ')"
+  fi
+  [ -f "$2/download/pyspark-$1.tar.gz" ] ||
+    die "pip download of pyspark $1 gave no pyspark-$1.tar.gz (got: $(ls "$2/download" | tr '\n' ' ')); see $log"
+  mv "$2/download/pyspark-$1.tar.gz" "$tarball"
+  rm -rf "$2/download" "$log"
 }
 
 harness_hash="$(cat "$here/SparkmemOracle.java" "$here/StubDriverRef.java" "$here"/log4j*.properties | sha256sum | cut -c1-16)"
@@ -68,7 +97,7 @@ harness_hash="$(cat "$here/SparkmemOracle.java" "$here/StubDriverRef.java" "$her
 for v in "${versions[@]}"; do
   dir="$root/spark-$v"
   mkdir -p "$dir"
-  # 1) jars, from the pyspark source package (verified against PyPI's sha256)
+  # 1) jars, from the pyspark source package (pip checks it against its index's hash)
   if [ ! -f "$dir/jars.done" ]; then
     download "$v" "$dir"
     rm -rf "$dir/jars" "$dir/extract"

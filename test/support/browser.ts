@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/cli/serveCommand.js";
+import { onCi } from "./ci.js";
 
 /**
  * Debian's chromium (installed by .ci/run), driven by playwright-core: no browser download.
@@ -10,9 +11,22 @@ import { type RunningServer, startServer } from "../../src/cli/serveCommand.js";
  */
 export const CHROMIUM = process.env.SPARKMEM_CHROMIUM ?? "/usr/bin/chromium";
 export const haveChromium = existsSync(CHROMIUM);
-export const onCi = process.env.CI === "true";
 
-export const SKIP_MESSAGE = `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set SPARKMEM_CHROMIUM): the web page's browser tests are skipped here and fail with CI=true`;
+export const SKIP_MESSAGE = `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set SPARKMEM_CHROMIUM): the web page's browser tests are skipped here and fail under CI (CI set, other than false or 0)`;
+
+/**
+ * The browser tests of one file: `describe(name, tests)` where Chromium is installed. Where it is missing they
+ * are skipped with a message, except under CI (see ci.ts), where a test saying so fails.
+ */
+export function describeInChromium(name: string, tests: () => void): void {
+  describe("Chromium is installed", () => {
+    it.runIf(onCi)("CI has Debian's chromium (.ci/run installs it)", () => {
+      expect(haveChromium, SKIP_MESSAGE).toBe(true);
+    });
+  });
+  if (!haveChromium && !onCi) console.warn(SKIP_MESSAGE);
+  describe.skipIf(!haveChromium)(name, tests);
+}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

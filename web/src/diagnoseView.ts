@@ -5,7 +5,7 @@ import { type Cause, type Change, diagnose } from "../../src/diagnose/index.js";
 import * as emrData from "../../src/size/emrInstances.js";
 import type { Step } from "./apply.js";
 import { contextLine, facts, fixBlock } from "./cards.js";
-import { toExplainInput } from "./input.js";
+import { loadPasteParser, pasteReadable, toExplainInput } from "./input.js";
 import type { PageState } from "./state.js";
 import { h } from "./view.js";
 
@@ -49,6 +49,16 @@ export class DiagnoseView {
     if (!text.trim()) {
       this.error.textContent = "";
       this.out.replaceChildren(h("p", "Paste an error message or a log above.", "hint"));
+      return;
+    }
+    if (!pasteReadable(s.paste)) {
+      // the Explain paste box holds EMR JSON whose parser has not arrived yet: run again when it has
+      loadPasteParser(s.paste).then(
+        () => this.run(),
+        (e: unknown) => {
+          this.error.textContent = `The reader of EMR configuration JSON could not be loaded (${e instanceof Error ? e.message : String(e)}).`;
+        },
+      );
       return;
     }
     try {

@@ -1,8 +1,7 @@
 import { SparkmemError } from "../../src/conf/errors.js";
 import { parseConfFile, parseSparkConf } from "../../src/conf/gather.js";
-import { looksLikeEmrConfigurations, looksLikeSparkSubmit } from "../../src/conf/sources/byKind.js";
-import { parseEmrConfigurations } from "../../src/conf/sources/emrJson.js";
 import { looksLikeJson } from "../../src/conf/sources/jsonMap.js";
+import { looksLikeEmrConfigurations, looksLikeSparkSubmit } from "../../src/conf/sources/looksLike.js";
 import { type AppType, splitShellWords } from "../../src/conf/sources/sparkSubmit.js";
 import {
   type ConfEntry,
@@ -70,14 +69,46 @@ export function pasteKind(text: string): PasteKind {
   return looksLikeSparkSubmit(t) ? "spark-submit" : "spark-defaults";
 }
 
-/** The pasted text as configuration, read by the same parsers as the CLI's inputs. */
+/**
+ * The parser of EMR configuration JSON is a chunk of its own, loaded the first time such a text is pasted
+ * (or a link holds one): spark-defaults lines, JSON maps and commands, typed keystroke by keystroke, are read
+ * by the first load's parsers, synchronously. Until it arrives the pasted text cannot be read: callers ask
+ * `pasteReadable` first and redo their work when `loadPasteParser` resolves.
+ */
+type EmrParser = typeof import("../../src/conf/sources/emrJson.js");
+let emrParser: EmrParser | null = null;
+let emrParserLoading: Promise<EmrParser> | null = null;
+
+/** Whether the parser `text` needs is loaded (it always is but for EMR JSON). */
+export function pasteReadable(text: string): boolean {
+  return emrParser !== null || pasteKind(text) !== "emr";
+}
+
+/** Loads the parser `text` needs, once; a failed load is tried again at the next call. */
+export async function loadPasteParser(text: string): Promise<void> {
+  if (pasteReadable(text)) return;
+  emrParserLoading ??= import("../../src/conf/sources/emrJson.js").then(
+    (m) => (emrParser = m),
+    (e: unknown) => {
+      emrParserLoading = null;
+      throw e;
+    },
+  );
+  await emrParserLoading;
+}
+
+/**
+ * The pasted text as configuration, read by the same parsers as the CLI's inputs. Throws when the text
+ * needs a parser not loaded yet: see `pasteReadable`.
+ */
 export function parsePaste(text: string): { conf: SparkConf; appType?: AppType; kind: PasteKind } {
   const kind = pasteKind(text);
   switch (kind) {
     case "none":
       return { conf: confFromEntries([]), kind };
     case "emr":
-      return { conf: confFromEntries(parseEmrConfigurations(text, PASTED).entries), kind };
+      if (!emrParser) throw new Error("the EMR configuration parser is not loaded: await loadPasteParser");
+      return { conf: confFromEntries(emrParser.parseEmrConfigurations(text, PASTED).entries), kind };
     case "json":
     case "spark-defaults":
       return { conf: parseConfFile(PASTED, text), kind };
@@ -99,7 +130,8 @@ function wholeNumber(label: string, text: string): number {
 /**
  * The page's state as the input `explain` takes. Precedence, lowest first: the EMR instance type's YARN
  * settings (on YARN only), the form (version, master, deploy mode, app type and the memory keys), then the
- * pasted text — the last thing the user pasted wins. A chosen EMR type needs `emrData`.
+ * pasted text — the last thing the user pasted wins. A chosen EMR type needs `emrData`, pasted EMR JSON its
+ * parser (`loadPasteParser`).
  */
 export function toExplainInput(s: PageState, emrData?: EmrData): PageInput {
   const entries: ConfEntry[] = [];

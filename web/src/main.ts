@@ -4,7 +4,14 @@ import { explain } from "../../src/model/explain.js";
 import type { Layout } from "../../src/model/types.js";
 import { applySteps, type Step } from "./apply.js";
 import { ConfForm } from "./form.js";
-import { EMR_FIELD, type EmrData, type PageInput, toExplainInput } from "./input.js";
+import {
+  EMR_FIELD,
+  type EmrData,
+  loadPasteParser,
+  type PageInput,
+  pasteReadable,
+  toExplainInput,
+} from "./input.js";
 import { fromHash, type PageState, presetState, toHash, type ViewName } from "./state.js";
 import { Tabs } from "./tabs.js";
 import { Tooltip } from "./tooltip.js";
@@ -13,7 +20,7 @@ import { type RegionInfo, renderLayout } from "./view.js";
 const form = new ConfForm();
 const out = document.getElementById("processes") as HTMLElement;
 const errorLine = document.getElementById("error") as HTMLElement;
-const pasteKind = document.getElementById("paste-kind") as HTMLElement;
+const pasteKindNote = document.getElementById("paste-kind") as HTMLElement;
 const emrNote = document.getElementById("emr-note") as HTMLElement;
 const tooltip = new Tooltip(document.getElementById("tooltip") as HTMLElement);
 const regions = new Map<Element, RegionInfo>();
@@ -43,6 +50,18 @@ function loadEmrData(): Promise<EmrData> {
 }
 form.emrType.addEventListener("focus", () => void loadEmrData());
 
+/** Whether a redraw waits for the paste's parser already (keystrokes while it loads add no other). */
+let redrawOnParser = false;
+/**
+ * Runs `then` once the parser the pasted text needs has loaded (EMR JSON's is a chunk of its own, see
+ * input.ts), or says why it could not be loaded; the next edit tries again.
+ */
+function afterPasteParser(then: () => void): void {
+  loadPasteParser(state.paste).then(then, (e: unknown) => {
+    redrawOnParser = false;
+    errorLine.textContent = `The reader of EMR configuration JSON could not be loaded (${e instanceof Error ? e.message : String(e)}): edit the text to try again, or reload the page.`;
+  });
+}
 const mib = (n: number | null) => (n === null ? "not given" : `${n} MiB`);
 function emrLine(emr: PageInput["emr"]): string {
   if (!emr) return "";
@@ -59,12 +78,25 @@ function update(): void {
     void loadEmrData().then(() => update());
     return;
   }
+  if (!pasteReadable(state.paste)) {
+    // EMR JSON pasted (or in a link): greyed until its parser arrives, then drawn from the state of then
+    out.classList.add("stale");
+    pasteKindNote.textContent = PASTE_KIND.emr ?? "";
+    if (!redrawOnParser) {
+      redrawOnParser = true;
+      afterPasteParser(() => {
+        redrawOnParser = false;
+        update();
+      });
+    }
+    return;
+  }
   try {
     const page = toExplainInput(state, emrData ?? undefined);
     layout = explain(page.input);
     emrNote.textContent = emrLine(page.emr);
     form.markOverridden(page.pastedKeys);
-    pasteKind.textContent = PASTE_KIND[page.pasteKind] ?? "";
+    pasteKindNote.textContent = PASTE_KIND[page.pasteKind] ?? "";
     form.markInvalid(null);
     errorLine.textContent = "";
     out.classList.remove("stale");
@@ -112,6 +144,10 @@ window.addEventListener("hashchange", () => {
 
 /** A lint fix, a diagnose change or a sized layout applied to the Explain form (see apply.ts), shown there. */
 function apply(steps: readonly Step[]): void {
+  if (!pasteReadable(state.paste)) {
+    afterPasteParser(() => apply(steps));
+    return;
+  }
   state = applySteps(state, steps);
   form.fill(state);
   save();

@@ -4,24 +4,10 @@ import { parseNotebook, parsePythonSource } from "./python.js";
 import type { SourcedConf } from "./sourced.js";
 import { parseSparkApplication } from "./sparkApplication.js";
 
+export { looksLikeEmrConfigurations, looksLikeSparkSubmit } from "./looksLike.js";
+
 /** The configuration texts lint reads, each with its parser (the CLI picks by file, the page by content). */
 export type ConfTextKind = "notebook" | "python" | "spark-application" | "emr" | "conf";
-
-/**
- * An AWS EMR configuration list: a JSON array, or an object with a "Classification" (EMR on EC2) or
- * "classification" (EMR on EKS / Serverless applicationConfiguration) member.
- */
-export function looksLikeEmrConfigurations(text: string): boolean {
-  const t = text.trimStart();
-  return t.startsWith("[") || (t.startsWith("{") && /"[Cc]lassification"/.test(t));
-}
-
-/** A pasted launcher command line: spark-submit and its siblings, or bare flags. */
-export function looksLikeSparkSubmit(text: string): boolean {
-  return /^\s*(?:\S*\/)?(?:spark-submit|pyspark|spark-shell|sparkR|spark-sql)(?:\s|$)|^\s*--?[A-Za-z]/.test(
-    text,
-  );
-}
 
 /** One text of a known kind, read by its parser; `name` is the source findings and errors name. */
 export function parseConfText(kind: ConfTextKind, text: string, name: string): SourcedConf {
