@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LATEST_VERSION } from "../src/conf/version.js";
+import { SPARK_RELEASES } from "../src/conf/version.js";
 import { diagnose } from "../src/diagnose/index.js";
 import type { Finding } from "../src/lint/index.js";
 import { explain } from "../src/model/explain.js";
@@ -13,19 +13,7 @@ import { lintConf } from "./support/lint.js";
  * fixed and brings no new error.
  */
 
-const VERSIONS = [
-  "2.4.8",
-  "3.0.3",
-  "3.1.3",
-  "3.2.4",
-  "3.3.4",
-  "3.4.4",
-  "3.5.9",
-  "4.0.5",
-  "4.1.4",
-  "4.2.1",
-  LATEST_VERSION,
-];
+const VERSIONS = SPARK_RELEASES;
 const MASTERS = ["yarn", "k8s://https://k8s:6443", "local[4]", "spark://h:7077"];
 
 interface Case {
