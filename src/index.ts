@@ -14,7 +14,7 @@ export { type ConfSources, type GatheredConf, parseConfFile, parseSparkConf } fr
 export { parseMaster } from "./conf/master.js";
 export { type AppType, parseSparkSubmitArgs, splitShellWords } from "./conf/sources/sparkSubmit.js";
 export type { ConfEntry, Origin, SparkConf } from "./conf/sparkConf.js";
-export { LATEST_VERSION, SUPPORTED_LINES } from "./conf/version.js";
+export { LATEST_VERSION, SPARK_RELEASES, SUPPORTED_LINES } from "./conf/version.js";
 export * from "./diagnose/index.js";
 export * from "./lint/index.js";
 // The model: the layout, and its inverse

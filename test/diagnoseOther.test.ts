@@ -247,3 +247,40 @@ describe("unknown", () => {
     );
   });
 });
+
+describe("every change is re-checked through the model", () => {
+  const KILL =
+    "Container killed by YARN for exceeding physical memory limits. 9.4 GB of 9 GB physical memory used. Consider boosting spark.executor.memoryOverhead.";
+  const opts = (max: string): DiagnoseOptions => ({
+    conf: {
+      "spark.executor.memory": "8g",
+      "spark.executor.cores": "4",
+      "yarn.scheduler.maximum-allocation-mb": max,
+    },
+    sparkVersion: "3.5.1",
+    master: "yarn",
+  });
+  it("an alternative whose container YARN would refuse is not shown", () => {
+    const title = (c: Cause | undefined) => (c?.alternatives ?? []).map((a) => a.title.split(":")[0]);
+    // with room: heap 8 → 10 GiB and a 3 GiB overhead is 13 GiB
+    expect(title(find(KILL, "yarn-pmem-kill", opts("16384")))).toContain("More memory per executor");
+    // above a 12 GiB maximum it is dropped; the other ways out stay
+    const tight = find(KILL, "yarn-pmem-kill", opts("12288"));
+    expect(title(tight)).not.toContain("More memory per executor");
+    expect(tight?.alternatives?.length).toBeGreaterThan(0);
+    // 9.4 GiB × 1.1 rounded up to 11 GiB: 8 GiB heap + 3 GiB overhead, within the maximum
+    expect(tight?.changes).toMatchObject([{ key: "spark.executor.memoryOverhead", from: null, to: "3g" }]);
+  });
+  it("a recommended change that cannot start is withheld, with the reason", () => {
+    // a 33 GiB kill on an 8 GiB heap asks for 29 GiB of overhead: above the maximum, and no same-size shift
+    const c = find(
+      "Container killed by YARN for exceeding physical memory limits. 33.2 GB of 33 GB physical memory used.",
+      "yarn-pmem-kill",
+      opts("12288"),
+    );
+    expect(c?.changes).toEqual([]);
+    expect(c?.nextChecks.at(-1)).toMatch(
+      /^The change the model sized \(spark\.executor\.memoryOverhead=29g\) is withheld: with it, yarn-container-above-max \(executor\)/,
+    );
+  });
+});

@@ -412,6 +412,12 @@ describe("risky sizing", () => {
       fix: [{ key: "spark.executor.memoryOverhead", to: "2867m" }],
     });
     expect(of(lintConf(conf, YARN), "offheap-outside-container")).toEqual([]);
+    // the fix applied silences it; one MiB less still warns
+    const v24 = { master: "yarn", sparkVersion: "2.4.8" };
+    const fixed = { ...conf, "spark.executor.memoryOverhead": "2867m" };
+    expect(of(lintConf(fixed, v24), "offheap-outside-container")).toEqual([]);
+    const short = { ...conf, "spark.executor.memoryOverhead": "2866m" };
+    expect(one(lintConf(short, v24), "offheap-outside-container").severity).toBe("warning");
   });
 
   it("max-result-size-unlimited and max-result-size-above-heap", () => {

@@ -118,3 +118,14 @@ describe("legacy StaticMemoryManager (2.4 with spark.memory.useLegacyMode=true)"
     expect(executorOf({ sparkVersion: "3.0.0", master: "yarn", conf }).memoryManager).toBe("unified");
   });
 });
+
+describe("the newest release of each line", () => {
+  it("is the same list in the core (SPARK_RELEASES) and in the oracle's setup script", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { SPARK_RELEASES, SUPPORTED_LINES } = await import("../src/conf/version.js");
+    const script = readFileSync(new URL("../scripts/oracle/setup.sh", import.meta.url), "utf8");
+    const pinned = [...script.matchAll(/(\d\.\d)\) echo (\d+\.\d+\.\d+) ;;/g)].map((m) => m[2]);
+    expect(pinned).toEqual([...SPARK_RELEASES]);
+    expect(SPARK_RELEASES.map((v) => v.split(".").slice(0, 2).join("."))).toEqual([...SUPPORTED_LINES]);
+  });
+});

@@ -23,6 +23,21 @@ export const SUPPORTED_LINES = [
   "4.3",
 ] as const;
 
+/** The newest release of every line (the ones the oracle installs); the last is LATEST_VERSION. */
+export const SPARK_RELEASES = [
+  "2.4.8",
+  "3.0.3",
+  "3.1.3",
+  "3.2.4",
+  "3.3.4",
+  "3.4.4",
+  "3.5.9",
+  "4.0.5",
+  "4.1.4",
+  "4.2.1",
+  "4.3.0",
+] as const;
+
 export const LATEST_VERSION = "4.3.0";
 
 export function parseSparkVersion(text: string, where = "--spark-version"): SparkVersion {

@@ -1,5 +1,6 @@
 import { valueSet } from "../conf/sparkConf.js";
 import { toConf } from "../model/explain.js";
+import { checkChanges } from "./checkChanges.js";
 import { buildDiagnoseContext, deployModeOf } from "./context.js";
 import { parseInput } from "./input/parse.js";
 import { rankCauses } from "./rank.js";
@@ -22,7 +23,7 @@ export function diagnose(text: string, opts: DiagnoseOptions = {}): DiagnoseResu
     input,
     deployMode ?? deployModeOf(valueSet(input.eventLog?.conf, "spark.submit.deployMode")),
   );
-  const found = DETECTORS.flatMap((d) => d.detect(input, ctx));
+  const found = DETECTORS.flatMap((d) => d.detect(input, ctx)).map((c) => checkChanges(ctx, c));
   // "unknown" only stands in when nothing known was recognised
   const known = found.filter((c) => c.id !== "unknown");
   return { causes: rankCauses(known.length > 0 ? known : found, specificityOf) };

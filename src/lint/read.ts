@@ -1,10 +1,15 @@
 import { type ByteUnit, byteFromString, MiB, sizeSetting } from "../conf/byteString.js";
 import { specOf } from "../conf/catalog.js";
+import type { ChangeTo } from "../conf/change.js";
 import type { ConfEntry } from "../conf/sparkConf.js";
 import { atLeast } from "../conf/version.js";
+import { introducedProblems } from "../model/changeCheck.js";
 import type { StartupError, Warning } from "../model/context.js";
-import { type ContainerRole, largestHeapThatFits } from "../model/inverse.js";
-import type { ProcessLayout } from "../model/types.js";
+import { toConf } from "../model/explain.js";
+import { type ContainerRole, heapKeyOf, largestHeapThatFits } from "../model/inverse.js";
+import { offHeapRoom } from "../model/offHeapRoom.js";
+import type { Layout, ProcessLayout } from "../model/types.js";
+import { yarnScheduler } from "../model/yarnScheduler.js";
 import type { LintContext, LintRule } from "./types.js";
 
 /** The entry Spark reads for a catalog key: the main key, else its first alternative that is set. */
@@ -84,19 +89,50 @@ export function clusterSetting(ctx: LintContext, key: string): ConfEntry | undef
 }
 
 /**
- * The largest heap of a process whose container fits `limitBytes` (what YARN grants, or what Spark asks
- * when `measure` is "request"), from the model's inverse: every other setting stays, and an overhead that
- * was not set keeps following the heap as Spark computes it.
+ * The fix that makes a process's container fit `limitBytes` (what YARN grants, or what Spark asks when
+ * `measure` is "request"), from the model's inverse: the largest heap, every other setting kept and an
+ * unset overhead following the heap as Spark computes it — or, where off-heap memory must live in the
+ * overhead (offHeapRoom), the heap and the overhead that holds it. Null when nothing fits.
  */
-export function heapThatFits(
+export function fitFix(
   ctx: LintContext,
   role: ContainerRole,
   limitBytes: number,
   measure: "allocated" | "request" = "allocated",
-): number | null {
+): { heapMiB: number; fix: ChangeTo[]; layout: Layout } | null {
   if (!ctx.layout) return null;
-  const fit = largestHeapThatFits(ctx.explainInput, role, limitBytes, { measure });
-  return fit ? fit.mib * MiB : null;
+  const room = offHeapRoom(ctx.explainInput, role);
+  const fit = largestHeapThatFits(
+    ctx.explainInput,
+    role,
+    limitBytes,
+    room ? { measure, settingsAt: room } : { measure },
+  );
+  if (!fit) return null;
+  const heap: ChangeTo = { key: heapKeyOf(role), to: confSize(fit.mib * MiB) };
+  const out = { heapMiB: fit.mib, layout: fit.layout };
+  if (!room) return { ...out, fix: [heap] };
+  const overheadMiB = Number.parseInt(room(fit.mib)["spark.executor.memoryOverhead"] as string, 10);
+  return {
+    ...out,
+    fix: [heap, { key: "spark.executor.memoryOverhead", to: confSize(overheadMiB * MiB) }],
+  };
+}
+
+/** The smallest of the cluster's limits on one container: the YARN maximum and a node's YARN memory. */
+export function containerLimitMiB(ctx: LintContext): number | null {
+  const limits = ["yarn.scheduler.maximum-allocation-mb", "yarn.nodemanager.resource.memory-mb"]
+    .map((k) => Number(clusterSetting(ctx, k)?.value))
+    .filter((n) => Number.isFinite(n) && n > 0);
+  return limits.length > 0 ? Math.min(...limits) : null;
+}
+
+/** Whether a changed layout still starts and fits the cluster, by the model (introducedProblems). */
+export function fitsNodes(ctx: LintContext, l: Layout): boolean {
+  if (!ctx.layout) return true;
+  return (
+    introducedProblems(ctx.layout, l, yarnScheduler(toConf(ctx.explainInput.conf)).nodeMemoryMiB).length === 0
+  );
 }
 
 /** Set, and to something other than Spark's default: a sizing decision someone made. */

@@ -1,5 +1,6 @@
 import { changesFor } from "../conf/change.js";
 import { type ConfEntry, type SparkConf, sourceOf } from "../conf/sparkConf.js";
+import { checkedFix } from "./checkFix.js";
 import { applies } from "./read.js";
 import { RULES } from "./registry.js";
 import type { Finding, LintContext, LintRule, Severity } from "./types.js";
@@ -22,7 +23,7 @@ export function runRules(ctx: LintContext, rules: readonly LintRule[] = RULES): 
         message:
           f.entry?.origin.cell !== undefined ? `${f.message} (cell ${f.entry.origin.cell + 1})` : f.message,
         why: rule.why,
-        fix: changesFor(settings, f.fix, rule.why),
+        fix: changesFor(settings, checkedFix(ctx, f.fix), rule.why),
       });
     }
   }

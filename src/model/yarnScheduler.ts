@@ -20,6 +20,8 @@ export interface YarnScheduler {
   stepKey: string;
   /** The FairScheduler always uses the DominantResourceCalculator. */
   resourceCalculator: "default" | "dominant";
+  /** yarn.nodemanager.resource.memory-mb when given (a positive number): what one node offers containers. */
+  nodeMemoryMiB: number | null;
 }
 
 /** yarn.resource-types.memory-mb.increment-allocation: "512", "512Mi", "1 Gi" (ResourceUtils' units). */
@@ -45,6 +47,8 @@ function incrementMiB(conf: SparkConf): { mib: number; key: string } {
 export function yarnScheduler(conf: SparkConf): YarnScheduler {
   const minAllocationMiB = readInt(conf, "yarn.scheduler.minimum-allocation-mb") as number;
   const maxAllocationMiB = readInt(conf, "yarn.scheduler.maximum-allocation-mb");
+  const nm = readInt(conf, "yarn.nodemanager.resource.memory-mb");
+  const nodeMemoryMiB = nm !== null && nm > 0 ? nm : null;
   const fair = /FairScheduler\s*$/.test(readString(conf, "yarn.resourcemanager.scheduler.class") ?? "");
   if (fair) {
     const inc = incrementMiB(conf);
@@ -55,6 +59,7 @@ export function yarnScheduler(conf: SparkConf): YarnScheduler {
       stepMiB: inc.mib,
       stepKey: inc.key,
       resourceCalculator: "dominant",
+      nodeMemoryMiB,
     };
   }
   const calc = readString(conf, "yarn.scheduler.capacity.resource-calculator") ?? "";
@@ -65,6 +70,7 @@ export function yarnScheduler(conf: SparkConf): YarnScheduler {
     stepMiB: minAllocationMiB,
     stepKey: "yarn.scheduler.minimum-allocation-mb",
     resourceCalculator: /DominantResourceCalculator\s*$/.test(calc) ? "dominant" : "default",
+    nodeMemoryMiB,
   };
 }
 

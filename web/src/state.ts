@@ -1,3 +1,4 @@
+import { SPARK_RELEASES } from "../../src/conf/version.js";
 import { EXAMPLES } from "../../src/model/examples.js";
 
 /** The memory keys the form edits, in the order shown. Everything else goes in the paste box. */
@@ -27,20 +28,7 @@ export const FORM_KEYS = [
 
 export type FormKey = (typeof FORM_KEYS)[number]["key"];
 
-/** The newest release of every line sparkmem models (the ones the oracle installs). */
-export const SPARK_RELEASES = [
-  "2.4.8",
-  "3.0.3",
-  "3.1.3",
-  "3.2.4",
-  "3.3.4",
-  "3.4.4",
-  "3.5.9",
-  "4.0.5",
-  "4.1.4",
-  "4.2.1",
-  "4.3.0",
-];
+export { SPARK_RELEASES };
 
 export const MASTERS = [
   "local[*]",

@@ -125,6 +125,14 @@ export const PLATFORM_KEYS: readonly KeySpec[] = [
     doc: "Largest container YARN grants; Spark refuses to submit above it.",
   }),
   k({
+    key: "yarn.nodemanager.resource.memory-mb",
+    kind: "int",
+    default: null,
+    since: "0.0",
+    scope: "cluster",
+    doc: "Memory a NodeManager offers containers; no container larger than the largest node is ever granted.",
+  }),
+  k({
     key: "yarn.resourcemanager.scheduler.class",
     kind: "string",
     default: "org.apache.hadoop.yarn.server.resourcemanager.scheduler.capacity.CapacityScheduler",

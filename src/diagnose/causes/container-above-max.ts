@@ -9,6 +9,7 @@ import {
   layoutWith,
   withSettings,
 } from "../../model/inverse.js";
+import { offHeapRoom } from "../../model/offHeapRoom.js";
 import { heapKey, overheadKey, type Role } from "../advice/keys.js";
 import { viewOf } from "../advice/view.js";
 import { type DiagnoseContext, explainInputOf, model, tryModel } from "../context.js";
@@ -164,8 +165,11 @@ export const containerAboveMax: Detector = {
         const trimmed = explicit
           ? tryModel(() => largestOverheadThatFits(input, sized, max, { measure: "request" }))
           : null;
-        const usual = tryModel(() => usualOverheadMiB(input, sized)) ?? 0;
-        if (trimmed && trimmed.mib >= usual) {
+        // before 3.0 the overhead also has to hold the off-heap size (offHeapRoom)
+        const room = tryModel(() => offHeapRoom(input, sized));
+        const roomAt = (h: number) => Number.parseInt(room?.(h)["spark.executor.memoryOverhead"] ?? "0", 10);
+        const needed = room ? roomAt(ask.heapMiB) : (tryModel(() => usualOverheadMiB(input, sized)) ?? 0);
+        if (trimmed && trimmed.mib >= needed) {
           // an explicit overhead larger than needed: trim it to what fits beside the heap
           changes = changesOf(
             ctx.conf,
@@ -174,7 +178,14 @@ export const containerAboveMax: Detector = {
             "the overhead that fits beside the heap under YARN's maximum",
           );
         } else {
-          const fit = tryModel(() => largestHeapThatFits(input, sized, max, { measure: "request" }));
+          const fit = tryModel(() =>
+            largestHeapThatFits(
+              input,
+              sized,
+              max,
+              room ? { measure: "request", settingsAt: room } : { measure: "request" },
+            ),
+          );
           if (fit) {
             heapMiB = readable(fit.mib);
             changes = changesOf(
@@ -183,6 +194,15 @@ export const containerAboveMax: Detector = {
               confSize(heapMiB),
               "the largest heap whose container fits under YARN's maximum",
             );
+            if (room)
+              changes.push(
+                ...changesOf(
+                  ctx.conf,
+                  overheadKey(ask.role),
+                  confSize(roomAt(heapMiB)),
+                  "an overhead that holds the off-heap memory beside that heap",
+                ),
+              );
           }
         }
       }

@@ -1,5 +1,5 @@
 import { type ContainerRole, heapKeyOf } from "../../model/inverse.js";
-import { clusterSetting, confSize, entryFor, heapThatFits, modelErrors } from "../read.js";
+import { clusterSetting, entryFor, fitFix, modelErrors } from "../read.js";
 import type { LintRule } from "../types.js";
 
 const MiB = 1024 ** 2;
@@ -19,11 +19,11 @@ export const containerAboveMax: LintRule = {
       const key = heapKeyOf(role);
       const maxMiB = Number(clusterSetting(ctx, "yarn.scheduler.maximum-allocation-mb")?.value);
       // Spark's client compares what it asks with the maximum (Client.verifyClusterResources)
-      const heap = Number.isFinite(maxMiB) ? heapThatFits(ctx, role, maxMiB * MiB, "request") : null;
+      const fix = Number.isFinite(maxMiB) ? (fitFix(ctx, role, maxMiB * MiB, "request")?.fix ?? []) : [];
       return {
         key,
         message: e.message,
-        fix: heap ? [{ key, to: confSize(heap) }] : [],
+        fix,
         entry: entryFor(ctx, key),
       };
     }),

@@ -1,5 +1,5 @@
 import { bytesToString } from "../../conf/bytesToString.js";
-import { clusterSetting, confSize, entryFor, heapThatFits } from "../read.js";
+import { clusterSetting, entryFor, fitFix } from "../read.js";
 import type { LintRule } from "../types.js";
 
 const MiB = 1024 ** 2;
@@ -19,12 +19,12 @@ export const containerAboveNode: LintRule = {
     return [ctx.layout?.executor, ctx.layout?.driver].flatMap((p) => {
       if (!p || p.containerAllocatedBytes === null || p.containerAllocatedBytes <= nodeMiB * MiB) return [];
       const key = `spark.${p.role}.memory`;
-      const heap = heapThatFits(ctx, p.role, nodeMiB * MiB);
+      const fix = fitFix(ctx, p.role, nodeMiB * MiB)?.fix ?? [];
       return [
         {
           key,
           message: `the ${p.role} container (${bytesToString(p.containerAllocatedBytes)}) is larger than a node's YARN memory (${nodeMiB} MiB)`,
-          fix: heap ? [{ key, to: confSize(heap) }] : [],
+          fix,
           entry: entryFor(ctx, key),
         },
       ];

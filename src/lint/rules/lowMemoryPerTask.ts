@@ -1,7 +1,9 @@
 import { MiB } from "../../conf/byteString.js";
 import { bytesToString } from "../../conf/bytesToString.js";
-import { smallestHeapWhere } from "../../model/inverse.js";
-import { confSize, entryFor, memoryKey, setAway, taskProcesses } from "../read.js";
+import type { ChangeTo } from "../../conf/change.js";
+import { layoutWith, smallestHeapWhere } from "../../model/inverse.js";
+import type { ProcessLayout } from "../../model/types.js";
+import { confSize, entryFor, fitsNodes, memoryKey, setAway, taskProcesses } from "../read.js";
 import type { LintRule } from "../types.js";
 
 const MIN_PER_SLOT = 384 * 1024 ** 2;
@@ -20,17 +22,23 @@ export const lowMemoryPerTask: LintRule = {
       const perSlot = Math.floor(p.unifiedBytes / p.taskSlots);
       if (perSlot >= MIN_PER_SLOT) return [];
       const key = memoryKey(p);
-      // the smallest heap whose unified memory gives every slot 384 MiB, from the model's inverse
-      const fit = smallestHeapWhere(
-        ctx.explainInput,
-        p.role,
-        (q) => q.unifiedBytes >= q.taskSlots * MIN_PER_SLOT,
-      );
+      const enough = (q: ProcessLayout) => q.unifiedBytes >= q.taskSlots * MIN_PER_SLOT;
+      // the smallest heap whose unified memory gives every slot 384 MiB, from the model's inverse, where its
+      // container still fits a node; else the most executor cores the present heap serves so
+      const fit = smallestHeapWhere(ctx.explainInput, p.role, enough);
+      let fix: ChangeTo[] = [];
+      if (fit && fitsNodes(ctx, fit.layout)) fix = [{ key, to: confSize(fit.mib * MiB) }];
+      else if (p.role === "executor") {
+        for (let cores = p.cores - 1; cores >= 1 && fix.length === 0; cores--) {
+          const q = layoutWith(ctx.explainInput, { "spark.executor.cores": String(cores) }).executor;
+          if (q && q.taskSlots > 0 && enough(q)) fix = [{ key: "spark.executor.cores", to: String(cores) }];
+        }
+      }
       return [
         {
           key,
           message: `${bytesToString(perSlot)} of unified memory per task slot (${bytesToString(p.unifiedBytes)} shared by ${p.taskSlots} tasks)`,
-          fix: fit ? [{ key, to: confSize(fit.mib * MiB) }] : [],
+          fix,
           entry: entryFor(ctx, key),
         },
       ];

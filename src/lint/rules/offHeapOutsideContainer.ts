@@ -1,6 +1,7 @@
+import { MiB } from "../../conf/byteString.js";
 import { bytesToString } from "../../conf/bytesToString.js";
 import { layoutWith } from "../../model/inverse.js";
-import { confSize, entryFor } from "../read.js";
+import { confSize, containerLimitMiB, entryFor, fitFix, fitsNodes } from "../read.js";
 import type { LintRule } from "../types.js";
 
 export const offHeapOutsideContainer: LintRule = {
@@ -14,16 +15,29 @@ export const offHeapOutsideContainer: LintRule = {
   check: (ctx) => {
     const p = ctx.layout?.executor;
     if (!p || p.offHeapBytes <= 0 || p.containerBytes === null) return [];
-    if (p.containerBytes >= p.heapBytes + p.overheadBytes + p.offHeapBytes + p.pysparkBytes) return [];
+    // counted in the container (3.0+ on YARN, 3.1+ on Kubernetes): nothing to fit
+    if (p.containerOffHeapBytes > 0) return [];
     // the off-heap size on top of the overhead Spark computes when none is set
     const usual = layoutWith(ctx.explainInput, { "spark.executor.memoryOverhead": null }).executor;
     const wanted = p.offHeapBytes + (usual?.overheadBytes ?? p.overheadBytes);
+    if (p.overheadBytes >= wanted) return [];
+    const grown = [{ key: "spark.executor.memoryOverhead", to: confSize(wanted) }];
+    // where the cluster has no room for the larger container, a smaller heap beside the room it needs
+    const limit = containerLimitMiB(ctx);
+    const fix = fitsNodes(
+      ctx,
+      layoutWith(ctx.explainInput, { "spark.executor.memoryOverhead": confSize(wanted) }),
+    )
+      ? grown
+      : limit === null
+        ? []
+        : (fitFix(ctx, "executor", limit * MiB, "request")?.fix ?? []);
     return [
       {
         key: "spark.executor.memoryOverhead",
         message: `${bytesToString(p.offHeapBytes)} of off-heap memory must fit in the ${bytesToString(p.overheadBytes)} overhead`,
         severity: p.offHeapBytes >= p.overheadBytes ? "error" : "warning",
-        fix: [{ key: "spark.executor.memoryOverhead", to: confSize(wanted) }],
+        fix,
         entry: entryFor(ctx, "spark.executor.memoryOverhead"),
       },
     ];

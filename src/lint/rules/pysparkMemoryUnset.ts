@@ -1,4 +1,5 @@
 import { bytesToString } from "../../conf/bytesToString.js";
+import { layoutWith } from "../../model/inverse.js";
 import type { LintRule } from "../types.js";
 
 export const pysparkMemoryUnset: LintRule = {
@@ -12,11 +13,16 @@ export const pysparkMemoryUnset: LintRule = {
   check: (ctx) => {
     const p = ctx.layout?.executor;
     if (!p || ctx.appType !== "python" || p.pysparkBytes > 0) return [];
+    const value = `${Math.max(1, p.cores) * 512}m`;
+    // where Spark would not add it to the container (client-mode Kubernetes pods), the overhead is the
+    // only room: overhead-small-for-python speaks for that
+    const withPython = layoutWith(ctx.explainInput, { "spark.executor.pyspark.memory": value });
+    if (withPython.executor?.pysparkBytes === 0) return [];
     return [
       {
         key: "spark.executor.pyspark.memory",
         message: `Python workers of ${p.cores} concurrent task${p.cores === 1 ? "" : "s"} share the ${bytesToString(p.overheadBytes)} overhead with the JVM's native memory`,
-        fix: [{ key: "spark.executor.pyspark.memory", to: `${Math.max(1, p.cores) * 512}m` }],
+        fix: [{ key: "spark.executor.pyspark.memory", to: value }],
       },
     ];
   },

@@ -1,6 +1,18 @@
+import { MiB } from "../../conf/byteString.js";
 import { bytesToString } from "../../conf/bytesToString.js";
-import { entryFor, memoryKey, taskProcesses } from "../read.js";
-import type { LintRule } from "../types.js";
+import type { ChangeTo } from "../../conf/change.js";
+import { layoutWith } from "../../model/inverse.js";
+import { containerLimitMiB, entryFor, fitFix, fitsNodes, memoryKey, taskProcesses } from "../read.js";
+import type { LintContext, LintRule } from "../types.js";
+
+/** 2g, or where the cluster has no room for it the largest heap of at least 1g that it has room for. */
+function roomyHeap(ctx: LintContext, role: "driver" | "executor", key: string): ChangeTo[] {
+  if (fitsNodes(ctx, layoutWith(ctx.explainInput, { [key]: "2g" }))) return [{ key, to: "2g" }];
+  const limit = containerLimitMiB(ctx);
+  if (limit === null) return [];
+  const fit = fitFix(ctx, role, limit * MiB);
+  return fit && fit.heapMiB >= 1024 && fitsNodes(ctx, fit.layout) ? fit.fix : [];
+}
 
 export const smallHeapReserved: LintRule = {
   id: "small-heap",
@@ -19,7 +31,7 @@ export const smallHeapReserved: LintRule = {
         {
           key,
           message: `${bytesToString(p.reservedBytes)} of the ${bytesToString(p.heapBytes)} heap is reserved; ${bytesToString(p.unifiedBytes)} is left for execution and storage`,
-          fix: [{ key, to: "2g" }],
+          fix: roomyHeap(ctx, p.role, key),
           entry,
         },
       ];
