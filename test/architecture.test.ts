@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  deepImports,
   tsFiles as files,
   type Import,
   layerViolations,
@@ -9,7 +11,10 @@ import {
   unitImports,
 } from "./support/architecture.js";
 
+const ROOT = new URL("../", import.meta.url).pathname;
 const SRC = new URL("../src/", import.meta.url).pathname;
+/** Core modules the page loads on demand as chunks of their own, so it imports them by name. */
+const NAMED_ENTRIES = ["src/conf/sources/emrJson.ts", "src/size/emrInstances.ts"];
 /** Where file, process and network I/O may live. */
 const EDGES = ["cli"];
 
@@ -38,6 +43,11 @@ describe("architecture", () => {
     expect(layerViolations(imports)).toEqual([]);
     expect(unitCycles(imports)).toEqual([]);
   });
+  it("the CLI and the page import the core only through its entries (src/index.ts, src/<folder>/index.ts)", () => {
+    const edges = [...files(`${SRC}cli`), ...files(`${ROOT}web/src`)];
+    expect(edges.length).toBeGreaterThan(30);
+    expect(deepImports(ROOT, edges, NAMED_ENTRIES)).toEqual([]);
+  });
   it("the checks catch a wrong import and a cycle", () => {
     const bad: Import[] = [
       { from: "model", to: "lint", file: "model/layout.ts" },
@@ -51,5 +61,22 @@ describe("architecture", () => {
       "server/z.ts: server/ is in no layer",
     ]);
     expect(unitCycles(bad)).toEqual(["lint → model → lint", "diagnose → lint → diagnose"]);
+  });
+  it("the entry check catches a deep import and lets entries and named entries through", () => {
+    const root = mkdtempSync(join(tmpdir(), "sparkmem-arch-"));
+    mkdirSync(join(root, "web/src"), { recursive: true });
+    const view = join(root, "web/src/view.ts");
+    writeFileSync(
+      view,
+      [
+        'import { lint } from "../../src/lint/index.js";',
+        'import { explain } from "../../src/index.js";',
+        'import { readRatio } from "../../src/lint/read.js";',
+        'const emr = () => import("../../src/size/emrInstances.js");',
+      ].join("\n"),
+    );
+    expect(deepImports(root, [view], NAMED_ENTRIES)).toEqual([
+      "web/src/view.ts: imports src/lint/read.ts; import src/lint/index.ts (or src/index.ts) instead",
+    ]);
   });
 });

@@ -1,4 +1,10 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+
+/** The core (src/): importing one of its modules only defines values (DEVELOPERS' "pure functions over plain data"). */
+const CORE = fileURLToPath(new URL("../src/", import.meta.url));
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const PURE_CORE = { moduleSideEffects: [{ test: new RegExp(`^${escapeRegExp(CORE)}`), sideEffects: false }] };
 
 /**
  * The page: `vite build web` (root = web/) writes dist/web/, served as static files by `sparkmem serve`.
@@ -19,9 +25,13 @@ export default defineConfig({
     cssCodeSplit: false,
     reportCompressedSize: false,
     manifest: true,
+    // The page imports the core through its entry files (src/<layer>/index.ts); marking the core free of
+    // side effects lets the bundler drop what an entry re-exports but a chunk never uses (the configuration
+    // parsers and YAML stay out of the first load).
+    rolldownOptions: { treeshake: PURE_CORE },
   },
   // the Analyze view's reader: a module worker, its own chunk
-  worker: { format: "es" },
+  worker: { format: "es", rolldownOptions: { treeshake: PURE_CORE } },
   server: { host: "127.0.0.1" },
   preview: { host: "127.0.0.1" },
 });

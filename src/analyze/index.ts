@@ -1,4 +1,4 @@
-export type { Environment } from "./environment.js";
+export { type Environment, environmentSource } from "./environment.js";
 export type { Failure, FailureKind } from "./failures.js";
 export type { ExecutorMemoryUse, ExpectedLayout, ExpectedProcess } from "./memoryView.js";
 export type { FileRead, LogSource } from "./readLog.js";

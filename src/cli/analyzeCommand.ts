@@ -1,9 +1,9 @@
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { type AnalyzeReport, analyzeSources } from "../analyze/report.js";
-import { SparkmemError } from "../conf/errors.js";
-import { renderAnalyzeText } from "../report/analyzeText.js";
+import { type AnalyzeReport, analyze as analyzeSources } from "../analyze/index.js";
+import { SparkmemError } from "../conf/index.js";
+import { renderAnalyzeText } from "../report/index.js";
 import { type AppInput, resolveInputs, sourcesOf } from "./eventLogFiles.js";
 
 export interface AnalyzeOptions {

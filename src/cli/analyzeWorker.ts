@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { analyzeSources } from "../analyze/report.js";
-import { SparkmemError } from "../conf/errors.js";
+import { analyze as analyzeSources } from "../analyze/index.js";
+import { SparkmemError } from "../conf/index.js";
 import { sourcesOf } from "./eventLogFiles.js";
 
 /** One application per worker thread: the files of a log, read and summarised off the main thread. */

@@ -1,12 +1,10 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { SparkmemError } from "../conf/errors.js";
-import { valueSet } from "../conf/sparkConf.js";
+import { SparkmemError, valueSet } from "../conf/index.js";
 import { diagnose } from "../diagnose/index.js";
-import { createDecoder } from "../eventlog/codecs/index.js";
-import { resolveCodec } from "../eventlog/detect.js";
+import { createDecoder, resolveCodec } from "../eventlog/index.js";
 import { type Finding, lint } from "../lint/index.js";
-import { renderDiagnoseText } from "../report/diagnoseText.js";
+import { renderDiagnoseText } from "../report/index.js";
 import { type ConfFlags, gatherConf, lintInputOf } from "./gatherConf.js";
 
 export interface DiagnoseCliOptions extends ConfFlags {

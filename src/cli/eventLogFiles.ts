@@ -1,9 +1,8 @@
 import { accessSync, constants, createReadStream, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { LogSource } from "../analyze/readLog.js";
-import { SparkmemError } from "../conf/errors.js";
-import { orderRollingFiles, ROLLING_DIR_PREFIX } from "../eventlog/layout.js";
-import type { ByteStringDecoder } from "../eventlog/lineBlocks.js";
+import type { LogSource } from "../analyze/index.js";
+import { SparkmemError } from "../conf/index.js";
+import { type ByteStringDecoder, orderRollingFiles, ROLLING_DIR_PREFIX } from "../eventlog/index.js";
 
 /** One application to read: its files in order ("-" for stdin), and what the layout check had to say. */
 export interface AppInput {

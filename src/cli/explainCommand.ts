@@ -1,14 +1,14 @@
 import { availableParallelism, totalmem } from "node:os";
-import { SparkmemError } from "../conf/errors.js";
-import { wholeNumber } from "../conf/flagValues.js";
-import { mergeLayers } from "../conf/merge.js";
-import type { SourcedConf } from "../conf/sources/sourced.js";
-import { parseBytesValue } from "../conf/sparkConf.js";
-import { EXAMPLES } from "../model/examples.js";
-import { type ExplainInput, explain, explainInputFrom, toConf } from "../model/explain.js";
-import type { GcName } from "../model/jvm.js";
-import { renderMarkdown } from "../report/markdown.js";
-import { renderTerminal } from "../report/terminal.js";
+import { mergeLayers, parseBytesValue, type SourcedConf, SparkmemError, wholeNumber } from "../conf/index.js";
+import {
+  EXAMPLES,
+  type ExplainInput,
+  explain,
+  explainInputFrom,
+  type GcName,
+  toConf,
+} from "../model/index.js";
+import { renderMarkdown, renderTerminal } from "../report/index.js";
 import { type ConfFlags, commandLayers } from "./gatherConf.js";
 
 export interface ExplainOptions extends ConfFlags {

@@ -1,14 +1,17 @@
 import { availableParallelism, totalmem } from "node:os";
 import { basename } from "node:path";
-import { environmentSource } from "../analyze/environment.js";
-import { analyzeSources } from "../analyze/report.js";
-import { appTypeOf } from "../conf/flagValues.js";
-import { confFileSource } from "../conf/gather.js";
-import { type MergedConf, mergeLayers } from "../conf/merge.js";
-import { parseConfText } from "../conf/sources/byKind.js";
-import type { SourcedConf } from "../conf/sources/sourced.js";
-import { parseSparkSubmitArgs, submitSource } from "../conf/sources/sparkSubmit.js";
-import { confTextKind } from "../conf/sources/textKind.js";
+import { analyze as analyzeSources, environmentSource } from "../analyze/index.js";
+import {
+  appTypeOf,
+  confFileSource,
+  confTextKind,
+  type MergedConf,
+  mergeLayers,
+  parseConfText,
+  parseSparkSubmitArgs,
+  type SourcedConf,
+  submitSource,
+} from "../conf/index.js";
 import { type LintInput, lintInputFrom } from "../lint/index.js";
 import { sourcesOf } from "./eventLogFiles.js";
 import { readHead, readText } from "./readText.js";

@@ -1,7 +1,6 @@
-import { SparkmemError } from "../conf/errors.js";
+import { SparkmemError } from "../conf/index.js";
 import { exitCodeOf, lint, RULES } from "../lint/index.js";
-import { renderLintMarkdown, renderLintText } from "../report/lintText.js";
-import { renderSarif } from "../report/sarif.js";
+import { renderLintMarkdown, renderLintText, renderSarif } from "../report/index.js";
 import { type ConfFlags, gatherConf, lintInputOf } from "./gatherConf.js";
 
 export interface LintOptions extends ConfFlags {

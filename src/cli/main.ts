@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
-import { SparkmemError } from "../conf/errors.js";
-import { renderKeysDoc } from "../report/keysDoc.js";
+import { SparkmemError } from "../conf/index.js";
+import { renderKeysDoc } from "../report/index.js";
 import { runAnalyze } from "./analyzeCommand.js";
 import { runDiagnose } from "./diagnoseCommand.js";
 import { runExplain } from "./explainCommand.js";

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
-import { SparkmemError } from "../conf/errors.js";
+import { SparkmemError } from "../conf/index.js";
 
 /** A configuration file's text, or one clear line naming the file and why it cannot be read. */
 export function readText(path: string, expected = "a readable configuration file"): string {

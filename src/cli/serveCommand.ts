@@ -5,7 +5,7 @@ import { isIP } from "node:net";
 import { extname, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { SparkmemError } from "../conf/errors.js";
+import { SparkmemError } from "../conf/index.js";
 
 /** The built page, inside the installed package: dist/cli/serveCommand.js → dist/web/. */
 export const WEB_ROOT = fileURLToPath(new URL("../web/", import.meta.url));

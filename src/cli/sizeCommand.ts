@@ -1,13 +1,14 @@
-import { SparkmemError } from "../conf/errors.js";
-import { oneOf as oneOfWords, wholeNumber } from "../conf/flagValues.js";
-import { mergeLayers } from "../conf/merge.js";
-import { parseSparkSubmitArgs, submitSource } from "../conf/sources/sparkSubmit.js";
-import type { SparkConf } from "../conf/sparkConf.js";
-import { renderSizeMarkdown, renderSizeText } from "../report/sizeText.js";
-import { sparkSize } from "../size/clusterConf.js";
-import { size } from "../size/size.js";
-import type { NodeGroupSpec, SizeInput } from "../size/types.js";
-import type { WorkloadName } from "../size/workload.js";
+import {
+  mergeLayers,
+  oneOf as oneOfWords,
+  parseSparkSubmitArgs,
+  type SparkConf,
+  SparkmemError,
+  submitSource,
+  wholeNumber,
+} from "../conf/index.js";
+import { renderSizeMarkdown, renderSizeText } from "../report/index.js";
+import { type NodeGroupSpec, type SizeInput, size, sparkSize, type WorkloadName } from "../size/index.js";
 
 export interface SizeOptions {
   master?: string;

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { SUBMIT_FLAGS, type SubmitFlagName } from "../conf/sources/submitFlags.js";
+import { SUBMIT_FLAGS, type SubmitFlagName } from "../conf/index.js";
 
 type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
 

@@ -1,7 +1,7 @@
 export type { DeployMode, StartupError, Warning } from "./context.js";
 export type { Derivation, Derivations } from "./derivation.js";
 export { EXAMPLES } from "./examples.js";
-export { type ExplainInput, explain } from "./explain.js";
+export { type ExplainInput, explain, explainInputFrom, toConf } from "./explain.js";
 export {
   type ContainerRole,
   type ContainerSize,

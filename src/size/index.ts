@@ -1,3 +1,4 @@
+export { sparkSize } from "./clusterConf.js";
 export { emrInstanceType, emrInstanceTypes, similarInstanceTypes } from "./emrInstances.js";
 export { emrHeapMiB, emrMaximizeSettings, emrOverheadMiB } from "./emrMaximize.js";
 export { size } from "./size.js";

@@ -98,3 +98,30 @@ export function unitCycles(imports: Import[]): string[] {
   for (const u of [...next.keys()].sort()) if (!state.has(u)) visit(u);
   return [...cycles];
 }
+
+/**
+ * The files the edges (the CLI, the page) may import from the core: the façade src/index.ts, each folder's
+ * entry src/<folder>/index.ts, and the named entries given (modules the page loads on demand as chunks
+ * of their own). Returns each other import as "<file>: imports <module>; …", paths relative to the repo.
+ */
+export function deepImports(
+  repoRoot: string,
+  edgeFiles: string[],
+  namedEntries: readonly string[],
+): string[] {
+  const src = join(repoRoot, "src");
+  const out: string[] = [];
+  for (const file of edgeFiles) {
+    for (const spec of importsOf(readFileSync(file, "utf8"))) {
+      const target = relative(src, resolve(dirname(file), spec.replace(/\.js$/, ".ts")));
+      if (target.startsWith("..") || target.startsWith("cli/")) continue;
+      const parts = target.split("/");
+      const entry = parts.length === 1 || (parts.length === 2 && parts[1] === "index.ts");
+      if (entry || namedEntries.includes(`src/${target}`)) continue;
+      out.push(
+        `${relative(repoRoot, file)}: imports src/${target}; import src/${parts[0]}/index.ts (or src/index.ts) instead`,
+      );
+    }
+  }
+  return out;
+}

@@ -1,6 +1,5 @@
-import type { ExecutorMemoryUse } from "../../src/analyze/memoryView.js";
-import type { Quantiles, StageSummary } from "../../src/analyze/types.js";
-import { bytesToString } from "../../src/conf/bytesToString.js";
+import type { ExecutorMemoryUse, Quantiles, StageSummary } from "../../src/analyze/index.js";
+import { bytesToString } from "../../src/conf/index.js";
 import { h } from "./view.js";
 
 /**

@@ -1,4 +1,4 @@
-import { orderRollingFiles, parseEventLogName } from "../../src/eventlog/layout.js";
+import { orderRollingFiles, parseEventLogName } from "../../src/eventlog/index.js";
 
 /** One application to read: its files in reading order, and what the grouping has to say about them. */
 export interface AppGroup<F> {

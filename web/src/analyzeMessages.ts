@@ -1,4 +1,4 @@
-import type { AnalyzeReport } from "../../src/analyze/report.js";
+import type { AnalyzeReport } from "../../src/analyze/index.js";
 
 /** The page → the Analyze worker: the files to read (File objects are cloned by reference, not copied). */
 export interface ToWorker {

@@ -1,7 +1,5 @@
-import type { ExpectedProcess } from "../../src/analyze/memoryView.js";
-import type { AnalyzeReport } from "../../src/analyze/report.js";
-import type { StageSummary } from "../../src/analyze/types.js";
-import { bytesToString } from "../../src/conf/bytesToString.js";
+import type { AnalyzeReport, ExpectedProcess, StageSummary } from "../../src/analyze/index.js";
+import { bytesToString } from "../../src/conf/index.js";
 import { memoryChart, stageChart, stageLabel, taskMemoryPlot } from "./analyzeCharts.js";
 import type { FromWorker, ToWorker } from "./analyzeMessages.js";
 import { facts } from "./cards.js";

@@ -1,6 +1,5 @@
-import type { LogSource } from "../../src/analyze/readLog.js";
-import { analyzeSources } from "../../src/analyze/report.js";
-import { SparkmemError } from "../../src/conf/errors.js";
+import { analyze as analyzeSources, type LogSource } from "../../src/analyze/index.js";
+import { SparkmemError } from "../../src/conf/index.js";
 import { groupFiles } from "./analyzeGroups.js";
 import type { FromWorker, ToWorker } from "./analyzeMessages.js";
 

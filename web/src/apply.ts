@@ -1,6 +1,4 @@
-import type { Change } from "../../src/conf/change.js";
-import { confTextKind } from "../../src/conf/sources/textKind.js";
-import { confFromEntries } from "../../src/conf/sparkConf.js";
+import { type Change, confFromEntries, confTextKind } from "../../src/conf/index.js";
 import { parsePaste } from "./input.js";
 import { FORM_KEYS, type FormKey, type PageState } from "./state.js";
 

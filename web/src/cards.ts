@@ -1,4 +1,4 @@
-import type { Change } from "../../src/conf/change.js";
+import type { Change } from "../../src/conf/index.js";
 import { confLines } from "./apply.js";
 import { h } from "./view.js";
 

@@ -1,6 +1,4 @@
-import { bytesToString } from "../../src/conf/bytesToString.js";
-import { SparkmemError } from "../../src/conf/errors.js";
-import type { SparkConf } from "../../src/conf/sparkConf.js";
+import { bytesToString, type SparkConf, SparkmemError } from "../../src/conf/index.js";
 import { type Cause, type Change, diagnose } from "../../src/diagnose/index.js";
 import * as emrData from "../../src/size/emrInstances.js";
 import { contextLine, facts, fixBlock } from "./cards.js";

@@ -1,4 +1,4 @@
-import { bytesToString } from "../../src/conf/bytesToString.js";
+import { bytesToString } from "../../src/conf/index.js";
 import type { Box } from "./regions.js";
 
 const SVG = "http://www.w3.org/2000/svg";

@@ -1,11 +1,19 @@
-import { SparkmemError } from "../../src/conf/errors.js";
-import { appTypeOf, wholeNumber } from "../../src/conf/flagValues.js";
-import { parsePlainText } from "../../src/conf/gather.js";
-import { mergeLayers } from "../../src/conf/merge.js";
-import type { SourcedConf } from "../../src/conf/sources/sourced.js";
-import { type ConfTextKind, confTextKind, KIND_WORDS } from "../../src/conf/sources/textKind.js";
-import { type ConfEntry, confFromEntries, parseBytesValue, readString } from "../../src/conf/sparkConf.js";
-import { type ExplainInput, explainInputFrom } from "../../src/model/explain.js";
+import {
+  appTypeOf,
+  type ConfEntry,
+  type ConfTextKind,
+  confFromEntries,
+  confTextKind,
+  KIND_WORDS,
+  mergeLayers,
+  parseBytesValue,
+  parsePlainText,
+  readString,
+  type SourcedConf,
+  SparkmemError,
+  wholeNumber,
+} from "../../src/conf/index.js";
+import { type ExplainInput, explainInputFrom } from "../../src/model/index.js";
 import type { EmrInstanceType } from "../../src/size/emrInstances.js";
 import { DEFAULT_HOST, FORM_KEYS, type PageState } from "./state.js";
 

@@ -1,8 +1,11 @@
-import { SparkmemError } from "../../src/conf/errors.js";
-import { appTypeOf } from "../../src/conf/flagValues.js";
-import { mergeLayers } from "../../src/conf/merge.js";
-import { parseConfText } from "../../src/conf/sources/byKind.js";
-import { type ConfTextKind, confTextKind } from "../../src/conf/sources/textKind.js";
+import {
+  appTypeOf,
+  type ConfTextKind,
+  confTextKind,
+  mergeLayers,
+  parseConfText,
+  SparkmemError,
+} from "../../src/conf/index.js";
 import { type LintInput, lintInputFrom } from "../../src/lint/index.js";
 import type { PageState } from "./state.js";
 

@@ -1,6 +1,4 @@
-import type { Change } from "../../src/conf/change.js";
-import { SparkmemError } from "../../src/conf/errors.js";
-import { readAs } from "../../src/conf/sources/textKind.js";
+import { type Change, readAs, SparkmemError } from "../../src/conf/index.js";
 import { type Finding, lint } from "../../src/lint/index.js";
 import { contextLine, fixBlock } from "./cards.js";
 import { lintInputOf } from "./lintInput.js";

@@ -1,9 +1,6 @@
 import "./style.css";
-import type { Change } from "../../src/conf/change.js";
-import { SparkmemError } from "../../src/conf/errors.js";
-import { readAs } from "../../src/conf/sources/textKind.js";
-import { explain } from "../../src/model/explain.js";
-import type { Layout } from "../../src/model/types.js";
+import { type Change, readAs, SparkmemError } from "../../src/conf/index.js";
+import { explain, type Layout } from "../../src/model/index.js";
 import { applyChanges } from "./apply.js";
 import { ConfForm } from "./form.js";
 import {

@@ -1,5 +1,5 @@
-import type { AmLayout, ProcessLayout } from "../../src/model/types.js";
-import { countedOffHeap } from "../../src/report/regions.js";
+import type { AmLayout, ProcessLayout } from "../../src/model/index.js";
+import { countedOffHeap } from "../../src/report/index.js";
 
 /** One box of the drawing: a part of its parent, to scale. */
 export interface Box {

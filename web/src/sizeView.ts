@@ -1,15 +1,18 @@
-import { bytesToString } from "../../src/conf/bytesToString.js";
-import { type Change, changeOf } from "../../src/conf/change.js";
-import { SparkmemError } from "../../src/conf/errors.js";
-import { wholeNumber } from "../../src/conf/flagValues.js";
-import type { SparkConf } from "../../src/conf/sparkConf.js";
-import { sparkSize } from "../../src/size/clusterConf.js";
+import {
+  bytesToString,
+  type Change,
+  changeOf,
+  type SparkConf,
+  SparkmemError,
+  wholeNumber,
+} from "../../src/conf/index.js";
 import * as emrData from "../../src/size/emrInstances.js";
 import {
   emrInstanceTypes,
   type SizedLayout,
   type SizeInput,
   size,
+  sparkSize,
   WORKLOADS,
   type WorkloadName,
 } from "../../src/size/index.js";

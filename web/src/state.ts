@@ -1,5 +1,5 @@
-import { SPARK_RELEASES } from "../../src/conf/version.js";
-import { EXAMPLES } from "../../src/model/examples.js";
+import { SPARK_RELEASES } from "../../src/conf/index.js";
+import { EXAMPLES } from "../../src/model/index.js";
 
 /** The memory keys the form edits, in the order shown. Everything else goes in the paste box. */
 export const FORM_KEYS = [

@@ -1,4 +1,4 @@
-import { bytesToString } from "../../src/conf/bytesToString.js";
+import { bytesToString } from "../../src/conf/index.js";
 import type { RegionInfo } from "./view.js";
 
 /**

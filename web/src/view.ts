@@ -1,7 +1,6 @@
-import { bytesToString } from "../../src/conf/bytesToString.js";
-import type { Derivations } from "../../src/model/derivation.js";
-import type { AmLayout, Layout, ProcessLayout } from "../../src/model/types.js";
-import { rows } from "../../src/report/rows.js";
+import { bytesToString } from "../../src/conf/index.js";
+import type { AmLayout, Derivations, Layout, ProcessLayout } from "../../src/model/index.js";
+import { rows } from "../../src/report/index.js";
 import { drawProcess } from "./diagram.js";
 import { amTree, type Box, processTree } from "./regions.js";
 

@@ -1,0 +1,21 @@
+/** The configuration layer's entry: parsing settings as Spark does, with where each came from; merging sources with spark-submit's precedence; the one Change. The CLI and the page import conf only from here. */
+export { bytesToString } from "./bytesToString.js";
+export { type Change, changeOf } from "./change.js";
+export { SparkmemError } from "./errors.js";
+export { appTypeOf, oneOf, wholeNumber } from "./flagValues.js";
+export { confFileSource, parsePlainText } from "./gather.js";
+export { type MergedConf, mergeLayers } from "./merge.js";
+export { parseConfText } from "./sources/byKind.js";
+export type { SourcedConf } from "./sources/sourced.js";
+export { parseSparkSubmitArgs, submitSource } from "./sources/sparkSubmit.js";
+export { SUBMIT_FLAGS, type SubmitFlagName } from "./sources/submitFlags.js";
+export { type ConfTextKind, confTextKind, KIND_WORDS, readAs } from "./sources/textKind.js";
+export {
+  type ConfEntry,
+  confFromEntries,
+  parseBytesValue,
+  readString,
+  type SparkConf,
+  valueSet,
+} from "./sparkConf.js";
+export { SPARK_RELEASES } from "./version.js";

@@ -1,0 +1,11 @@
+/** The report layer's entry: the text, Markdown and SARIF renderers the CLI prints and the rows the page draws. */
+export { renderAnalyzeText } from "./analyzeText.js";
+export { renderDiagnoseText } from "./diagnoseText.js";
+export { renderKeysDoc } from "./keysDoc.js";
+export { renderLintMarkdown, renderLintText } from "./lintText.js";
+export { renderMarkdown } from "./markdown.js";
+export { countedOffHeap } from "./regions.js";
+export { rows } from "./rows.js";
+export { renderSarif } from "./sarif.js";
+export { renderSizeMarkdown, renderSizeText } from "./sizeText.js";
+export { renderTerminal } from "./terminal.js";
