@@ -4,7 +4,8 @@ import fc from "fast-check";
  * Random Spark configurations for the oracle: sizes in every unit spelling Spark accepts (and a
  * few it refuses), fractions across their legal range and just outside it, overhead as a size and
  * as a factor, minimum overhead, off-heap on/off, PySpark memory, JVM/Python/R apps, cores, task
- * cpus, masters and deploy modes.
+ * cpus, masters and deploy modes, and the client-mode YARN AM's own memory, overhead and cores (an AM
+ * heap above the 384 MiB floor is where its overhead's rounding shows).
  */
 export interface OracleConfig {
   conf: Record<string, string>;
@@ -68,6 +69,12 @@ export const oracleConfigs: fc.Arbitrary<OracleConfig> = fc
     driverOverheadMiB: maybe(fc.integer({ min: 0, max: 8192 }), 3),
     executorFactor: maybe(fc.constantFrom(0.05, 0.1, 0.1875, 0.2, 0.4, 1.5)),
     driverFactor: maybe(fc.constantFrom(0.05, 0.1, 0.25, 0.4)),
+    amMiB: maybe(
+      fc.oneof(fc.integer({ min: 256, max: 16384 }), fc.constantFrom(384, 3840, 3841, 3850, 4000)),
+      3,
+    ),
+    amOverheadMiB: maybe(fc.integer({ min: 0, max: 4096 }), 1),
+    amCores: maybe(fc.integer({ min: 1, max: 8 }), 1),
     k8sFactor: maybe(fc.constantFrom(0, 0.1, 0.2, 0.4, 0.9)),
     minOverheadMiB: maybe(fc.constantFrom(0, 100, 384, 512, 2048)),
     pysparkMiB: maybe(fc.integer({ min: 1, max: 8192 })),
@@ -97,6 +104,7 @@ export const oracleConfigs: fc.Arbitrary<OracleConfig> = fc
             ? fc.constant(undefined)
             : sizeText(r.executorOverheadMiB, "MiB"),
         pyspark: r.pysparkMiB === undefined ? fc.constant(undefined) : sizeText(r.pysparkMiB, "MiB"),
+        am: r.amMiB === undefined ? fc.constant(undefined) : sizeText(r.amMiB, "MiB"),
       })
       .map((t) => {
         const conf: Record<string, string> = {
@@ -123,6 +131,12 @@ export const oracleConfigs: fc.Arbitrary<OracleConfig> = fc
           "spark.driver.memoryOverhead",
           r.driverOverheadMiB === undefined ? undefined : `${r.driverOverheadMiB}m`,
         );
+        set("spark.yarn.am.memory", t.am);
+        set(
+          "spark.yarn.am.memoryOverhead",
+          r.amOverheadMiB === undefined ? undefined : `${r.amOverheadMiB}m`,
+        );
+        set("spark.yarn.am.cores", r.amCores);
         set("spark.executor.memoryOverheadFactor", r.executorFactor);
         set("spark.driver.memoryOverheadFactor", r.driverFactor);
         set("spark.kubernetes.memoryOverheadFactor", r.k8sFactor);
