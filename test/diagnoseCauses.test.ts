@@ -105,6 +105,14 @@ describe("yarn-vmem-kill", () => {
     expect(c?.figures.vmemPmemRatio).toBe(2.1);
     expect(c?.figures.physicalUsedBytes).toBe(Math.round(1.1 * GiB));
   });
+  it("a bare exit status -103 (ContainerExitStatus.KILLED_EXCEEDED_VMEM): virtual, less sure", () => {
+    const text =
+      "Container marked as failed: container_1600000000000_0001_01_000003 on host: n1. Exit status: -103. Diagnostics: .";
+    const c = find(text, "yarn-vmem-kill");
+    expect(c?.confidence).toBe(0.7);
+    expect(c?.figures.vmemPmemRatio).toBe(2.1);
+    expect(ids(text)).not.toContain("yarn-pmem-kill");
+  });
   it("near-miss: a physical-memory kill is not a virtual one", () => {
     expect(
       ids(

@@ -202,6 +202,23 @@ describe("metaspace-oom", () => {
       },
     ]);
   });
+  it("Compressed class space: its own flag, doubled from the 1 GiB default when unset", () => {
+    const text = "java.lang.OutOfMemoryError: Compressed class space";
+    const c = find(text, "metaspace-oom");
+    expect(c?.figures.space).toBe("Compressed class space");
+    expect(c?.title).toContain("Compressed class space ran out");
+    expect(c?.changes).toMatchObject([{ to: "-XX:CompressedClassSpaceSize=2g" }]);
+    const limited = find(text, "metaspace-oom", {
+      conf: { "spark.executor.extraJavaOptions": "-XX:CompressedClassSpaceSize=512m" },
+    });
+    expect(limited?.figures.limitBytes).toBe(512 * MiB);
+    expect(limited?.changes).toMatchObject([{ to: "-XX:CompressedClassSpaceSize=1g" }]);
+  });
+  it("Metaspace without a limit: no change, where to look instead", () => {
+    const c = find("java.lang.OutOfMemoryError: Metaspace", "metaspace-oom");
+    expect(c?.changes).toEqual([]);
+    expect(c?.nextChecks[0]).toMatch(/unlimited unless -XX:MaxMetaspaceSize/);
+  });
   it("near-miss: heap space is not metaspace", () => {
     expect(ids("java.lang.OutOfMemoryError: Java heap space")).not.toContain("metaspace-oom");
   });
