@@ -333,6 +333,8 @@ describe("risky sizing", () => {
       [{ key: "spark.executor.cores", to: "5" }],
     );
     expect(of(lintConf({ "spark.executor.cores": "5" }, YARN), "too-many-executor-cores")).toEqual([]);
+    // the boundary: 5 passes, 6 is the first that fires
+    expect(of(lintConf({ "spark.executor.cores": "6" }, YARN), "too-many-executor-cores")).toHaveLength(1);
   });
 
   it("low-memory-per-task: 2g with 8 cores; the fix gives 384 MiB per slot", () => {
@@ -360,6 +362,29 @@ describe("risky sizing", () => {
       { key: "spark.executor.memory", to: "2g" },
     ]);
     expect(of(lintConf({ "spark.executor.memory": "1g" }, YARN), "small-heap")).toEqual([]);
+  });
+
+  it("memory-fraction-extreme at its boundaries: fraction outside [0.3, 0.8], storageFraction in (0.9, 1)", () => {
+    const fires = (conf: Record<string, string>) =>
+      of(lintConf(conf, YARN), "memory-fraction-extreme").map((f) => f.message);
+    expect(fires({ "spark.memory.fraction": "0.8" })).toEqual([]);
+    expect(fires({ "spark.memory.fraction": "0.85" })).toEqual([
+      "spark.memory.fraction=0.85 leaves little heap for user memory",
+    ]);
+    expect(fires({ "spark.memory.fraction": "0.3" })).toEqual([]);
+    expect(fires({ "spark.memory.fraction": "0.29" })).toEqual([
+      "spark.memory.fraction=0.29 leaves little unified memory for execution and storage",
+    ]);
+    // 0 and 1 are legal and extreme; outside [0, 1] is invalid-value's, not this rule's
+    expect(fires({ "spark.memory.fraction": "0" })).toHaveLength(1);
+    expect(fires({ "spark.memory.fraction": "1" })).toHaveLength(1);
+    expect(fires({ "spark.memory.fraction": "1.5" })).toEqual([]);
+    expect(fires({ "spark.memory.fraction": "-0.1" })).toEqual([]);
+    expect(fires({ "spark.memory.storageFraction": "0.9" })).toEqual([]);
+    expect(fires({ "spark.memory.storageFraction": "0.91" })).toEqual([
+      "spark.memory.storageFraction=0.91: cached blocks protect 91% of unified memory from execution",
+    ]);
+    expect(fires({ "spark.memory.storageFraction": "1" })).toEqual([]);
   });
 
   it("memory-fraction-extreme", () => {
