@@ -357,6 +357,39 @@ describe("risky sizing", () => {
     ).toEqual([]);
   });
 
+  it("low-memory-per-task: where no heap's container fits the node, the most cores the heap serves", () => {
+    // 8g on 3.5/YARN: 4.6 GiB unified; 13 slots need 8617m whose 9479 MiB container YARN grants as 10240 MiB,
+    // more than a 9216 MiB node: 12 cores × 384 MiB fit the present heap
+    const node = { "spark.executor.memory": "8g", "yarn.nodemanager.resource.memory-mb": "9216" };
+    for (const cores of ["13", "32"]) {
+      const f = one(lintConf({ ...node, "spark.executor.cores": cores }, YARN), "low-memory-per-task");
+      expect(f.fix).toMatchObject([{ key: "spark.executor.cores", from: cores, to: "12" }]);
+    }
+    expect(
+      one(lintConf({ ...node, "spark.executor.cores": "13" }, YARN), "low-memory-per-task").message,
+    ).toBe("364.2 MiB of unified memory per task slot (4.6 GiB shared by 13 tasks)");
+    expect(of(lintConf({ ...node, "spark.executor.cores": "12" }, YARN), "low-memory-per-task")).toEqual([]);
+    // a larger node takes the heap instead
+    const roomy = { ...node, "yarn.nodemanager.resource.memory-mb": "10240", "spark.executor.cores": "13" };
+    expect(one(lintConf(roomy, YARN), "low-memory-per-task").fix).toMatchObject([
+      { key: "spark.executor.memory", to: "8617m" },
+    ]);
+  });
+
+  it("small-heap: where 2g does not fit, the largest heap of at least 1g that does, else no fix", () => {
+    const message =
+      "300.0 MiB of the 768.0 MiB heap is reserved; 280.8 MiB is left for execution and storage";
+    // 2g + 384 MiB overhead is more than a 2048 MiB node or maximum allocation; 1664m + 384 = 2048 fits
+    for (const limit of ["yarn.nodemanager.resource.memory-mb", "yarn.scheduler.maximum-allocation-mb"]) {
+      const f = one(lintConf({ "spark.executor.memory": "768m", [limit]: "2048" }, YARN), "small-heap");
+      expect(f.message).toBe(message);
+      expect(f.fix).toMatchObject([{ key: "spark.executor.memory", from: "768m", to: "1664m" }]);
+    }
+    // a 1280 MiB node holds at most an 896m heap, below 1g: no heap to propose
+    const tiny = { "spark.executor.memory": "768m", "yarn.nodemanager.resource.memory-mb": "1280" };
+    expect(one(lintConf(tiny, YARN), "small-heap").fix).toEqual([]);
+  });
+
   it("small-heap", () => {
     expect(one(lintConf({ "spark.executor.memory": "768m" }, YARN), "small-heap").fix).toMatchObject([
       { key: "spark.executor.memory", to: "2g" },
