@@ -390,6 +390,48 @@ describe("risky sizing", () => {
     expect(one(lintConf(tiny, YARN), "small-heap").fix).toEqual([]);
   });
 
+  it("offheap-outside-container (2.4): the overhead that holds the off-heap size, or a smaller heap beside it", () => {
+    const V24 = { master: "yarn", sparkVersion: "2.4.8" };
+    const base = {
+      "spark.executor.memory": "4g",
+      "spark.memory.offHeap.enabled": "true",
+      "spark.memory.offHeap.size": "2g",
+    };
+    const f = one(lintConf(base, V24), "offheap-outside-container");
+    // 2.4 sizes the container as heap + overhead: 2048 MiB off-heap + the usual max(384, 0.1 × 4096) = 409
+    expect(f.message).toBe("2.0 GiB of off-heap memory must fit in the 409.0 MiB overhead");
+    expect(f.severity).toBe("error");
+    expect(f.fix).toMatchObject([{ key: "spark.executor.memoryOverhead", to: "2457m" }]);
+    // 4096 + 2457 MiB is granted as 7168 MiB, more than a 6144 MiB node: 3712m + (2048 + 384) fills it
+    const small = one(
+      lintConf({ ...base, "yarn.nodemanager.resource.memory-mb": "6144" }, V24),
+      "offheap-outside-container",
+    );
+    expect(small.fix).toMatchObject([
+      { key: "spark.executor.memory", to: "3712m" },
+      { key: "spark.executor.memoryOverhead", to: "2432m" },
+    ]);
+    // an overhead as large as the off-heap size is still an error; a larger one short of the usual margin warns
+    const equal = { ...base, "spark.executor.memoryOverhead": "2g" };
+    expect(one(lintConf(equal, V24), "offheap-outside-container").severity).toBe("error");
+    const oneG = { ...base, "spark.memory.offHeap.size": "1g" };
+    const short = one(
+      lintConf({ ...oneG, "spark.executor.memoryOverhead": "1432m" }, V24),
+      "offheap-outside-container",
+    );
+    expect(short.severity).toBe("warning");
+    expect(short.fix).toMatchObject([{ key: "spark.executor.memoryOverhead", to: "1433m" }]);
+    expect(
+      of(lintConf({ ...oneG, "spark.executor.memoryOverhead": "1433m" }, V24), "offheap-outside-container"),
+    ).toEqual([]);
+    // 3.0 counts off-heap in the container; off-heap disabled counts nothing
+    expect(
+      of(lintConf(base, { master: "yarn", sparkVersion: "3.0.3" }), "offheap-outside-container"),
+    ).toEqual([]);
+    const disabled = { ...base, "spark.memory.offHeap.enabled": "false" };
+    expect(of(lintConf(disabled, V24), "offheap-outside-container")).toEqual([]);
+  });
+
   it("small-heap", () => {
     expect(one(lintConf({ "spark.executor.memory": "768m" }, YARN), "small-heap").fix).toMatchObject([
       { key: "spark.executor.memory", to: "2g" },
