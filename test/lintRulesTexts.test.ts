@@ -91,3 +91,54 @@ describe("xmx-in-java-options", () => {
     ]);
   });
 });
+
+describe("unknown-key", () => {
+  const V32 = { master: "yarn", sparkVersion: "3.2.4" };
+  const fixOf = (conf: Record<string, string>, at = YARN) =>
+    lintConf(conf, at)
+      .filter((f: Finding) => f.ruleId === "unknown-key")
+      .flatMap((f: Finding) => f.fix.map(({ key, to }) => ({ key, to })));
+  const GONE = { key: "spark.executor.memoryOverheads", to: null };
+  it("lists the nearest keys with what each takes; a memory key that does nothing is an error", () => {
+    const f = lintConf({ "spark.executor.memoryOverheads": "2g" }, YARN).find(
+      (x) => x.ruleId === "unknown-key",
+    );
+    expect(f?.message).toBe(
+      "spark.executor.memoryOverheads is not a Spark 3.5 setting; did you mean spark.executor.memoryOverhead (a size), or spark.executor.memory (a size), or spark.executor.memoryOverheadFactor (a factor)?",
+    );
+    expect(f?.severity).toBe("error");
+    const sql = lintConf({ "spark.sql.shufle.partitions": "200" }, YARN).find(
+      (x) => x.ruleId === "unknown-key",
+    );
+    expect(sql?.severity).toBe("warning");
+    expect(sql?.message).toMatch(
+      /^spark\.sql\.shufle\.partitions is not a Spark 3\.5 setting; did you mean spark\.sql\.shuffle\.partitions \(a number\)/,
+    );
+  });
+  it("a size goes to the size key, a fraction (0.2 or .2) to the factor key, anything else nowhere", () => {
+    expect(fixOf({ "spark.executor.memoryOverheads": "2g" })).toEqual([
+      GONE,
+      { key: "spark.executor.memoryOverhead", to: "2g" },
+    ]);
+    for (const v of ["0.2", ".2"])
+      expect(fixOf({ "spark.executor.memoryOverheads": v })).toEqual([
+        GONE,
+        { key: "spark.executor.memoryOverheadFactor", to: v },
+      ]);
+    expect(fixOf({ "spark.executor.memoryOverheads": "2 g" })).toEqual([GONE]);
+  });
+  it("before 3.3 (no factor key) a fraction becomes the overhead it gives: max(384 MiB, 0.2 × heap)", () => {
+    expect(fixOf({ "spark.executor.memoryOverheads": "0.2" }, V32)).toEqual([
+      GONE,
+      { key: "spark.executor.memoryOverhead", to: "384m" },
+    ]);
+    expect(fixOf({ "spark.executor.memoryOverheads": "0.2", "spark.executor.memory": "10g" }, V32)).toEqual([
+      GONE,
+      { key: "spark.executor.memoryOverhead", to: "2g" },
+    ]);
+    expect(fixOf({ "spark.driver.memoryOverheads": "0.2", "spark.driver.memory": "10g" }, V32)).toEqual([
+      { key: "spark.driver.memoryOverheads", to: null },
+      { key: "spark.driver.memoryOverhead", to: "2g" },
+    ]);
+  });
+});
