@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type ConfTextKind, confTextKind, readAs } from "../src/conf/sources/textKind.js";
 import { SEED_SPARK_DEFAULTS } from "./support/seed.js";
+import { SHARED } from "./support/shared.js";
 
-const FIXTURES = new URL("../../shared/fixtures/", import.meta.url);
+const FIXTURES = new URL("fixtures/", SHARED);
 
 const NOTEBOOK =
   '{"cells": [{"cell_type": "code", "source": ["spark = SparkSession.builder"]}], "metadata": {}}';

@@ -1,13 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { explain } from "../src/model/explain.js";
+import { SHARED } from "./support/shared.js";
 
 /**
  * Real Spark runs as the oracle: each log's SparkListenerBlockManagerAdded "Maximum Memory" is
  * Spark's own maxOnHeap + maxOffHeap storage memory at start, i.e. our uiStorageBytes, computed
  * here from the same log's Spark properties. Logs are read in place from ../shared/fixtures.
  */
-const FIXTURES = new URL("../../shared/fixtures/spark-events/", import.meta.url);
+const FIXTURES = new URL("fixtures/spark-events/", SHARED);
 
 function readLog(path: string) {
   const lines = readFileSync(new URL(path, FIXTURES), "utf8").split("\n").filter(Boolean);

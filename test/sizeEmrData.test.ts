@@ -6,9 +6,10 @@ import { splitConf } from "../src/size/clusterConf.js";
 import { emrInstanceTypes, similarInstanceTypes } from "../src/size/emrInstances.js";
 import { yarnCluster } from "../src/size/yarnCluster.js";
 import { render } from "../tools/size/emrData.js";
+import { SHARED } from "./support/shared.js";
 
 const MiB = 1024 * 1024;
-const DATA = new URL("../../shared/data/", import.meta.url);
+const DATA = new URL("data/", SHARED);
 
 /** The shared CSVs, read in place (no quoted commas in them). */
 function csv(name: string): Record<string, string>[] {

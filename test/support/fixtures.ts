@@ -3,9 +3,10 @@ import { ApplicationAccumulator } from "../../src/analyze/applicationAccumulator
 import { pushBlock } from "../../src/analyze/blockReader.js";
 import type { ApplicationSummary } from "../../src/analyze/types.js";
 import { LineBlockSplitter } from "../../src/eventlog/lineBlocks.js";
+import { SHARED } from "./shared.js";
 
 /** ../shared/fixtures, read in place. */
-export const FIXTURES = new URL("../../../shared/fixtures/", import.meta.url);
+export const FIXTURES = new URL("fixtures/", SHARED);
 
 export function expectation<T = Record<string, unknown>[]>(name: string): T {
   return JSON.parse(readFileSync(new URL(`history-server-expectations/${name}`, FIXTURES), "utf8")) as T;
