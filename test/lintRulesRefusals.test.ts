@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Origin } from "../src/conf/sparkConf.js";
-import { type Finding, lint } from "../src/lint/index.js";
+import type { Finding } from "../src/lint/index.js";
 import { lintConf } from "./support/lint.js";
 
 /**

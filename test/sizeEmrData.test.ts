@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { SparkmemError } from "../src/conf/errors.js";
 import { confFromEntries } from "../src/conf/sparkConf.js";
@@ -47,7 +48,7 @@ describe("src/size/emrInstances.generated.ts is ../shared/data", () => {
 
   it("is what tools/size/emrData.ts writes today (a stale copy fails)", () => {
     const module = readFileSync(new URL("../src/size/emrInstances.generated.ts", import.meta.url), "utf8");
-    expect(render()).toBe(module);
+    expect(render(fileURLToPath(DATA))).toBe(module);
   });
 
   it("every type with a vCPU count gives YARN exactly its NodeManager memory per node, and its minimum allocation", () => {

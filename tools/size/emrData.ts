@@ -42,9 +42,10 @@ function sourceTags(urls: string[]): Map<string, string> {
   return tags;
 }
 
-export function render(): string {
-  const types = readCsv(join(DATA, "emr-instance-types.csv"));
-  const task = new Map(readCsv(join(DATA, "emr-task-config-defaults.csv")).map((r) => [r.instance_type, r]));
+/** The module's text from the CSVs in `data` (../shared/data unless a test runs from another folder). */
+export function render(data = DATA): string {
+  const types = readCsv(join(data, "emr-instance-types.csv"));
+  const task = new Map(readCsv(join(data, "emr-task-config-defaults.csv")).map((r) => [r.instance_type, r]));
   const tags = sourceTags(types.map((r) => r.source_url as string));
   const rows = types.map((r) =>
     [
