@@ -13,7 +13,7 @@ export const pysparkMemoryJvmApp: LintRule = {
     return [
       {
         key: entry.key,
-        message: `spark.executor.pyspark.memory=${entry.value} is set for a ${ctx.appType === "r" ? "R" : "JVM"} application`,
+        message: `spark.executor.pyspark.memory=${entry.value} is set for ${ctx.appType === "r" ? "an R" : "a JVM"} application`,
         fix: [{ key: entry.key, to: null }],
         entry,
       },
