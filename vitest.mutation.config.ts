@@ -5,7 +5,9 @@ import { defineConfig } from "vitest/config";
  * Left out: tests of the built CLI and page (they run dist/, which a mutant of src/ does not reach),
  * browser, History Server and oracle runs (real Spark: minutes per mutant), the web size budget, and the
  * two property tests of proposed changes (15–25 s each, run again for every mutant they cover; they are
- * checks of the whole pipeline, run by npm test).
+ * checks of the whole pipeline, run by npm test), and size's search tests (1–3 s each, 22 s in all, and they
+ * cover nearly every model mutant: with them a model run takes hours; size's answers rest on the model's
+ * figures, which the model's, explain's, lint's and diagnose's tests check directly).
  */
 export default defineConfig({
   test: {
@@ -23,6 +25,7 @@ export default defineConfig({
       "test/webBudget.test.ts",
       "test/proposedChanges.test.ts",
       "test/sizeProperties.test.ts",
+      "test/sizeModel.test.ts",
     ],
     testTimeout: 60_000,
   },

@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import fc from "fast-check";
 import { byteStringCheck, type Check, checksFor, QUANTITIES, type Quantity } from "./checks.js";
 import { type Answer, installedVersions, OracleJvm, type OracleVersion, pickVersions } from "./client.js";
-import { byteStrings, oracleConfigs } from "./generator.js";
+import { byteStrings, type OracleConfig, oracleConfigs } from "./generator.js";
 
 export interface QuantityResult {
   version: string;
@@ -11,6 +11,17 @@ export interface QuantityResult {
   exact: number;
   mismatches: { config: unknown; spark: unknown; ours: unknown }[];
   answeredBy: string[];
+}
+
+/**
+ * Spark's answers kept for replay without Spark (tools/oracle/record.ts → test/data/oracle/): per
+ * configuration, the answer to each of its checks in checksFor's order; per byte string, its answer.
+ */
+export interface Recording {
+  version: string;
+  seed: number;
+  configs: { config: OracleConfig; answers: { quantity: Quantity; spark: unknown }[] }[];
+  byteStrings: { input: { text: string; unit: "BYTE" | "KiB" | "MiB" | "GiB" }; spark: unknown }[];
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -68,7 +79,12 @@ async function send(jvm: JvmPool, request: Record<string, unknown>): Promise<Ans
 }
 
 /** Put `n` random configurations (and as many byte strings) to one Spark version and to the model. */
-export async function runVersion(v: OracleVersion, n: number, seed: number): Promise<QuantityResult[]> {
+export async function runVersion(
+  v: OracleVersion,
+  n: number,
+  seed: number,
+  recording?: Recording,
+): Promise<QuantityResult[]> {
   const jvm = new JvmPool(v, poolSize());
   const results = new Map<Quantity, QuantityResult>(
     QUANTITIES.map((q) => [
@@ -86,6 +102,15 @@ export async function runVersion(v: OracleVersion, n: number, seed: number): Pro
       ...configs.flatMap((c) => checksFor(c, v.version)),
       ...strings.map((b) => byteStringCheck(b, v.version)),
     ];
+    // which recorded configuration (index ≥ 0) or byte string (−1 − index) each check belongs to
+    const owner = [
+      ...configs.flatMap((c, i) => checksFor(c, v.version).map(() => i)),
+      ...strings.map((_, j) => -1 - j),
+    ];
+    if (recording) {
+      recording.configs = configs.map((config) => ({ config, answers: [] }));
+      recording.byteStrings = strings.map((input) => ({ input, spark: null }));
+    }
     const batch = 500;
     for (let i = 0; i < checks.length; i += batch) {
       const slice = checks.slice(i, i + batch);
@@ -107,6 +132,9 @@ export async function runVersion(v: OracleVersion, n: number, seed: number): Pro
         const r = results.get(c.quantity) as QuantityResult;
         const spark = c.spark(a);
         const ours = c.ours();
+        const o = owner[i + j] as number;
+        if (recording && o >= 0) recording.configs[o]?.answers.push({ quantity: c.quantity, spark });
+        else if (recording) (recording.byteStrings[-1 - o] as { spark: unknown }).spark = spark;
         r.checked++;
         if (a.answeredBy && !r.answeredBy.includes(a.answeredBy)) r.answeredBy.push(a.answeredBy);
         if (same(spark, ours)) r.exact++;
