@@ -9,7 +9,8 @@ import type { Change, Process } from "../types.js";
 
 // UnifiedMemoryManager.getMaxMemory (2.0–3.4 text; 3.5+ [INVALID_DRIVER_MEMORY]/[INVALID_EXECUTOR_MEMORY])
 const SYSTEM_MEMORY: MessagePattern = {
-  re: /System memory (\d+) must be at least ([\d.E]+)/,
+  // 2.0 printed the minimum as a Double (4.718592E8), followed by the sentence's period
+  re: /System memory (\d+) must be at least (\d+(?:\.\d+)?(?:E\d+)?)/,
   source:
     "apache/spark core/src/main/scala/org/apache/spark/memory/UnifiedMemoryManager.scala (getMaxMemory); error-conditions.json INVALID_DRIVER_MEMORY",
 };
@@ -53,7 +54,9 @@ function fixedSize(value: string): string | null {
   const n = Number(m[1]);
   if (Number.isInteger(n)) return `${n}${unit}`;
   const toM: Record<string, number> = { k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024 };
-  return `${Math.round(n * (toM[unit] as number))}m`;
+  const mib = Math.round(n * (toM[unit] as number));
+  // a heap under 1 MiB (-Xmx1.5k) has no whole-MiB spelling worth proposing
+  return mib >= 1 ? `${mib}m` : null;
 }
 
 function changesFor(line: string, ctx: DiagnoseContext, process: Process): Change[] {
@@ -157,6 +160,7 @@ export const invalidMemorySettings: Detector = {
         figures,
         changes,
         nextChecks: [
+          // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
           "Run `sparkmem explain` (or lint) on the configuration: it reports the same start-up checks before you submit.",
           ...(RESERVE.re.test(input.lines.join("\n"))
             ? ["Check `ulimit -v` and that the java on the PATH is 64-bit (java -version says '64-Bit')."]
