@@ -6,7 +6,7 @@ import { HADOOP_YARN_KILL, SPARK_YARN_KILL, YARN_EXIT_STATUS } from "../messages
 import { executorIdAt } from "../process.js";
 import { human } from "../sizes.js";
 import type { Alternative, Cause } from "../types.js";
-import { bestHit, groupKills, yarnKillHits } from "./yarnKill.js";
+import { bestHit, groupKills, who, yarnKillHits } from "./yarnKill.js";
 
 /** yarn-default.xml yarn.nodemanager.vmem-pmem-ratio */
 const DEFAULT_RATIO = 2.1;
@@ -85,7 +85,7 @@ export const yarnVmemKill: Detector = {
           : "";
       out.push(
         baseCause(yarnVmemKill, {
-          title: `YARN killed ${executorId ? `executor ${executorId}` : `the ${process}`} for its virtual memory${sizes} — address space reserved, not memory used`,
+          title: `YARN killed ${who(process, executorId)} for its virtual memory${sizes} — address space reserved, not memory used`,
           explanation: `The NodeManager's virtual-memory check (limit = ${ratio} × the physical limit) killed the container. Virtual memory is address space the JVM and glibc reserve, mostly unused; the physical memory${best.kill.physical ? ` (${human(best.kill.physical.used)} of ${human(best.kill.physical.limit)})` : ""} was within its limit. This is YARN-4714: turn the check off rather than buying memory.`,
           process,
           confidence: best.from === "status" ? 0.7 : 0.95,
@@ -103,6 +103,7 @@ export const yarnVmemKill: Detector = {
           alternatives,
           codeChanges: [],
           nextChecks: [
+            // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
             "yarn.nodemanager.vmem-check-enabled and vmem-pmem-ratio are NodeManager settings: put them in yarn-site.xml on every node and restart the NodeManagers (EMR: the yarn-site classification); --conf cannot change them.",
           ],
         }),
