@@ -85,12 +85,14 @@ export const maxResultSize: Detector = {
         changes,
         alternatives,
         codeChanges: [
+          // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
           "Do not bring large results to the driver: write them out (df.write…), aggregate first, or iterate with toLocalIterator(); for toPandas, filter and select columns first.",
         ],
         nextChecks: [
           ...nextChecks,
           `Many small results add up too: ${typeof figures.tasks === "number" ? `${figures.tasks} tasks` : "a stage with many tasks"} returning a little each — fewer partitions before the action helps.`,
           ...(size !== null && size > 4 * GiB
+            // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
             ? ["Several GiB of results on the driver is a design smell: the data should stay distributed."]
             : []),
         ],
