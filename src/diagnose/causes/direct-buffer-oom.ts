@@ -1,5 +1,6 @@
 import { changesOf } from "../../conf/change.js";
 import { valueSet } from "../../conf/sparkConf.js";
+import { atLeast, parseSparkVersion } from "../../conf/version.js";
 import { adviseContainerGrowth } from "../advice/container.js";
 import { jvmSize, sizeFlag, withFlag } from "../advice/javaOptions.js";
 import { javaOptionsKey, roleOf } from "../advice/keys.js";
@@ -68,9 +69,14 @@ export const directBufferOom: Detector = {
           ...changesOf(ctx.conf, "spark.network.io.preferDirectBufs", "false", ON_HEAP_BUFFERS),
         ];
         nextChecks.push(
+          // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
           "No -XX:MaxDirectMemorySize in the configuration: look for one in JAVA_TOOL_OPTIONS or spark-env.sh; without it the limit is the heap size, and the container is usually killed before that.",
         );
       }
+      const before3 = ctx.sparkVersion !== null && !atLeast(parseSparkVersion(ctx.sparkVersion), "3.0");
+      const fetchKey = before3
+        ? "spark.maxRemoteBlockSizeFetchToMem"
+        : "spark.network.maxRemoteBlockSizeFetchToMem";
       const grow = adviseContainerGrowth(ctx, {
         role,
         usedBytes: null,
@@ -81,6 +87,7 @@ export const directBufferOom: Detector = {
         baseCause(directBufferOom, {
           title: `Direct buffer memory of the ${process === "unknown" ? "JVM" : process} ran out${typeof figures.limitBytes === "number" ? ` (${human(figures.usedBytes as number)} of a ${human(figures.limitBytes)} limit)` : ""}`,
           explanation:
+            // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
             "Direct NIO buffers (Netty's shuffle and RPC buffers, compression codecs) are allocated outside the heap and capped by -XX:MaxDirectMemorySize; the heap itself was not full.",
           process,
           confidence: 0.9,
@@ -92,13 +99,13 @@ export const directBufferOom: Detector = {
           changes,
           alternatives: [
             {
-              title:
-                "Stream large remote blocks to disk instead of direct memory (spark.maxRemoteBlockSizeFetchToMem, 200m is 3.0's default)",
+              // 3.0 renamed the key and made 200m its default (unbounded before): 200m would change nothing
+              title: `Stream large remote blocks to disk instead of direct memory (${fetchKey}=64m; the default is 200m from 3.0, unbounded before)`,
               changes: changesOf(
                 ctx.conf,
-                "spark.maxRemoteBlockSizeFetchToMem",
-                "200m",
-                "remote blocks above 200 MiB go to disk, not to direct memory",
+                fetchKey,
+                "64m",
+                "remote blocks above 64 MiB go to disk, not to direct memory",
               ),
               containerBytes: null,
               heapBytes: null,
@@ -114,6 +121,7 @@ export const directBufferOom: Detector = {
             },
           ],
           codeChanges: [
+            // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
             "Fewer, smaller shuffle blocks: more partitions for the stage that reads them, and no huge single records.",
           ],
           nextChecks,
