@@ -13,7 +13,8 @@ const EXECUTOR_MARKS: readonly RegExp[] = [
   /\bERROR Executor: /,
   /\bExecutor: Exception in task/,
   /CoarseGrainedExecutorBackend/,
-  /Lost task [\d.]+ in stage [\d.]+ \(TID \d+[^)]*\bexecutor [^)]+\)/,
+  // 2.x "(TID 45, host, executor 7)"; 3.0+ "(TID 45) (host executor 7)" (TaskSetManager)
+  /Lost task [\d.]+ in stage [\d.]+ \(TID \d+(?:[^)]*|\) \([^)]*)\bexecutor [^)]+\)/,
   /ExecutorLostFailure/,
   /\bLost executor \S+ on /,
   /thread "?read-ahead/,

@@ -120,11 +120,13 @@ export function heapCauses(
         nextChecks: [
           ...(process === "unknown"
             ? [
+                // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
                 "The input does not show which JVM failed: if it was the driver, raise spark.driver.memory instead.",
               ]
             : []),
           ...(process === "executor"
             ? [
+                // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
                 "Run `sparkmem analyze <event log>`: if one task's peak execution memory or input is far above the stage's median, the data is skewed and more heap only postpones the failure.",
               ]
             : []),
