@@ -92,8 +92,8 @@ export const maxResultSize: Detector = {
           ...nextChecks,
           `Many small results add up too: ${typeof figures.tasks === "number" ? `${figures.tasks} tasks` : "a stage with many tasks"} returning a little each — fewer partitions before the action helps.`,
           ...(size !== null && size > 4 * GiB
-            // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
-            ? ["Several GiB of results on the driver is a design smell: the data should stay distributed."]
+            ? // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
+              ["Several GiB of results on the driver is a design smell: the data should stay distributed."]
             : []),
         ],
       }),

@@ -49,6 +49,7 @@ export const unableToAcquireMemory: Detector = {
           alternatives: recommend
             ? [
                 {
+                  // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
                   title: "A larger heap",
                   changes: advice.changes,
                   containerBytes: (advice.figures.recommendedContainerBytes as number | undefined) ?? null,
@@ -58,6 +59,7 @@ export const unableToAcquireMemory: Detector = {
               ]
             : advice.alternatives,
           codeChanges: [
+            // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
             "Spread skewed keys; avoid single huge records (very wide rows, giant arrays) that cannot be spilled in pieces.",
           ],
           nextChecks: advice.nextChecks,
