@@ -138,7 +138,10 @@ function check(r: SizeResult, l: SizedLayout, cpuBound: boolean): void {
 }
 
 describe("sparkmem size: properties over random clusters", () => {
-  it("no layout exceeds a node, YARN's maximum allocation or Kubernetes allocatable; containers are step multiples; utilisation adds up", () => {
+  // 200 searches of size: ~25 s alone, over the default 60 s on a loaded 2-core machine; a bound, not a target
+  it("no layout exceeds a node, YARN's maximum allocation or Kubernetes allocatable; containers are step multiples; utilisation adds up", {
+    timeout: 240_000,
+  }, () => {
     let sized = 0;
     let refused = 0;
     fc.assert(
