@@ -167,8 +167,11 @@ export const containerAboveMax: Detector = {
           : null;
         // before 3.0 the overhead also has to hold the off-heap size (offHeapRoom)
         const room = tryModel(() => offHeapRoom(input, sized));
-        const roomAt = (h: number) => Number.parseInt(room?.(h)["spark.executor.memoryOverhead"] ?? "0", 10);
-        const needed = room ? roomAt(ask.heapMiB) : (tryModel(() => usualOverheadMiB(input, sized)) ?? 0);
+        const roomAt = (r: NonNullable<typeof room>, h: number) =>
+          Number.parseInt(r(h)["spark.executor.memoryOverhead"] as string, 10);
+        const needed = room
+          ? roomAt(room, ask.heapMiB)
+          : (tryModel(() => usualOverheadMiB(input, sized)) ?? 0);
         if (trimmed && trimmed.mib >= needed) {
           // an explicit overhead larger than needed: trim it to what fits beside the heap
           changes = changesOf(
@@ -199,7 +202,7 @@ export const containerAboveMax: Detector = {
                 ...changesOf(
                   ctx.conf,
                   overheadKey(ask.role),
-                  confSize(roomAt(heapMiB)),
+                  confSize(roomAt(room, heapMiB)),
                   "an overhead that holds the off-heap memory beside that heap",
                 ),
               );

@@ -67,20 +67,18 @@ function changesFor(line: string, ctx: DiagnoseContext, process: Process): Chang
     const c = changeOf(conf, key, to, why);
     return [c.from === null && said !== undefined ? { ...c, from: said } : c];
   };
-  if (SYSTEM_MEMORY.re.test(line)) return change("spark.driver.memory", "1g", MINIMUM);
+  // the check runs in every JVM: an executor below the minimum needs its own memory raised
+  if (SYSTEM_MEMORY.re.test(line)) return change(memKey, "1g", MINIMUM);
   if (EXECUTOR_MEMORY.re.test(line)) {
     const v = valueSet(conf, "spark.executor.memory");
     // a bare number is bytes to this check (and MiB to YARN): write the unit
     const to = v !== null && /^\s*\d+\s*$/.test(v) && Number(v) >= 450 ? `${v.trim()}m` : "1g";
-    return change(
-      "spark.executor.memory",
-      to,
-      v !== null && to !== "1g" ? "the same size, with its unit" : MINIMUM,
-    );
+    return change("spark.executor.memory", to, to !== "1g" ? "the same size, with its unit" : MINIMUM);
   }
   const heap = INVALID_HEAP.re.exec(line);
   if (heap) {
-    const keys = ["spark.driver.memory", "spark.executor.memory", "spark.yarn.am.memory"];
+    // the process's own key first: with the same value in two keys, the one this JVM was started with
+    const keys = [memKey, "spark.driver.memory", "spark.executor.memory", "spark.yarn.am.memory"];
     const key = keys.find((k) => valueSet(conf, k)?.trim() === heap[2]) ?? memKey;
     const fixed = fixedSize(heap[2] as string);
     return fixed ? change(key, fixed, "a size the JVM reads: whole k, m, g or t", heap[2] as string) : [];
@@ -162,7 +160,7 @@ export const invalidMemorySettings: Detector = {
         nextChecks: [
           // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
           "Run `sparkmem explain` (or lint) on the configuration: it reports the same start-up checks before you submit.",
-          ...(RESERVE.re.test(input.lines.join("\n"))
+          ...(input.lines.some((l) => RESERVE.re.test(l))
             ? ["Check `ulimit -v` and that the java on the PATH is 64-bit (java -version says '64-Bit')."]
             : []),
         ],

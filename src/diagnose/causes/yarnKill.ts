@@ -25,24 +25,30 @@ export interface KillHit {
   process: Process;
 }
 
+const CONTAINER_ID = /\bcontainer_\w+/;
+/** Hadoop RMAppAttemptImpl (getAMContainerCrashedDiagnostics): the attempt's AM container exited. */
+const AM_ATTEMPT = /\bAM Container for appattempt_\w+ exited with/;
+
 /** Every YARN memory kill in the input, with the process it hit. */
 export function yarnKillHits(input: ParsedInput, ctx: DiagnoseContext): KillHit[] {
   const out: KillHit[] = [];
   input.lines.forEach((line, i) => {
     const s = SPARK_YARN_KILL.re.exec(line);
-    const h = s ? null : HADOOP_YARN_KILL.re.exec(line);
-    const x = s || h ? null : YARN_EXIT_STATUS.re.exec(line);
+    const h = HADOOP_YARN_KILL.re.exec(line);
+    const x = YARN_EXIT_STATUS.re.exec(line);
     const from = s ? "spark" : h ? "hadoop" : x ? "status" : null;
-    const m = s ?? h ?? x;
-    if (!from || !m) return;
-    const kill = readYarnKill(from, m);
+    if (from === null) return;
+    const kill = readYarnKill(from, (s ?? h ?? x) as RegExpExecArray);
     let process: Process;
     if (from === "spark")
       process = "executor"; // YarnAllocator only reports executor containers
-    else if (kill.containerId !== null) {
-      const n = containerNumber(kill.containerId);
-      process = n === null ? "unknown" : processOfContainerNumber(n, ctx.deployMode);
-    } else process = processAt(input, i);
+    else {
+      // a bare status names its container in the AM's log ("Completed container <id> … exit status: -104")
+      // or is the AM's own ("AM Container for appattempt_… exited with exitCode: -104", the RM's diagnostics)
+      const id = kill.containerId ?? CONTAINER_ID.exec(line)?.[0] ?? null;
+      const n = AM_ATTEMPT.test(line) ? 1 : id === null ? null : containerNumber(id);
+      process = n === null ? processAt(input, i) : processOfContainerNumber(n, ctx.deployMode);
+    }
     out.push({ i, kill, from, process: process === "unknown" ? "executor" : process });
   });
   return out;
