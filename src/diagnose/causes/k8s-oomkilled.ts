@@ -34,11 +34,11 @@ export const k8sOomkilled: Detector = {
   specificity: 10,
   detect(input, ctx) {
     const hits = scan(input, [SPARK_EXIT_137, OOMKILLED, EVICTED]);
-    if (hits.length === 0) return [];
     const oomKilled = hits.some((h) => OOMKILLED.re.test(input.lines[h.i] as string));
     const groups = new Map<Process, number[]>();
     for (const h of hits) {
-      const p = SPARK_EXIT_137.re.test(input.lines[h.i] as string) ? "executor" : processAt(input, h.i);
+      // "The executor with id N exited" is one of processAt's executor marks
+      const p = processAt(input, h.i);
       groups.set(p, [...(groups.get(p) ?? []), h.i]);
     }
     const out: Cause[] = [];
@@ -47,10 +47,12 @@ export const k8sOomkilled: Detector = {
       const section = input.sections[first];
       const executorId =
         findNear(input, SPARK_EXIT_137.re, first, first + 1)?.m[1] ?? section?.executorId ?? null;
+      // a pod spec's limit (pod JSON), or kubectl describe's Limits section (text has no pod specs)
       let limitBytes = section ? (input.podMemoryLimits.get(section.label) ?? null) : null;
-      if (limitBytes === null && input.kind === "text") {
+      if (input.kind === "text") {
         const lim = findNear(input, /^\s*Limits:\s*$/, 0, input.lines.length);
-        const mem = lim ? findNear(input, DESCRIBE_LIMIT, lim.i + 1, lim.i + 4) : null;
+        // the three lines below "Limits:" (cpu, ephemeral-storage, memory); "Limits:" itself is no memory line
+        const mem = lim ? findNear(input, DESCRIBE_LIMIT, lim.i, lim.i + 4) : null;
         limitBytes = mem ? parseMemoryQuantity(mem.m[1] as string) : null;
       }
       const evicted = lines.every((i) => EVICTED.re.test(input.lines[i] as string));

@@ -34,7 +34,7 @@ export const nativeMemory: Detector = {
     for (const h of scan(input, [NATIVE_ALLOC, COMMIT, INSUFFICIENT, ENOMEM])) {
       const line = input.lines[h.i] as string;
       const na = NATIVE_ALLOC.re.exec(line);
-      const cm = na ? null : COMMIT.re.exec(line);
+      const cm = COMMIT.re.exec(line);
       const bytes = na ? Number(na[2]) : cm ? Number(cm[1]) : null;
       const p = processAt(input, h.i);
       groups.set(p, [
@@ -45,11 +45,13 @@ export const nativeMemory: Detector = {
     const out: Cause[] = [];
     for (const [process, hits] of groups) {
       const requested = hits.find((h) => h.bytes !== null)?.bytes ?? null;
-      const heap = process === "driver" ? ctx.layout?.driver.heapBytes : ctx.layout?.executor?.heapBytes;
-      const atStart = requested !== null && heap !== undefined && requested >= heap * 0.5;
+      const heap =
+        (process === "driver" ? ctx.layout?.driver.heapBytes : ctx.layout?.executor?.heapBytes) ?? null;
+      // no heap to compare with (no configuration, local mode) or no size: not the heap's own commit
+      const atStart = heap !== null && (requested ?? 0) >= heap * 0.5;
       out.push(
         baseCause(nativeMemory, {
-          title: `The operating system refused memory to the ${process === "unknown" ? "JVM" : process}${requested !== null ? ` (${human(requested)} requested)` : ""} — the node is over-committed`,
+          title: `The operating system refused memory to the ${process === "unknown" ? "JVM" : process === "am" ? "Application Master" : process}${requested !== null ? ` (${human(requested)} requested)` : ""} — the node is over-committed`,
           explanation: `${nativeMemory.explanation}${atStart ? " The request is about the heap's size: the JVM could not commit its heap at start-up." : ""}`,
           process,
           confidence: hits.some((h) => h.strong) ? 0.85 : 0.5,

@@ -20,13 +20,15 @@ export const nativeThread: Detector = {
     const groups = new Map<Process, number[]>();
     for (const h of scan(input, [NATIVE_THREAD])) {
       const p = processAt(input, h.i);
-      groups.set(p, [...(groups.get(p) ?? []), h.i]);
+      const lines = groups.get(p);
+      if (lines) lines.push(h.i);
+      else groups.set(p, [h.i]);
     }
     const out: Cause[] = [];
     for (const [process, lines] of groups)
       out.push(
         baseCause(nativeThread, {
-          title: `The ${process === "unknown" ? "JVM" : process} could not create a native thread — a thread limit or a thread leak, not the heap`,
+          title: `The ${process === "unknown" ? "JVM" : process === "am" ? "Application Master" : process} could not create a native thread — a thread limit or a thread leak, not the heap`,
           explanation: nativeThread.explanation,
           process,
           confidence: 0.9,

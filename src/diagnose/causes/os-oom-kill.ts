@@ -49,11 +49,11 @@ export const osOomKill: Detector = {
   detect(input, ctx) {
     const groups = new Map<Process, { i: number; rss: number | null; kernel: boolean; cgroup: boolean }[]>();
     const explained =
-      input.cues.kubernetes || /physical memory|virtual memory|OOMKilled/.test(input.lines.join("\n"));
+      input.cues.kubernetes || input.lines.some((l) => /physical memory|virtual memory|OOMKilled/.test(l));
     for (const h of scan(input, [KILLED, INVOKED, EXIT_137])) {
       const line = input.lines[h.i] as string;
       const k = KILLED.re.exec(line);
-      const inv = k ? null : INVOKED.re.exec(line);
+      const inv = INVOKED.re.exec(line);
       const kernel = k !== null || inv !== null;
       // a 137 that YARN's pmem check or Kubernetes already explains is theirs
       if (!kernel && explained) continue;

@@ -12,7 +12,9 @@ const CRASHED: MessagePattern = {
     "apache/spark core/src/main/scala/org/apache/spark/api/python/PythonRunner.scala (ReaderIterator.handleException)",
 };
 const MEMORY_ERROR: MessagePattern = {
-  re: /^\s*MemoryError\b|PythonException:.*\bMemoryError\b|^\w*\.?MemoryError:/,
+  // the last line of a traceback names the class: "MemoryError: …", numpy's subclass by its module path
+  // ("numpy.core._exceptions._ArrayMemoryError: Unable to allocate …"), never the JVM's OutOfMemoryError
+  re: /^\s*MemoryError\b|PythonException:.*\bMemoryError\b|^(?:\w+\.)*(?:_Array)?MemoryError:/,
   source:
     "CPython MemoryError, as pyspark/worker.py sends a task's traceback to PythonRunner (PythonException)",
 };
@@ -50,16 +52,16 @@ export const pythonWorkerOom: Detector = {
   specificity: 9,
   detect(input, ctx0) {
     const hits = scan(input, [MEMORY_ERROR, PY_KILLED, CRASHED, CONNECT_BACK]);
-    if (hits.length === 0) return [];
-    const text = input.lines.join("\n");
+    // neither regex can match a line break, so testing each line is testing the whole text
+    const anyLine = (re: RegExp) => input.lines.some((l) => re.test(l));
     const memoryError =
-      hits.some((h) => MEMORY_ERROR.re.test(input.lines[h.i] as string)) && WORKER_TRACE.test(text);
+      hits.some((h) => MEMORY_ERROR.re.test(input.lines[h.i] as string)) && anyLine(WORKER_TRACE);
     const killed = hits.some((h) => PY_KILLED.re.test(input.lines[h.i] as string));
     const crashed = hits.some((h) => CRASHED.re.test(input.lines[h.i] as string));
     if (!memoryError && !killed && !crashed) {
       if (!hits.some((h) => CONNECT_BACK.re.test(input.lines[h.i] as string))) return [];
     }
-    const containerKill = /Container killed by YARN|OOMKilled|exit code 137/.test(text);
+    const containerKill = anyLine(/Container killed by YARN|OOMKilled|exit code 137/);
     const confidence = memoryError || killed ? 0.9 : crashed ? (containerKill ? 0.7 : 0.5) : 0.3;
     const ctx = pythonCtx(ctx0);
     const ex = ctx.layout?.executor ?? null;
@@ -84,17 +86,18 @@ export const pythonWorkerOom: Detector = {
       });
       changes = grow.changes;
       Object.assign(figures, grow.figures);
-      const cores = ex?.cores ?? null;
-      const pyspark = cores === null ? "+1g per core" : confSize(cores * 1024);
+      // 1 GiB per core, relative without a configuration
+      const pyspark = ex ? confSize(ex.cores * 1024) : null;
       const setPy = changesOf(
         ctx.conf,
         "spark.executor.pyspark.memory",
-        cores === null ? "+100%" : pyspark,
+        pyspark ?? "+100%",
         "memory of the Python workers' own, counted in the container and capped per worker",
       );
-      const v = model(ctx, setPy, "python").layout?.executor ?? null;
+      // ctx already makes it a Python application unless the configuration says otherwise
+      const v = model(ctx, setPy).layout?.executor ?? null;
       alternatives.push({
-        title: `Give the Python workers their own memory (spark.executor.pyspark.memory = 1 GiB per core${cores === null ? "" : `: ${pyspark}`}): counted in the container and capped per worker, so one greedy worker fails with MemoryError instead of getting the executor killed`,
+        title: `Give the Python workers their own memory (spark.executor.pyspark.memory = 1 GiB per core${pyspark === null ? "" : `: ${pyspark}`}): counted in the container and capped per worker, so one greedy worker fails with MemoryError instead of getting the executor killed`,
         changes: setPy,
         containerBytes: v ? (v.containerAllocatedBytes ?? v.containerBytes) : null,
         heapBytes: v?.heapBytes ?? null,
