@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Origin } from "../src/conf/sparkConf.js";
-import { type Finding, lint } from "../src/lint/index.js";
-import { lintConf } from "./support/lint.js";
+import { lint } from "../src/lint/index.js";
+import { lintConf, whole } from "./support/lint.js";
 
 /**
  * Whole findings (key, severity, message with its figures, each change) of rules whose tests saw only the
@@ -10,15 +10,6 @@ import { lintConf } from "./support/lint.js";
  */
 const YARN = { master: "yarn", sparkVersion: "3.5.9" };
 const K8S = { master: "k8s://https://k8s.example:6443", deployMode: "cluster", sparkVersion: "3.5.9" };
-const whole = (f: Finding[], id: string) =>
-  f
-    .filter((x) => x.ruleId === id)
-    .map(({ key, severity, message, fix }) => ({
-      key,
-      severity,
-      message,
-      fix: fix.map(({ key, from, to }) => ({ key, from, to })),
-    }));
 
 describe("k8s-cores-mismatch: CPU quantities read as Kubernetes does", () => {
   const mismatch = (conf: Record<string, string>) => whole(lintConf(conf, K8S), "k8s-cores-mismatch");

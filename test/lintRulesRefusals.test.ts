@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Origin } from "../src/conf/sparkConf.js";
-import type { Finding } from "../src/lint/index.js";
-import { lintConf } from "./support/lint.js";
+import { lintConf, whole } from "./support/lint.js";
 
 /**
  * Whole findings of the rules about values Spark or YARN refuses or cannot place: the wrong kind, out of
@@ -9,15 +8,6 @@ import { lintConf } from "./support/lint.js";
  */
 const YARN = { master: "yarn", sparkVersion: "3.5.9" };
 const K8S = { master: "k8s://https://k8s.example:6443", deployMode: "cluster", sparkVersion: "3.5.9" };
-const whole = (f: Finding[], id: string) =>
-  f
-    .filter((x) => x.ruleId === id)
-    .map(({ key, severity, message, fix }) => ({
-      key,
-      severity,
-      message,
-      fix: fix.map(({ key, from, to }) => ({ key, from, to })),
-    }));
 
 describe("invalid-value: what each kind of key takes, and its default where it has one", () => {
   const invalid = (key: string, value: string) => whole(lintConf({ [key]: value }, YARN), "invalid-value");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ExplainInput, explain } from "../src/model/explain.js";
+import { derivations } from "./support/derivations.js";
 
 /**
  * explain --why on four more paths (see test/modelDerivations.test.ts): local mode (the driver runs the
@@ -7,18 +7,6 @@ import { type ExplainInput, explain } from "../src/model/explain.js";
  * in the container, 4.0 with spark.executor.minMemoryOverhead and two CPUs per task. Each formula checked against
  * the Spark code it cites and the figure it explains.
  */
-function derivations(input: ExplainInput): Record<string, Record<string, string>> {
-  const layout = explain(input) as unknown as Record<
-    string,
-    { derivation?: Record<string, { formula: string }> } | null
-  >;
-  const out: Record<string, Record<string, string>> = {};
-  for (const p of ["driver", "executor", "am"]) {
-    const d = layout[p]?.derivation;
-    if (d) out[p] = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v.formula]));
-  }
-  return out;
-}
 const FAIR = "org.apache.hadoop.yarn.server.resourcemanager.scheduler.fair.FairScheduler";
 
 describe("explain's derivations on other paths", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ExplainInput, explain } from "../src/model/explain.js";
+import { derivations } from "./support/derivations.js";
 
 /**
  * What `explain --why` prints for each figure: the formula with this configuration's numbers in it. Each line was
@@ -8,18 +8,6 @@ import { type ExplainInput, explain } from "../src/model/explain.js";
  * that take different paths: 2.4 YARN client mode with off-heap and the AM (Java 8, Parallel), 3.5 YARN cluster
  * mode (Java 17, G1, 3.3's factor key), 4.0 Kubernetes Python with explicit overhead and PySpark memory.
  */
-function derivations(input: ExplainInput): Record<string, Record<string, string>> {
-  const layout = explain(input) as unknown as Record<
-    string,
-    { derivation?: Record<string, { formula: string }> } | null
-  >;
-  const out: Record<string, Record<string, string>> = {};
-  for (const p of ["driver", "executor", "am"]) {
-    const d = layout[p]?.derivation;
-    if (d) out[p] = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v.formula]));
-  }
-  return out;
-}
 
 describe("explain's derivations", () => {
   it("2.4.8 on YARN, client mode: 1g off-heap beside a 4g executor, YARN not counting it; the AM's 384 MiB floor", () => {

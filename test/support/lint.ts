@@ -15,3 +15,14 @@ export function lintConf(
 }
 
 export const ids = (f: Finding[]): string[] => [...new Set(f.map((x) => x.ruleId))];
+
+/** Findings of one rule as a user reads them: key, severity, message and each change (key, from, to). */
+export const whole = (f: Finding[], id: string) =>
+  f
+    .filter((x) => x.ruleId === id)
+    .map(({ key, severity, message, fix }) => ({
+      key,
+      severity,
+      message,
+      fix: fix.map(({ key, from, to }) => ({ key, from, to })),
+    }));
