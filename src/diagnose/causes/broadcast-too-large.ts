@@ -90,7 +90,8 @@ export const broadcastTooLarge: Detector = {
         nextChecks: [
           // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
           "The SQL tab of the Spark UI shows the BroadcastExchange's data size and the join it feeds.",
-          ...heap.nextChecks,
+          // the heap's checks (client mode's --driver-memory) only where a larger heap is advised
+          ...(memory ? heap.nextChecks : []),
         ],
       }),
     ];

@@ -28,9 +28,8 @@ export const executorLostFetchFailed: Detector = {
     const fetch = scan(input, [FETCH]);
     if (fetch.length === 0) return [];
     const losses = scan(input, [LOSS]).filter((h) => !FETCH.re.test(input.lines[h.i] as string));
-    const firstFetch = (fetch[0] as { i: number }).i;
-    const earlier = losses.filter((h) => h.i <= firstFetch);
-    const loss = earlier[0] ?? losses[0] ?? null;
+    // the first loss: one before the first fetch when there is one (losses are in line order)
+    const loss = losses[0] ?? null;
     const executorId = loss ? (loss.m[1] ?? loss.m[3] ?? loss.m[7] ?? null) : null;
     const reason = loss ? (loss.m[2] ?? loss.m[5] ?? loss.m[6] ?? null) : null;
     const figures: Record<string, number | string> = {};

@@ -21,6 +21,7 @@ export const gcOverhead: Detector = {
       input,
       ctx,
       [GC_OVERHEAD],
+      // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
       "The heap was so full of live objects that garbage collection freed almost nothing.",
       () => 0.85,
     ),

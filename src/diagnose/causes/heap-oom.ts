@@ -23,6 +23,7 @@ export const heapOom: Detector = {
   patterns: [HEAP_SPACE, EXIT_52],
   specificity: 8,
   detect: (input, ctx) =>
+    // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
     heapCauses(heapOom, input, ctx, [HEAP_SPACE, EXIT_52], "The JVM ran out of heap.", (i) =>
       HEAP_SPACE.re.test(input.lines[i] as string) ? 0.9 : 0.6,
     ),

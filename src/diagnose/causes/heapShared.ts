@@ -1,7 +1,7 @@
 import { adviseHeapGrowth } from "../advice/heap.js";
 import { heapKey } from "../advice/keys.js";
 import type { DiagnoseContext } from "../context.js";
-import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
+import { baseCause, conf01, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
 import type { ParsedInput } from "../input/types.js";
 import { executorIdAt, processAt, recordText } from "../process.js";
 import { human } from "../sizes.js";
@@ -110,8 +110,10 @@ export function heapCauses(
         title: `The Java heap of ${who} ran out${hint ? ` while ${hint[0]}` : ""}`,
         explanation: `${what} The heap${heap} is ${heapKey(role)}; the JVM threw OutOfMemoryError inside the heap, so the container limit and the overhead were not the problem.${process === "executor" ? " On an executor each running task shares the execution memory (spark.memory.fraction of the heap) with the others: fewer cores or smaller partitions give each task more." : ""}`,
         process,
-        confidence:
+        // rounded: 0.9 − 0.3 is 0.6000000000000001 in floating point
+        confidence: conf01(
           Math.max(...lines.map(confidenceOf)) - (broadcast ? 0.3 : 0) - (process === "unknown" ? 0.1 : 0),
+        ),
         evidence: evidenceOf(input, lines),
         figures,
         changes: advice.changes,
