@@ -102,3 +102,10 @@ export function executorIdAt(input: ParsedInput, i: number): string | null {
 export function recordText(input: ParsedInput, i: number): string {
   return input.lines.slice(recordStart(input, i), recordEnd(input, i)).join("\n");
 }
+
+/** How a title names a process: "the executor", "the Application Master"; `unknown` when the input does not say. */
+export function processName(process: Process, unknown = "JVM"): string {
+  if (process === "am") return "Application Master";
+  if (process === "python-worker") return "Python worker";
+  return process === "unknown" ? unknown : process;
+}

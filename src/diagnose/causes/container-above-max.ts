@@ -14,6 +14,7 @@ import { heapKey, overheadKey, type Role } from "../advice/keys.js";
 import { viewOf } from "../advice/view.js";
 import { type DiagnoseContext, explainInputOf, model, tryModel } from "../context.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
+import { processName } from "../process.js";
 import { confSize, MiB, roundUpTo } from "../sizes.js";
 import type { Alternative, Cause, Change } from "../types.js";
 
@@ -220,7 +221,7 @@ export const containerAboveMax: Detector = {
       ];
       out.push(
         baseCause(containerAboveMax, {
-          title: `The ${ask.role === "am" ? "Application Master" : ask.role}'s container (${requestMiB} MiB) is above YARN's maximum of ${ask.maxMiB} MiB`,
+          title: `The ${processName(ask.role)}'s container (${requestMiB} MiB) is above YARN's maximum of ${ask.maxMiB} MiB`,
           explanation: containerAboveMax.explanation,
           process: ask.role,
           confidence: 0.95,

@@ -5,7 +5,7 @@ import { adviseContainerGrowth } from "../advice/container.js";
 import { jvmSize, sizeFlag, withFlag } from "../advice/javaOptions.js";
 import { javaOptionsKey, roleOf } from "../advice/keys.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
-import { processAt } from "../process.js";
+import { processAt, processName } from "../process.js";
 import { human, MiB } from "../sizes.js";
 import type { Cause, Change, Process } from "../types.js";
 
@@ -85,7 +85,7 @@ export const directBufferOom: Detector = {
       });
       out.push(
         baseCause(directBufferOom, {
-          title: `Direct buffer memory of the ${process === "unknown" ? "JVM" : process === "am" ? "Application Master" : process} ran out${typeof figures.limitBytes === "number" ? ` (${human(figures.usedBytes as number)} of a ${human(figures.limitBytes)} limit)` : ""}`,
+          title: `Direct buffer memory of the ${processName(process)} ran out${typeof figures.limitBytes === "number" ? ` (${human(figures.usedBytes as number)} of a ${human(figures.limitBytes)} limit)` : ""}`,
           explanation:
             // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
             "Direct NIO buffers (Netty's shuffle and RPC buffers, compression codecs) are allocated outside the heap and capped by -XX:MaxDirectMemorySize; the heap itself was not full.",

@@ -3,7 +3,7 @@ import { valueSet } from "../../conf/sparkConf.js";
 import { jvmSize, sizeFlag, withFlag } from "../advice/javaOptions.js";
 import { javaOptionsKey, roleOf } from "../advice/keys.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
-import { processAt } from "../process.js";
+import { processAt, processName } from "../process.js";
 import { MiB } from "../sizes.js";
 import type { Cause, Change, Process } from "../types.js";
 
@@ -47,7 +47,7 @@ export const metaspaceOom: Detector = {
       }
       out.push(
         baseCause(metaspaceOom, {
-          title: `The ${process === "unknown" ? "JVM" : process}'s ${space} ran out`,
+          title: `The ${processName(process)}'s ${space} ran out`,
           explanation: `${space} holds class metadata outside the heap${limit !== null ? `; ${key} caps it with -XX:${flag}` : ""}. More heap does not help; a higher limit needs the same amount more overhead.`,
           process,
           confidence: 0.9,

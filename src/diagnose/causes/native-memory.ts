@@ -1,5 +1,5 @@
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
-import { processAt } from "../process.js";
+import { processAt, processName } from "../process.js";
 import { human } from "../sizes.js";
 import type { Cause, Process } from "../types.js";
 
@@ -51,7 +51,7 @@ export const nativeMemory: Detector = {
       const atStart = heap !== null && (requested ?? 0) >= heap * 0.5;
       out.push(
         baseCause(nativeMemory, {
-          title: `The operating system refused memory to the ${process === "unknown" ? "JVM" : process === "am" ? "Application Master" : process}${requested !== null ? ` (${human(requested)} requested)` : ""} — the node is over-committed`,
+          title: `The operating system refused memory to the ${processName(process)}${requested !== null ? ` (${human(requested)} requested)` : ""} — the node is over-committed`,
           explanation: `${nativeMemory.explanation}${atStart ? " The request is about the heap's size: the JVM could not commit its heap at start-up." : ""}`,
           process,
           confidence: hits.some((h) => h.strong) ? 0.85 : 0.5,

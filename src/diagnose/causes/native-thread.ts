@@ -1,5 +1,5 @@
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
-import { processAt } from "../process.js";
+import { processAt, processName } from "../process.js";
 import type { Cause, Process } from "../types.js";
 
 const NATIVE_THREAD: MessagePattern = {
@@ -28,7 +28,7 @@ export const nativeThread: Detector = {
     for (const [process, lines] of groups)
       out.push(
         baseCause(nativeThread, {
-          title: `The ${process === "unknown" ? "JVM" : process === "am" ? "Application Master" : process} could not create a native thread — a thread limit or a thread leak, not the heap`,
+          title: `The ${processName(process)} could not create a native thread — a thread limit or a thread leak, not the heap`,
           explanation: nativeThread.explanation,
           process,
           confidence: 0.9,

@@ -1,7 +1,7 @@
 import { adviseContainerGrowth } from "../advice/container.js";
 import { roleOf } from "../advice/keys.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
-import { processAt } from "../process.js";
+import { processAt, processName } from "../process.js";
 import { human } from "../sizes.js";
 import type { Cause, Process } from "../types.js";
 
@@ -22,15 +22,6 @@ const EXIT_137: MessagePattern = {
   re: /Exit code is 137\b|exit(?:ed with)? code:? 137\b|[Ee]xit status:? 137\b/,
   source:
     "hadoop hadoop-yarn-server-nodemanager/.../ContainerExecutor.java (ExitCode.FORCE_KILLED); POSIX 128+SIGKILL",
-};
-
-/** How a title names the process. */
-const NAMES: Record<Process, string> = {
-  executor: "executor",
-  driver: "driver",
-  am: "Application Master",
-  "python-worker": "Python worker",
-  unknown: "process",
 };
 
 function processOfComm(comm: string): Process | null {
@@ -85,8 +76,8 @@ export const osOomKill: Detector = {
       out.push(
         baseCause(osOomKill, {
           title: kernel
-            ? `The kernel's OOM killer killed the ${NAMES[process]}${rss !== null ? ` (${human(rss)} resident)` : ""}${cgroup ? " at its cgroup's limit" : " — the node ran out of memory"}`
-            : `The ${NAMES[process]} was killed with SIGKILL (exit code 137) without a YARN or Kubernetes memory message — most likely the kernel's OOM killer`,
+            ? `The kernel's OOM killer killed the ${processName(process, "process")}${rss !== null ? ` (${human(rss)} resident)` : ""}${cgroup ? " at its cgroup's limit" : " — the node ran out of memory"}`
+            : `The ${processName(process, "process")} was killed with SIGKILL (exit code 137) without a YARN or Kubernetes memory message — most likely the kernel's OOM killer`,
           explanation: osOomKill.explanation,
           process,
           confidence: kernel ? 0.85 : 0.5,
