@@ -21,8 +21,8 @@ describe("reading byte blocks (scanned task ends) gives what JSON.parse of every
 
   it("covers logs of several Spark versions", () => expect(PLAIN.length).toBeGreaterThanOrEqual(10));
 
-  it("nds_q72 (Spark 3.5 on Dataproc, 13,504 task ends, zstd)", () => {
-    const d = createDecoder("zstd");
+  it("nds_q72 (Spark 3.5 on Dataproc, 13,504 task ends, zstd)", async () => {
+    const d = await createDecoder("zstd");
     const raw = readFileSync(new URL("other/spark-rapids-tools/nds_q72_dataproc_2_2.zstd", EVENTS));
     const text = new TextDecoder().decode(Buffer.concat([...d.push(raw), ...d.end()]));
     const byBlocks = replay(text, "blocks", 1 << 20);
@@ -46,7 +46,7 @@ describe("LineBlockSplitter", () => {
     return out;
   };
 
-  it("keeps byte positions: a line cut inside a UTF-8 character, CRLF, and an unterminated last line", () => {
+  it("keeps byte positions: a line cut inside a UTF-8 character, CRLF, and an unterminated last line", async () => {
     const bytes = new TextEncoder().encode('{"a":"é日本"}\r\n{"b":1}\n\n{"c":"ü"}');
     for (let step = 1; step <= bytes.length; step++) {
       const s = new LineBlockSplitter();
@@ -65,7 +65,7 @@ describe("LineBlockSplitter", () => {
     }
   });
 
-  it("gives nothing at the end when the input ends with a newline, and nothing for no input", () => {
+  it("gives nothing at the end when the input ends with a newline, and nothing for no input", async () => {
     const s = new LineBlockSplitter();
     expect(s.push(new TextEncoder().encode("{}\n"))).toHaveLength(1);
     expect(s.end()).toBeNull();

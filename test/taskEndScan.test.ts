@@ -16,11 +16,11 @@ function files(dir: string): string[] {
   });
 }
 
-function taskEndLines(path: string): Buffer[] {
+async function taskEndLines(path: string): Promise<Buffer[]> {
   const raw = new Uint8Array(readFileSync(path));
   let bytes: Buffer;
   try {
-    const d = createDecoder(resolveCodec(path, raw.subarray(0, 16)).codec);
+    const d = await createDecoder(resolveCodec(path, raw.subarray(0, 16)).codec);
     bytes = Buffer.concat([...d.push(raw), ...d.end()]);
   } catch {
     return []; // not a log (READMEs, expectations)
@@ -45,12 +45,12 @@ const scan = (line: string | Buffer) => {
 };
 
 describe("scanTaskEnd reads a task end as JSON.parse + readTaskEnd does", () => {
-  it("for every task end it accepts in every fixture and Spark-written log, and it accepts most", () => {
+  it("for every task end it accepts in every fixture and Spark-written log, and it accepts most", async () => {
     let seen = 0;
     let scanned = 0;
     const modern = { seen: 0, scanned: 0 };
     for (const log of LOGS) {
-      for (const line of taskEndLines(log)) {
+      for (const line of await taskEndLines(log)) {
         seen++;
         const text = line.toString("utf8");
         const t = scan(line);
@@ -98,7 +98,7 @@ describe("scanTaskEnd reads a task end as JSON.parse + readTaskEnd does", () => 
     },
   });
 
-  it("reads each field from its own object, not from an accumulable's text", () => {
+  it("reads each field from its own object, not from an accumulable's text", async () => {
     expect(scan(line)).toEqual(readTaskEnd(JSON.parse(line) as JsonObject));
     expect(scan(line)).toMatchObject({
       runTimeMs: 700,
@@ -108,7 +108,7 @@ describe("scanTaskEnd reads a task end as JSON.parse + readTaskEnd does", () => 
     });
   });
 
-  it("leaves every other shape to JSON.parse (null)", () => {
+  it("leaves every other shape to JSON.parse (null)", async () => {
     const variants = [
       line.slice(0, -1), // cut: an in-progress log's last line
       line.replace('"Reason":"Success"', '"Reason":"TaskKilled"'),

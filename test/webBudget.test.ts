@@ -27,7 +27,9 @@ const BUDGET_KB: Record<string, number> = {
   diagnoseView: 35.0,
   sizeView: 11.7,
   analyzeView: 5.1,
-  analyzeWorker: 41.5, // the event-log reader, its codecs and explain, in the Analyze view's worker
+  analyzeWorker: 38.4, // the event-log reader, its codecs and explain, in the Analyze view's worker
+  zstd: 1.5, // the zstd frame walker, loaded with libzstd when the worker first reads a zstd file
+  zstdFrameStream: 35.2, // libzstd's streaming decoder in WebAssembly (zstddec), base64 in the chunk
   emrJson: 2.6, // EMR configuration JSON's parser: Explain loads it when such a text is pasted
   emrInstances: 2.5, // the EC2 instance data: Size, Diagnose and Explain's EMR field
   cards: 0.55, // the fix blocks of Lint, Diagnose and Analyze's cards

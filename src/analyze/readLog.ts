@@ -55,12 +55,12 @@ export async function feedFile(
   let headBytes = 0;
   let decoder: StreamDecoder | null = null;
   /** The codec is known once the first bytes are: decode what was held back. */
-  const start = (): StreamDecoder => {
+  const start = async (): Promise<StreamDecoder> => {
     const first = concat(head, headBytes);
     const resolved = resolveCodec(src.name, first.subarray(0, MAGIC_BYTES));
     read.codec = resolved.codec;
     read.note = resolved.note;
-    const d = createDecoder(resolved.codec);
+    const d = await createDecoder(resolved.codec);
     feed(d.push(first));
     head = [];
     return d;
@@ -75,9 +75,9 @@ export async function feedFile(
       }
       head.push(chunk);
       headBytes += chunk.length;
-      if (headBytes >= MAGIC_BYTES) decoder = start();
+      if (headBytes >= MAGIC_BYTES) decoder = await start();
     }
-    const d = decoder ?? start();
+    const d = decoder ?? (await start());
     feed(d.end());
     read.truncated = d.truncated;
     const last = splitter.end();

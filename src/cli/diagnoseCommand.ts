@@ -35,7 +35,7 @@ async function readInput(path: string | undefined): Promise<string> {
   }
   if (!isCompressedLog(path, bytes)) return bytes.toString("utf8");
   const { codec } = resolveCodec(basename(path), bytes.subarray(0, 16));
-  const d = createDecoder(codec);
+  const d = await createDecoder(codec);
   return Buffer.concat([...d.push(bytes), ...d.end()]).toString("utf8");
 }
 

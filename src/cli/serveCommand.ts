@@ -11,10 +11,14 @@ import { SparkmemError } from "../conf/index.js";
 export const WEB_ROOT = fileURLToPath(new URL("../web/", import.meta.url));
 export const DEFAULT_PORT = 4173;
 
-/** Static files only: the page computes everything itself and fetches nothing but its own assets. */
+/**
+ * Static files only: the page computes everything itself and fetches nothing but its own assets. The zstd
+ * decoder is WebAssembly carried in a data: URL, hence 'wasm-unsafe-eval' (compile WebAssembly, not eval JS)
+ * and data: for connect-src (a data: URL sends nothing anywhere).
+ */
 export const SECURITY_HEADERS: Record<string, string> = {
   "Content-Security-Policy":
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self' data:; " +
     "worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",

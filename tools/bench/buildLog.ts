@@ -20,7 +20,7 @@ const HEADER_EVENTS = new Set([
 ]);
 
 async function fixtureLines(): Promise<string[]> {
-  const d = createDecoder("zstd");
+  const d = await createDecoder("zstd");
   const s = new LineSplitter();
   const lines: string[] = [];
   for await (const c of createReadStream(SOURCE))

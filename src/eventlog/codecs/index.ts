@@ -3,7 +3,6 @@ import { Lz4Decoder } from "./lz4.js";
 import { LzfDecoder } from "./lzf.js";
 import { SnappyDecoder } from "./snappy.js";
 import type { Codec, StreamDecoder } from "./types.js";
-import { ZstdDecoder } from "./zstd.js";
 
 export type { Codec, StreamDecoder } from "./types.js";
 export { CODECS } from "./types.js";
@@ -19,8 +18,12 @@ class PlainDecoder implements StreamDecoder {
   }
 }
 
-/** A fresh decoder for one file (each file of a rolling log is its own compressed stream). */
-export function createDecoder(codec: Codec): StreamDecoder {
+/**
+ * A fresh decoder for one file (each file of a rolling log is its own compressed stream). Asynchronous
+ * because zstd's decoder is a WebAssembly module, loaded and compiled the first time a zstd file is read
+ * (the page loads it only then: 30 kB gzip).
+ */
+export async function createDecoder(codec: Codec): Promise<StreamDecoder> {
   switch (codec) {
     case "none":
       return new PlainDecoder();
@@ -30,8 +33,13 @@ export function createDecoder(codec: Codec): StreamDecoder {
       return new LzfDecoder();
     case "snappy":
       return new SnappyDecoder();
-    case "zstd":
-      return new ZstdDecoder();
+    case "zstd": {
+      const [{ ZstdDecoder }, { loadZstd }] = await Promise.all([
+        import("./zstd.js"),
+        import("./zstdFrameStream.js"),
+      ]);
+      return new ZstdDecoder(await loadZstd());
+    }
     case "gzip":
       return new GzipDecoder();
   }
