@@ -14,9 +14,9 @@ function run(args: string[], input?: Buffer) {
   const r = spawnSync(process.execPath, [BIN, "analyze", ...args], { encoding: "utf8", input });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
-const json = (args: string[], input?: Buffer) => {
+const json = (args: string[], input?: Buffer, exitCode = 0) => {
   const r = run([...args, "--json"], input);
-  expect(r.code, r.err).toBe(0);
+  expect(r.code, r.err).toBe(exitCode);
   return JSON.parse(r.out) as AnalyzeReport & { applications?: AnalyzeReport[] };
 };
 
@@ -99,9 +99,36 @@ describe("sparkmem analyze", () => {
     const dir = mkdtempSync(join(tmpdir(), "sparkmem-bad-"));
     const path = join(dir, "local-1795967168195.lz4");
     writeFileSync(path, bad);
-    const r = json([path]);
+    const r = json([path], undefined, 3); // a report, partial
     expect(r.input.files[0]?.error).toMatch(/^lz4 block at byte \d+: /);
     expect(r.input.files[0]?.lines).toBeGreaterThan(0);
+    const text = run([path]);
+    expect(text.code).toBe(3);
+    expect(text.out.split("\n")[2]).toMatch(
+      /^PARTIAL: .*local-1795967168195\.lz4 is corrupt \(lz4 block at byte \d+: .*\); only the events before it are counted$/,
+    );
+  });
+
+  it("corrupt zstd data libzstd decodes without an error (Spark's frames have no checksum) is named, not a result", () => {
+    // A byte of a literals section flipped: the frame still decodes, to a line that is not JSON.
+    const src = readFileSync(join(DATA, "spark-4.3.0/local-1795967172357.zstd"));
+    const dir = mkdtempSync(join(tmpdir(), "sparkmem-bad-"));
+    const path = join(dir, "local-1795967172357.zstd");
+    const flip = (at: number) => {
+      const bad = Buffer.from(src);
+      bad.writeUInt8(bad.readUInt8(at) ^ 0xff, at);
+      return bad;
+    };
+    const at = 1099; // found by trying: the frame decodes without an error, its 5th line is not JSON
+    writeFileSync(path, flip(at));
+    const r = json([path], undefined, 3);
+    const f = r.input.files[0];
+    expect(f?.error).toMatch(
+      /^zstd data before byte \d+: line \d+ \(decompressed byte \d+\) is not a JSON event: the compressed data is corrupt$/,
+    );
+    const before = Number(/before byte (\d+)/.exec(f?.error ?? "")?.[1]);
+    expect(before).toBeGreaterThan(at);
+    expect(r.warnings.join("\n")).toMatch(/the events before it are kept, the rest of the file is not read/);
   });
 
   it("bad input is one line naming it, exit 2", () => {

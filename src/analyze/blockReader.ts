@@ -11,9 +11,15 @@ const EXECUTOR_ID = '"Executor ID":"';
  * Feeds a block of lines to the accumulator, reading the byte string where it can: an event this
  * analysis skips is recognised by its name alone, a task start by its executor id, a successful task end
  * by scanTaskEnd; every other line is decoded as UTF-8 and parsed in full (pushLine). Returns the
- * number of lines.
+ * number of lines. `onBadLine` hears of each line that is not a JSON event (its offset in the decompressed
+ * stream); it may throw to stop the block there.
  */
-export function pushBlock(acc: ApplicationAccumulator, block: LineBlock, firstLineNumber: number): number {
+export function pushBlock(
+  acc: ApplicationAccumulator,
+  block: LineBlock,
+  firstLineNumber: number,
+  onBadLine?: (lineNumber: number, offset: number) => void,
+): number {
   const { text, bytes } = block;
   const utf8 = new TextDecoder("utf-8");
   return forEachLine(block, firstLineNumber, (start, end, lineNumber) => {
@@ -30,7 +36,8 @@ export function pushBlock(acc: ApplicationAccumulator, block: LineBlock, firstLi
         } else if (!WANTED_EVENTS.has(name) && isAscii(name)) return acc.skippedEvent();
       }
     }
-    acc.pushLine(utf8.decode(bytes.subarray(start, end)), lineNumber);
+    if (!acc.pushLine(utf8.decode(bytes.subarray(start, end)), lineNumber))
+      onBadLine?.(lineNumber, block.offset + start);
   });
 }
 

@@ -48,8 +48,24 @@ export async function feedFile(
     note: null,
   };
   const splitter = new LineBlockSplitter(src.toByteString);
+  /**
+   * Spark writes only JSON events, so a line that is not one, decoded from a compressed stream, is corrupt
+   * data the codec could not catch (Spark's zstd and lzf carry no checksum): the file is not read further.
+   * In an uncompressed log it is a note (a hand edit), as before.
+   */
+  const corrupt = (lineNumber: number, offset: number) => {
+    if (read.codec === "none" || read.codec === null) return;
+    throw new EventLogFormatError(
+      read.codec,
+      read.compressedBytes,
+      `line ${lineNumber} (decompressed byte ${offset}) is not a JSON event: the compressed data is corrupt`,
+      "data",
+      true,
+    );
+  };
   const feed = (chunks: Uint8Array[]) => {
-    for (const c of chunks) for (const b of splitter.push(c)) read.lines += pushBlock(acc, b, read.lines + 1);
+    for (const c of chunks)
+      for (const b of splitter.push(c)) read.lines += pushBlock(acc, b, read.lines + 1, corrupt);
   };
   let head: Uint8Array[] = [];
   let headBytes = 0;

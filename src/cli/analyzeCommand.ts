@@ -6,12 +6,18 @@ import { SparkmemError } from "../conf/index.js";
 import { renderAnalyzeText } from "../report/index.js";
 import { type AppInput, resolveInputs, sourcesOf } from "./eventLogFiles.js";
 
+/** A report was printed, but a file is corrupt: what follows the bad block or line is missing. */
+export const PARTIAL_EXIT = 3;
+
 export interface AnalyzeOptions {
   json?: boolean;
   format: string;
 }
 
-/** sparkmem analyze PATH…: 0 on success, 2 on bad input (named, one line). */
+/**
+ * sparkmem analyze PATH…: 0 on success, 2 on bad input (named, one line), 3 when a report is partial because
+ * a file is corrupt (the report is printed; input.files[].error says where).
+ */
 export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number> {
   const format = opts.json ? "json" : opts.format;
   if (!["text", "json", "markdown"].includes(format))
@@ -36,7 +42,7 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
     const body = reports.length === 1 ? reports[0] : { applications: reports };
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   } else process.stdout.write(reports.map((r) => renderAnalyzeText(r, format === "markdown")).join("\n"));
-  return 0;
+  return reports.some((r) => r.input.files.some((f) => f.error !== null)) ? PARTIAL_EXIT : 0;
 }
 
 type WorkerAnswer =

@@ -10,9 +10,10 @@ export class EventLogFormatError extends SparkmemError {
   readonly codec: Codec;
   readonly offset: number;
 
-  constructor(codec: Codec, offset: number, problem: string, unit = "block") {
+  /** `before`: the bad unit is not known, only that it lies before `offset` (the input read so far). */
+  constructor(codec: Codec, offset: number, problem: string, unit = "block", before = false) {
     // "lz4 block at byte 123456: checksum mismatch (expected 0x..., got 0x...)"
-    super(`${codec} ${unit} at byte ${offset}`, problem);
+    super(`${codec} ${unit} ${before ? "before" : "at"} byte ${offset}`, problem);
     this.name = "EventLogFormatError";
     this.codec = codec;
     this.offset = offset;

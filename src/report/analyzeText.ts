@@ -42,6 +42,9 @@ export function renderAnalyzeText(r: AnalyzeReport, markdown = false): string {
       (a.startTimeMs !== null && a.endTimeMs !== null ? ` · ran ${ms(a.endTimeMs - a.startTimeMs)}` : "") +
       (a.completed ? "" : " · INCOMPLETE"),
   );
+  for (const f of r.input.files)
+    if (f.error)
+      out.push(`PARTIAL: ${f.name} is corrupt (${f.error}); only the events before it are counted`);
   out.push(h("Memory: allocated against peak"));
   if ("unavailable" in r.memory) out.push(`Expected layout unavailable: ${r.memory.unavailable}`);
   else {
