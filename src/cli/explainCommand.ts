@@ -1,5 +1,12 @@
 import { availableParallelism, totalmem } from "node:os";
-import { mergeLayers, parseBytesValue, type SourcedConf, SparkmemError, wholeNumber } from "../conf/index.js";
+import {
+  mergeLayers,
+  own,
+  parseBytesValue,
+  type SourcedConf,
+  SparkmemError,
+  wholeNumber,
+} from "../conf/index.js";
 import {
   EXAMPLES,
   type ExplainInput,
@@ -25,7 +32,7 @@ export interface ExplainOptions extends ConfFlags {
 
 /** --example NAME as the lowest layer: its settings, and its version, master, deploy mode and app type. */
 function exampleLayer(name: string): SourcedConf {
-  const ex = EXAMPLES[name];
+  const ex = own(EXAMPLES, name);
   if (!ex)
     throw new SparkmemError("--example", `no example named "${name}"`, {
       expected: Object.keys(EXAMPLES).join(", "),
@@ -45,7 +52,7 @@ function exampleLayer(name: string): SourcedConf {
  * command's own options (src/conf/merge.ts).
  */
 export function buildInput(submit: string[], o: ExplainOptions): ExplainInput {
-  const example = o.example !== undefined ? EXAMPLES[o.example] : undefined;
+  const example = o.example !== undefined ? own(EXAMPLES, o.example) : undefined;
   const layers = commandLayers(submit, o);
   if (o.example !== undefined) layers.unshift(exampleLayer(o.example));
   const input = explainInputFrom(mergeLayers(layers));
@@ -53,9 +60,7 @@ export function buildInput(submit: string[], o: ExplainOptions): ExplainInput {
   if (jv !== undefined) input.javaVersion = jv;
   else if (example?.input.javaVersion !== undefined) input.javaVersion = example.input.javaVersion;
   if (o.gc !== undefined) {
-    const gc = ({ g1: "G1", parallel: "Parallel", serial: "Serial" } as Record<string, GcName>)[
-      o.gc.toLowerCase()
-    ];
+    const gc = own<GcName>({ g1: "G1", parallel: "Parallel", serial: "Serial" }, o.gc.toLowerCase());
     if (!gc)
       throw new SparkmemError("--gc", `"${o.gc}" is not a modelled collector`, {
         expected: "G1, Parallel or Serial",
@@ -85,7 +90,7 @@ export async function runExplain(submit: string[], o: ExplainOptions): Promise<n
   if (format === "json") process.stdout.write(`${JSON.stringify(layout, null, 2)}\n`);
   else if (format === "markdown") process.stdout.write(renderMarkdown(layout));
   else {
-    if (o.example !== undefined) process.stdout.write(`${EXAMPLES[o.example]?.title}\n\n`);
+    if (o.example !== undefined) process.stdout.write(`${own(EXAMPLES, o.example)?.title}\n\n`);
     const color = o.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
     const width = Math.max(40, Math.min(100, (process.stdout.columns ?? 100) - 8));
     process.stdout.write(renderTerminal(layout, { color, width, why: o.why === true }));

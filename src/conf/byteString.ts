@@ -1,4 +1,6 @@
 import { SparkmemError } from "./errors.js";
+import { javaTrim } from "./javaNumbers.js";
+import { own } from "./own.js";
 
 /**
  * Spark's size strings, byte for byte.
@@ -94,7 +96,7 @@ export function byteStringAs(
   dialect: ByteDialect = DEFAULT_BYTE_DIALECT,
 ): bigint {
   const suffixes = dialect.wideSuffixes ? WIDE_SUFFIXES : BASE_SUFFIXES;
-  const lower = str.toLowerCase().trim();
+  const lower = javaTrim(str.toLowerCase());
   const m = /^([0-9]+)([a-z]+)?$/.exec(lower);
   try {
     if (m) {
@@ -102,7 +104,7 @@ export function byteStringAs(
       const suffix = m[2];
       const value = BigInt(digits);
       if (value > LONG_MAX) throw new ByteStringError(`For input string: "${digits}"`);
-      if (suffix !== undefined && !(suffix in suffixes)) {
+      if (suffix !== undefined && own(suffixes, suffix) === undefined) {
         throw new ByteStringError(`Invalid suffix: "${suffix}"`);
       }
       return convert(value, suffix === undefined ? unit : (suffixes[suffix] as ByteUnit), unit, dialect);
@@ -167,7 +169,7 @@ export function pythonParseMemoryMiB(s: string): number | null {
   const last = s.slice(-1).toLowerCase();
   const factor = units[last];
   if (factor === undefined) return null;
-  const num = s.slice(0, -1).trim();
+  const num = s.slice(0, -1).trim(); // Python's float() strips Unicode whitespace, as JS's trim does
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(num)) return null;
   return Math.trunc(Number.parseFloat(num) * factor);
 }

@@ -5,6 +5,7 @@ export { SparkmemError } from "./errors.js";
 export { appTypeOf, oneOf, wholeNumber } from "./flagValues.js";
 export { confFileSource, parsePlainText } from "./gather.js";
 export { type MergedConf, mergeLayers } from "./merge.js";
+export { own } from "./own.js";
 export { parseConfText } from "./sources/byKind.js";
 export type { SourcedConf } from "./sources/sourced.js";
 export { parseSparkSubmitArgs, submitSource } from "./sources/sparkSubmit.js";

@@ -1,4 +1,5 @@
 import { SparkmemError } from "./errors.js";
+import { javaTrim, parseJavaInt } from "./javaNumbers.js";
 
 export type ClusterManager = "local" | "standalone" | "yarn" | "kubernetes";
 
@@ -18,7 +19,7 @@ const LOCAL_N_FAILURES = /^local\[([0-9]+|\*)\s*,\s*([0-9]+)\]$/;
 const LOCAL_CLUSTER = /^local-cluster\[\s*([0-9]+)\s*,\s*([0-9]+)\s*,\s*([0-9]+)\s*\]$/;
 
 export function parseMaster(url: string, where = "spark.master"): Master {
-  const u = url.trim();
+  const u = javaTrim(url);
   if (u === "local") return { manager: "local", url: u, threads: 1, maxFailures: 1 };
   let m = LOCAL_N.exec(u);
   if (m) return { manager: "local", url: u, threads: threads(m[1] as string, u, where), maxFailures: 1 };
@@ -28,14 +29,18 @@ export function parseMaster(url: string, where = "spark.master"): Master {
       manager: "local",
       url: u,
       threads: threads(m[1] as string, u, where),
-      maxFailures: Number(m[2]),
+      maxFailures: javaInt(m[2] as string, u, where),
     };
   m = LOCAL_CLUSTER.exec(u);
   if (m) {
     return {
       manager: "standalone",
       url: u,
-      localCluster: { workers: Number(m[1]), coresPerWorker: Number(m[2]), memoryPerWorkerMiB: Number(m[3]) },
+      localCluster: {
+        workers: javaInt(m[1] as string, u, where),
+        coresPerWorker: javaInt(m[2] as string, u, where),
+        memoryPerWorkerMiB: javaInt(m[3] as string, u, where),
+      },
     };
   }
   if (u.startsWith("spark://")) return { manager: "standalone", url: u };
@@ -59,12 +64,22 @@ export function parseMaster(url: string, where = "spark.master"): Master {
 
 function threads(s: string, url: string, where: string): number | "*" {
   if (s === "*") return "*";
-  const n = Number(s);
+  const n = javaInt(s, url, where);
   if (n <= 0) {
     // SparkContext: "Asked to run locally with $threadCount threads"
     throw new SparkmemError(where, `Asked to run locally with ${n} threads`, {
       expected: `at least 1 thread in ${url}`,
     });
   }
+  return n;
+}
+
+/** SparkContext reads the numbers of a local master with Scala's toInt: above 2147483647 it fails. */
+function javaInt(s: string, url: string, where: string): number {
+  const n = parseJavaInt(s);
+  if (n === null)
+    throw new SparkmemError(where, `NumberFormatException: For input string: "${s}"`, {
+      expected: `a whole number up to 2147483647 in ${url}`,
+    });
   return n;
 }

@@ -81,6 +81,7 @@ export function fractionRangeMessage(key: string, value: number): string {
 
 /** How Java prints a double: always a decimal point ("1.0", "1.5", "1.0E-4"). */
 export function javaDoubleString(x: number): string {
+  if (!Number.isFinite(x)) return String(x); // Java's "Infinity", "-Infinity", "NaN" as JS prints them
   if (Number.isInteger(x) && Math.abs(x) < 1e7) return `${x}.0`;
   const abs = Math.abs(x);
   if (abs >= 1e-3 && abs < 1e7) return String(x);

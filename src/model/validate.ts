@@ -10,6 +10,7 @@ import {
   readInt,
   readLong,
   readString,
+  type SparkConf,
 } from "../conf/sparkConf.js";
 import { atLeast, type SparkVersion } from "../conf/version.js";
 import type { ModelContext } from "./context.js";
@@ -94,11 +95,13 @@ export function validateConf(ctx: ModelContext): void {
           ),
         });
       }
+      refuseInfinite(conf, key, f);
     }
   }
   if (atLeast(version, "2.4")) {
     const key = "spark.kubernetes.memoryOverheadFactor";
     const f = readDouble(conf, key) as number;
+    refuseInfinite(conf, key, f);
     const ok = atLeast(version, "3.3") ? f >= 0 : f >= 0 && f < 1;
     if (!ok) {
       const msg = atLeast(version, "3.3")
@@ -169,4 +172,15 @@ function validateTaskCpus(ctx: ModelContext, dialect: ConfDialect): void {
         : {}),
     });
   }
+}
+
+/**
+ * Java reads "1e400" as Infinity and Spark's check (> 0) lets it through; factor × memory then saturates to
+ * 2^63−1 MiB (Double.toLong) and no cluster can grant the container. Not Spark's refusal, but no layout either.
+ */
+function refuseInfinite(conf: SparkConf, key: string, f: number): void {
+  if (Number.isFinite(f)) return;
+  throw new SparkmemError(describeKey(conf, key), `${javaDoubleString(f)} is not a finite number`, {
+    expected: "a factor such as 0.1 (factor × memory would overflow: no container can be granted)",
+  });
 }

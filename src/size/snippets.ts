@@ -1,3 +1,4 @@
+import { own } from "../conf/own.js";
 import { flagApplies, flagOfKey } from "../conf/sources/submitFlags.js";
 import { MASTER_URL } from "./candidate.js";
 import type { SizeManager } from "./types.js";
@@ -68,7 +69,7 @@ export function sparkApplicationYaml(conf: Record<string, string>, x: SnippetCon
   const executor: string[] = [];
   const sparkConf: string[] = [];
   for (const [k, v] of ordered(conf)) {
-    const f = OPERATOR_FIELDS[k];
+    const f = own(OPERATOR_FIELDS, k);
     if (f) executor.push(`    ${f[0]}: ${f[1] === "int" && /^\d+$/.test(v) ? v : JSON.stringify(v)}`);
     else sparkConf.push(`    ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
   }

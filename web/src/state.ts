@@ -1,4 +1,4 @@
-import { SPARK_RELEASES } from "../../src/conf/index.js";
+import { own, SPARK_RELEASES } from "../../src/conf/index.js";
 import { EXAMPLES } from "../../src/model/index.js";
 
 /** The memory keys the form edits, in the order shown. Everything else goes in the paste box. */
@@ -107,7 +107,7 @@ export function emptyState(): PageState {
 
 /** A built-in example (src/examples.ts) as form values; keys the form lacks become spark-defaults lines. */
 export function presetState(name: string): PageState {
-  const ex = EXAMPLES[name];
+  const ex = own(EXAMPLES, name);
   if (!ex) throw new Error(`no preset ${name}`);
   const { input } = ex;
   const s = emptyState();

@@ -1,4 +1,5 @@
 import { SparkmemError } from "../errors.js";
+import { own } from "../own.js";
 import type { Origin } from "../sparkConf.js";
 import type { SourcedConf } from "./sourced.js";
 
@@ -73,7 +74,7 @@ function readConfiguration(
   let nested: JValue[] = [];
   for (const m of node.members) {
     const name = m.key.charAt(0).toUpperCase() + m.key.slice(1);
-    const kind = MEMBERS[name];
+    const kind = own(MEMBERS, name);
     if (!kind)
       fail(
         m.keyAt,

@@ -8,6 +8,7 @@ import {
   type YAMLMap,
 } from "yaml";
 import { SparkmemError } from "../errors.js";
+import { own } from "../own.js";
 import type { ConfEntry } from "../sparkConf.js";
 import type { SourcedConf } from "./sourced.js";
 
@@ -173,7 +174,7 @@ export function parseSparkApplication(text: string, file: string): SourcedConf {
   const type = child(s, "type");
   if (type) {
     const t = str(type, "type");
-    const appType = APP_TYPES[t];
+    const appType = own(APP_TYPES, t);
     if (!appType) fail(type.key, `type "${t}"`, "Java, Scala, Python or R");
     facts.appType = appType;
   }

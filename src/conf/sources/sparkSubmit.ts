@@ -68,7 +68,7 @@ export function parseSparkSubmitArgs(argv: readonly string[]): SubmitArgs {
         .split("/")
         .pop()
         ?.replace(/\.(cmd|sh)$/, "") ?? "";
-    if (base in LAUNCHERS) {
+    if (Object.hasOwn(LAUNCHERS, base)) {
       const t = LAUNCHERS[base];
       if (t) out.appType = t;
       i = 1;
