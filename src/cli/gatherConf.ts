@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import { basename } from "node:path";
 import { analyze as analyzeSources, environmentSource } from "../analyze/index.js";
@@ -10,6 +11,7 @@ import {
   parseConfText,
   parseSparkSubmitArgs,
   type SourcedConf,
+  SparkmemError,
   submitSource,
 } from "../conf/index.js";
 import { type LintInput, lintInputFrom } from "../lint/index.js";
@@ -31,10 +33,28 @@ async function eventLogSource(path: string): Promise<SourcedConf> {
   return environmentSource(r.environment, r.application.sparkVersion, basename(path));
 }
 
-/** A file lint or diagnose is given, read as what its name and first bytes say it is. */
+/**
+ * A file lint or diagnose is given, read as what its name and first bytes say it is. A pipe or a device
+ * (`<(…)`, /dev/stdin) is read once, whole and bounded: its first bytes cannot be read twice.
+ */
 async function fileSource(path: string): Promise<SourcedConf> {
+  if (!isRegularFile(path)) {
+    const text = readText(path);
+    const kind = confTextKind(text.slice(0, 4096), path);
+    if (kind === "event-log")
+      throw new SparkmemError(path, "is an event log in a pipe", { expected: "an event log as a file" });
+    return parseConfText(kind, text, path, readText);
+  }
   const kind = confTextKind(readHead(path), path);
   return kind === "event-log" ? eventLogSource(path) : parseConfText(kind, readText(path), path, readText);
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return true; // readHead names the file and the reason in one line
+  }
 }
 
 /**

@@ -1,33 +1,69 @@
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { SparkmemError } from "../conf/index.js";
 
+/**
+ * The most a configuration text may hold: far above any spark-defaults.conf, manifest or notebook (outputs
+ * included), and a bound for /dev/zero, a FIFO that never ends or a log given where a configuration was meant.
+ */
+export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
+
 /** A configuration file's text, or one clear line naming the file and why it cannot be read. */
-export function readText(path: string, expected = "a readable configuration file"): string {
+export function readText(
+  path: string,
+  expected = "a readable configuration file",
+  maxBytes = MAX_TEXT_BYTES,
+): string {
+  const fd = open(path, expected);
   try {
-    return readFileSync(path, "utf8");
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // read, not stat-then-read: FIFOs and character devices have no size
+      const buf = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(buf.subarray(0, n));
+      total += n;
+      if (total > maxBytes)
+        throw new SparkmemError(
+          path,
+          `is larger than ${maxBytes / (1024 * 1024)} MiB (reading stopped there)`,
+          {
+            expected,
+          },
+        );
+    }
+    return Buffer.concat(chunks, total).toString("utf8");
   } catch (e) {
-    throw new SparkmemError(
-      path,
-      `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      {
-        expected,
-      },
-    );
+    if (e instanceof SparkmemError) throw e;
+    throw unreadable(path, e, expected);
+  } finally {
+    closeSync(fd);
   }
 }
 
 /** A file's first `bytes` bytes as text (enough to tell what it is), or the same one line when unreadable. */
 export function readHead(path: string, bytes = 4096): string {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch {
-    return readText(path); // throws the one line naming the file
-  }
+  const fd = open(path, "a readable configuration file");
   try {
     const buf = Buffer.alloc(bytes);
-    return buf.subarray(0, readSync(fd, buf, 0, bytes, 0)).toString("utf8");
+    return buf.subarray(0, readSync(fd, buf, 0, bytes, null)).toString("utf8");
+  } catch (e) {
+    throw unreadable(path, e, "a readable configuration file");
   } finally {
     closeSync(fd);
   }
+}
+
+function open(path: string, expected: string): number {
+  try {
+    return openSync(path, "r");
+  } catch (e) {
+    throw unreadable(path, e, expected);
+  }
+}
+
+function unreadable(path: string, e: unknown, expected: string): SparkmemError {
+  const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  return new SparkmemError(path, `cannot read the file (${why})`, { expected });
 }

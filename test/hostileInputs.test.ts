@@ -1,0 +1,53 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+/**
+ * Inputs that never end or are not files, given where a configuration is read: one line of error and exit 2
+ * (bounded: reading stops at 64 MiB), or, for a pipe that holds a configuration, the same answer as a file.
+ */
+const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** A FIFO written by a child process (`cat` of `text`), as `--conf-file <(…)` gives one. */
+function fifoWith(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "sparkmem-fifo-"));
+  const [path, source] = [join(dir, "conf"), join(dir, "source")];
+  writeFileSync(source, text);
+  expect(spawnSync("mkfifo", [path]).status).toBe(0);
+  // detached from this process's event loop, which spawnSync blocks while sparkmem reads
+  spawn("sh", ["-c", `cat '${source}' > '${path}'`], { stdio: "ignore" }).unref();
+  return path;
+}
+
+describe("configuration inputs that are not regular files", () => {
+  it.each([
+    [["lint", "/dev/zero"]],
+    [["lint", "--spark-version", "3.5.1", "--conf-file", "/dev/zero"]],
+    [["explain", "--spark-version", "3.5.1", "--properties-file", "/dev/zero"]],
+  ])("%j: one line, exit 2, reading stops at 64 MiB", (args) => {
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      "sparkmem: /dev/zero: is larger than 64 MiB (reading stopped there); expected a readable configuration file\n",
+    );
+  });
+
+  it("a FIFO holding spark-defaults lines reads as the file would (lint FIFO and --conf-file FIFO)", () => {
+    const text = "spark.executor.memory 4g\nspark.executor.cores 9\n";
+    const args = ["--spark-version", "3.5.1", "--master", "yarn", "--json"];
+    const viaPath = JSON.parse(run(["lint", ...args, fifoWith(text)]).out) as {
+      findings: { rule: string }[];
+    };
+    const viaFlag = JSON.parse(run(["lint", ...args, "--conf-file", fifoWith(text)]).out) as typeof viaPath;
+    const rules = viaPath.findings.map((f) => f.ruleId);
+    expect(rules).toContain("low-memory-per-task");
+    expect(viaFlag.findings.map((f) => f.ruleId)).toEqual(rules);
+  });
+});
