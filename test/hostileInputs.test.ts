@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseConfText } from "../src/conf/sources/byKind.js";
+import { errorOf } from "./support/errors.js";
 
 /**
  * Inputs that never end or are not files, given where a configuration is read: one line of error and exit 2
@@ -43,11 +45,39 @@ describe("configuration inputs that are not regular files", () => {
     const text = "spark.executor.memory 4g\nspark.executor.cores 9\n";
     const args = ["--spark-version", "3.5.1", "--master", "yarn", "--json"];
     const viaPath = JSON.parse(run(["lint", ...args, fifoWith(text)]).out) as {
-      findings: { rule: string }[];
+      findings: { ruleId: string }[];
     };
     const viaFlag = JSON.parse(run(["lint", ...args, "--conf-file", fifoWith(text)]).out) as typeof viaPath;
     const rules = viaPath.findings.map((f) => f.ruleId);
     expect(rules).toContain("low-memory-per-task");
     expect(viaFlag.findings.map((f) => f.ruleId)).toEqual(rules);
+  });
+});
+
+describe("configuration texts built to exhaust the stack", () => {
+  it("a JSON map whose value nests 5,000 deep: one line naming the key, not the value", () => {
+    const text = `{"a":${'{"b":'.repeat(5000)}1${"}".repeat(5000)}}`;
+    expect(errorOf(() => parseConfText("json", text, "deep.json")).oneLine()).toBe(
+      "deep.json: a: value an object is not a setting; expected a string, number or boolean",
+    );
+    expect(errorOf(() => parseConfText("json", '{"a": 1e400}', "big.json")).oneLine()).toMatch(
+      /^big\.json: a: value a number beyond a double's range is not a setting/,
+    );
+  });
+
+  it("EMR configurations nested 2,000 deep: refused at 200 levels, with the line and column", () => {
+    const inner = '{"Classification":"spark-defaults","Configurations":['.repeat(2000);
+    const text = `[${inner}{"Classification":"x"}${"]}".repeat(2000)}]`;
+    expect(errorOf(() => parseConfText("emr", text, "emr.json")).oneLine()).toMatch(
+      /^emr\.json:1:\d+: not valid JSON: nesting deeper than 200 levels; expected an EMR configuration list$/,
+    );
+  });
+
+  it("a spark-submit command of 150,000 --conf lines reads whole", () => {
+    const lines = Array.from({ length: 150_000 }, (_, i) => `  --conf spark.custom.key${i}=${i} \\`);
+    const text = `spark-submit \\\n${lines.join("\n")}\n  app.jar\n`;
+    const conf = parseConfText("spark-submit", text, "submit.sh");
+    expect(conf.entries).toHaveLength(150_000);
+    expect(conf.entries[149_999]).toMatchObject({ key: "spark.custom.key149999", value: "149999" });
   });
 });

@@ -145,7 +145,7 @@ export function stageChart(stages: readonly StageSummary[], limit = 15): HTMLEle
     box.append(h("p", "No stage spilled or spent time in GC.", "hint"));
     return box;
   }
-  const maxSpill = Math.max(...shown.map(spillOf));
+  const maxSpill = shown.reduce((m, s) => Math.max(m, spillOf(s)), 0); // no spread: thousands of stages
   for (const s of shown.slice(0, limit)) {
     const group = h("div", undefined, "chart-group");
     group.dataset.stage = `${s.stageId}.${s.attemptId}`;

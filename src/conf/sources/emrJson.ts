@@ -180,6 +180,8 @@ const ESCAPES: Record<string, string> = {
   r: "\r",
   t: "\t",
 };
+/** Far deeper than any EMR configuration (a handful of levels); keeps the recursive reader off the stack's end. */
+const MAX_DEPTH = 200;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 function parseJson(text: string, where: (at: number) => string): JValue {
@@ -220,10 +222,11 @@ function parseJson(text: string, where: (at: number) => string): JValue {
       }
     }
   }
-  function value(): JValue {
+  function value(depth = 0): JValue {
     ws();
     const at = i;
     const c = text[i];
+    if (depth > MAX_DEPTH) fail(`nesting deeper than ${MAX_DEPTH} levels`, "an EMR configuration list");
     if (c === "{") {
       const members: JObject["members"] = [];
       i++;
@@ -237,7 +240,7 @@ function parseJson(text: string, where: (at: number) => string): JValue {
         ws();
         if (text[i] !== ":") fail(found(), '":" after the property name');
         i++;
-        members.push({ key, keyAt, value: value() });
+        members.push({ key, keyAt, value: value(depth + 1) });
         ws();
         if (text[i] === "}") return close({ type: "object", at, members });
         if (text[i] !== ",") fail(found(), '"," or "}"');
@@ -250,7 +253,7 @@ function parseJson(text: string, where: (at: number) => string): JValue {
       ws();
       if (text[i] === "]") return close({ type: "array", at, items });
       for (;;) {
-        items.push(value());
+        items.push(value(depth + 1));
         ws();
         if (text[i] === "]") return close({ type: "array", at, items });
         if (text[i] !== ",") fail(found(), '"," or "]"');

@@ -25,10 +25,18 @@ export function parseJsonMap(text: string, file: string): ConfEntry[] {
       return { key, value: String(value), origin: { kind: "json", file } };
     }
     if (typeof value === "boolean") return { key, value: String(value), origin: { kind: "json", file } };
-    throw new SparkmemError(`${file}: ${key}`, `value ${JSON.stringify(value)} is not a setting`, {
+    throw new SparkmemError(`${file}: ${key}`, `value ${kindOf(value)} is not a setting`, {
       expected: "a string, number or boolean",
     });
   });
+}
+
+/** What a value is, in a few words: never the value itself, which may be megabytes or nested 5,000 deep. */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "number") return "a number beyond a double's range";
+  return "an object";
 }
 
 /** A config file's text: JSON when it starts with '{', spark-defaults.conf otherwise. */

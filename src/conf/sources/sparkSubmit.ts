@@ -136,15 +136,16 @@ export function parseSparkSubmitArgs(argv: readonly string[]): SubmitArgs {
  * system's; the page has none, so a command naming one is refused there).
  */
 export function submitSource(args: SubmitArgs, readFile?: (path: string) => string): SourcedConf {
-  const entries: ConfEntry[] = [];
+  let properties: ConfEntry[] = [];
   if (args.propertiesFile !== undefined) {
     if (!readFile)
       throw new SparkmemError("--properties-file", "cannot read files here", {
         expected: "the file's content as a config source",
       });
-    entries.push(...parseProperties(readFile(args.propertiesFile), args.propertiesFile, "properties-file"));
+    properties = parseProperties(readFile(args.propertiesFile), args.propertiesFile, "properties-file");
   }
-  entries.push(...args.confEntries, ...args.flagEntries);
+  // one array literal, not push(...a): a spread call's arguments live on the stack (150,000 --conf overflow it)
+  const entries = [...properties, ...args.confEntries, ...args.flagEntries];
   return { entries, facts: args.appType ? { appType: args.appType } : {} };
 }
 
