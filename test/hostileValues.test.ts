@@ -6,6 +6,7 @@ import { parseMaster } from "../src/conf/master.js";
 import { parseConfText } from "../src/conf/sources/byKind.js";
 import { explain } from "../src/model/explain.js";
 import { javaDoubleString } from "../src/model/messages.js";
+import { hostShape } from "../src/size/hostShape.js";
 import { errorOf } from "./support/errors.js";
 
 /**
@@ -41,7 +42,9 @@ describe("names that are Object.prototype's, not ours", () => {
       /type "constructor".*expected Java, Scala, Python or R/,
     );
     const emr = '[{"Classification":"spark-defaults","constructor":{}}]';
-    expect(errorOf(() => parseConfText("emr", emr, "emr.json")).oneLine()).toMatch(/unknown member "constructor"/);
+    expect(errorOf(() => parseConfText("emr", emr, "emr.json")).oneLine()).toMatch(
+      /unknown member "constructor"/,
+    );
   });
 });
 
@@ -87,5 +90,16 @@ describe("Java's reading of numbers and text, not JavaScript's", () => {
 
   it("Double.toString of Infinity and NaN", () => {
     expect([Infinity, -Infinity, Number.NaN].map(javaDoubleString)).toEqual(["Infinity", "-Infinity", "NaN"]);
+  });
+});
+
+describe("size: a node too large to search", () => {
+  it("2^31 vCPUs is an error at once, not a search over every executors-per-node count", () => {
+    const group = { name: "core", nodes: 1, cores: 2 ** 31, memoryBytes: 64 * 2 ** 30 };
+    expect(errorOf(() => hostShape(group, { master: "yarn", groups: [group] })).oneLine()).toBe(
+      "--node-cores: 2147483648 vCPUs are more than 1024; expected the vCPUs of one node, at most 1024 (the largest EC2 instances have 896)",
+    );
+    const largest = { ...group, cores: 1024 };
+    expect(hostShape(largest, { master: "yarn", groups: [largest] })).toBeTruthy();
   });
 });

@@ -22,6 +22,12 @@ function positive(v: number | undefined, flag: string, what: string): void {
 }
 
 /** The machine of one group, checked: a known type or an explicit shape, at least one node. */
+/**
+ * The search tries every executors-per-node count up to the node's cores: bounded so a typo (2^31 cores)
+ * is an error, not a search that never ends. Above today's largest machines (896 vCPUs on EC2).
+ */
+export const MAX_NODE_CORES = 1024;
+
 export function hostShape(g: NodeGroupSpec, input: SizeInput): HostShape {
   if (!Number.isSafeInteger(g.nodes) || g.nodes < 1)
     throw new SparkmemError(where(g, "--nodes"), `${g.nodes} is not a positive whole number`, {
@@ -46,6 +52,10 @@ export function hostShape(g: NodeGroupSpec, input: SizeInput): HostShape {
         : "the node's vCPUs are not given",
       { expected: "--instance-type TYPE, or --node-cores N with --node-memory SIZE" },
     );
+  if (cores > MAX_NODE_CORES)
+    throw new SparkmemError(where(g, "--node-cores"), `${cores} vCPUs are more than ${MAX_NODE_CORES}`, {
+      expected: `the vCPUs of one node, at most ${MAX_NODE_CORES} (the largest EC2 instances have 896)`,
+    });
   if (memoryBytes === null && instanceType === null)
     throw new SparkmemError(where(g, "--node-memory"), "the node's memory is not given", {
       expected: "--node-memory SIZE (e.g. 64g) with --node-cores, or --instance-type TYPE",
