@@ -5,6 +5,7 @@ import { type AnalyzeReport, analyze as analyzeSources } from "../analyze/index.
 import { SparkmemError } from "../conf/index.js";
 import { renderAnalyzeText } from "../report/index.js";
 import { type AppInput, resolveInputs, sourcesOf } from "./eventLogFiles.js";
+import { terminalText } from "./terminalText.js";
 
 /** A report was printed, but a file is corrupt: what follows the bad block or line is missing. */
 export const PARTIAL_EXIT = 3;
@@ -41,7 +42,10 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
   if (format === "json") {
     const body = reports.length === 1 ? reports[0] : { applications: reports };
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-  } else process.stdout.write(reports.map((r) => renderAnalyzeText(r, format === "markdown")).join("\n"));
+  } else
+    process.stdout.write(
+      terminalText(reports.map((r) => renderAnalyzeText(r, format === "markdown")).join("\n")),
+    );
   return reports.some((r) => r.input.files.some((f) => f.error !== null)) ? PARTIAL_EXIT : 0;
 }
 

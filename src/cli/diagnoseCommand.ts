@@ -6,6 +6,7 @@ import { createDecoder, resolveCodec } from "../eventlog/index.js";
 import { type Finding, lint } from "../lint/index.js";
 import { renderDiagnoseText } from "../report/index.js";
 import { type ConfFlags, gatherConf, lintInputOf } from "./gatherConf.js";
+import { terminalText } from "./terminalText.js";
 
 export interface DiagnoseCliOptions extends ConfFlags {
   config: string[];
@@ -75,6 +76,6 @@ export async function runDiagnose(
   const findings: Finding[] | null = withConfig ? lint(input) : null;
   if (format === "json")
     process.stdout.write(`${JSON.stringify({ ...result, findings: findings ?? [] }, null, 2)}\n`);
-  else process.stdout.write(renderDiagnoseText(result, findings, format === "markdown"));
+  else process.stdout.write(terminalText(renderDiagnoseText(result, findings, format === "markdown")));
   return 0;
 }

@@ -17,6 +17,7 @@ import {
 } from "../model/index.js";
 import { renderMarkdown, renderTerminal } from "../report/index.js";
 import { type ConfFlags, commandLayers } from "./gatherConf.js";
+import { terminalText } from "./terminalText.js";
 
 export interface ExplainOptions extends ConfFlags {
   javaVersion?: string;
@@ -88,12 +89,12 @@ export async function runExplain(submit: string[], o: ExplainOptions): Promise<n
   }
   const layout = explain(buildInput(submit, o));
   if (format === "json") process.stdout.write(`${JSON.stringify(layout, null, 2)}\n`);
-  else if (format === "markdown") process.stdout.write(renderMarkdown(layout));
+  else if (format === "markdown") process.stdout.write(terminalText(renderMarkdown(layout)));
   else {
     if (o.example !== undefined) process.stdout.write(`${own(EXAMPLES, o.example)?.title}\n\n`);
     const color = o.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
     const width = Math.max(40, Math.min(100, (process.stdout.columns ?? 100) - 8));
-    process.stdout.write(renderTerminal(layout, { color, width, why: o.why === true }));
+    process.stdout.write(terminalText(renderTerminal(layout, { color, width, why: o.why === true }), color));
   }
   const first = layout.errors[0];
   if (first) {

@@ -2,6 +2,7 @@ import { SparkmemError } from "../conf/index.js";
 import { exitCodeOf, lint, RULES } from "../lint/index.js";
 import { renderLintMarkdown, renderLintText, renderSarif } from "../report/index.js";
 import { type ConfFlags, gatherConf, lintInputOf } from "./gatherConf.js";
+import { terminalText } from "./terminalText.js";
 
 export interface LintOptions extends ConfFlags {
   json?: boolean;
@@ -35,6 +36,6 @@ export async function runLint(
         : format === "markdown"
           ? renderLintMarkdown(findings)
           : renderLintText(findings);
-  process.stdout.write(out);
+  process.stdout.write(format === "json" || format === "sarif" ? out : terminalText(out));
   return exitCodeOf(findings);
 }

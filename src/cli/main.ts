@@ -9,6 +9,7 @@ import { runLint } from "./lintCommand.js";
 import { registerServe } from "./serveCommand.js";
 import { runSize } from "./sizeCommand.js";
 import { collect, withSubmitOptions } from "./submitOptions.js";
+import { terminalLine } from "./terminalText.js";
 
 /** The package version (package.json), printed by --version and in SARIF output. */
 const VERSION = "0.1.0";
@@ -156,10 +157,10 @@ try {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else if (e instanceof SparkmemError) {
-    process.stderr.write(`sparkmem: ${e.oneLine()}\n`);
+    process.stderr.write(`sparkmem: ${terminalLine(e.oneLine())}\n`);
     process.exitCode = 2;
   } else {
-    process.stderr.write(`sparkmem: internal error: ${(e as Error).message}\n`);
+    process.stderr.write(`sparkmem: internal error: ${terminalLine((e as Error).message)}\n`);
     process.exitCode = 1;
   }
 }

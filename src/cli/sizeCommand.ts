@@ -9,6 +9,7 @@ import {
 } from "../conf/index.js";
 import { renderSizeMarkdown, renderSizeText } from "../report/index.js";
 import { type NodeGroupSpec, type SizeInput, size, sparkSize, type WorkloadName } from "../size/index.js";
+import { terminalText } from "./terminalText.js";
 
 export interface SizeOptions {
   master?: string;
@@ -141,6 +142,6 @@ export async function runSize(o: SizeOptions): Promise<number> {
       : format === "markdown"
         ? renderSizeMarkdown(result)
         : renderSizeText(result);
-  process.stdout.write(out);
+  process.stdout.write(format === "json" ? out : terminalText(out));
   return 0;
 }
