@@ -5,6 +5,7 @@ import { JobTracker } from "./jobTracker.js";
 import { type JsonObject, num, obj, str } from "./json.js";
 import { taskStartExecutorId, withoutAccumulables } from "./lineTrim.js";
 import { LiveExecutor } from "./liveExecutor.js";
+import { ResourceProfiles } from "./resourceProfiles.js";
 import { StageTracker } from "./stageTracker.js";
 import { readTaskEnd, type TaskEnd } from "./taskEnd.js";
 import type { ApplicationInfo, ApplicationSummary, ExecutorSummary } from "./types.js";
@@ -15,6 +16,7 @@ export const WANTED_EVENTS: ReadonlySet<string> = new Set([
   "SparkListenerApplicationStart",
   "SparkListenerApplicationEnd",
   "SparkListenerEnvironmentUpdate",
+  "SparkListenerResourceProfileAdded",
   "SparkListenerExecutorAdded",
   "SparkListenerExecutorRemoved",
   "SparkListenerBlockManagerAdded",
@@ -48,7 +50,7 @@ export class ApplicationAccumulator {
     javaVersion: null,
   };
   private environment: Environment = emptyEnvironment();
-  private defaultCpusPerTask = 1;
+  private readonly profiles = new ResourceProfiles();
   /** Executors alive now (AppStatusListener.liveExecutors). */
   private readonly live = new Map<string, LiveExecutor>();
   /** Every executor ever seen, in order of appearance. */
@@ -114,19 +116,22 @@ export class ApplicationAccumulator {
         this.app.master = props["spark.master"] ?? null;
         this.app.deployMode = props["spark.submit.deployMode"] ?? null;
         this.app.javaVersion = str(obj(e, "JVM Information"), "Java Version");
-        const cpus = Number.parseInt(props["spark.task.cpus"] ?? "", 10);
-        if (cpus > 0) this.defaultCpusPerTask = cpus;
+        this.profiles.setDefault(props["spark.task.cpus"]);
         return;
       }
+      case "SparkListenerResourceProfileAdded":
+        this.profiles.add(e);
+        return;
       case "SparkListenerExecutorAdded": {
         const id = str(e, "Executor ID");
         if (id === null) return;
         const info = obj(e, "Executor Info");
         const x = this.executor(id, num(e, "Timestamp"));
+        x.host = str(info, "Host");
         x.isActive = true;
         x.totalCores = num(info, "Total Cores") ?? 0;
-        x.maxTasks = Math.floor(x.totalCores / this.defaultCpusPerTask);
         x.resourceProfileId = num(info, "Resource Profile Id") ?? 0;
+        x.maxTasks = this.profiles.maxTasks(x.resourceProfileId, x.totalCores);
         return;
       }
       case "SparkListenerExecutorRemoved": {
@@ -152,7 +157,7 @@ export class ApplicationAccumulator {
           x.totalOffHeap = num(e, "Maximum Offheap Memory") ?? 0;
         }
         x.isActive = true;
-        x.maxMemory = num(e, "Maximum Memory");
+        x.maxMemory = num(e, "Maximum Memory") ?? 0;
         return;
       }
 
@@ -229,15 +234,20 @@ export class ApplicationAccumulator {
     x.totalTasks++;
   }
 
+  /** AppStatusListener.onTaskEnd, the executor's part. */
   private onTaskEnd(t: TaskEnd): void {
     const x = this.live.get(t.executorId ?? "");
     if (!x) return;
-    x.activeTasks--;
     if (t.outcome === "succeeded") x.completedTasks++;
-    else if (t.outcome === "failed") x.failedTasks++;
-    x.totalDuration += t.durationMs;
-    if (t.reason !== "Resubmitted" && t.hasMetrics) {
-      // the first attempt's metrics stand for a resubmitted task, as in AppStatusListener
+    else if (t.outcome !== "killed") x.failedTasks++;
+    // A resubmission (no TaskStart) counts as failed but ends no running task (SPARK-41187, 3.4+), and
+    // its first run's duration and metrics stand for it: 4.3 adds neither again (3.5 still added the
+    // duration; we follow the newest, as its History Server's bytecode does).
+    if (t.outcome !== "resubmitted") {
+      x.activeTasks--;
+      x.totalDuration += t.durationMs;
+    }
+    if (t.outcome !== "resubmitted" && t.hasMetrics) {
       x.totalGCTime += t.gcTimeMs;
       x.totalInputBytes += t.inputBytes;
       x.totalShuffleRead += t.shuffleReadBytes;

@@ -97,12 +97,16 @@ export function namedMetrics(v: MetricValues): ExecutorMetrics {
   return { ...out, ...v.extra };
 }
 
-/** The History Server's shape: every known name, zero where the log had none, log-only names kept. */
+/**
+ * The History Server's shape: every known name, zero where the log had none. Names it does not know
+ * (a vendor's, e.g. Databricks' NettyDirectMemory) are dropped, as JsonProtocol.executorMetricsFromJson
+ * reads only ExecutorMetricType.metricToOffset's names; namedMetrics keeps them.
+ */
 export function shsPeakMetrics(v: MetricValues): ExecutorMetrics {
   const out: ExecutorMetrics = {};
   EXECUTOR_METRIC_NAMES.forEach((name, i) => {
     const value = v.known[i] as number;
     out[name] = Number.isNaN(value) ? 0 : value;
   });
-  return { ...out, ...v.extra };
+  return out;
 }

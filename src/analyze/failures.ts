@@ -14,6 +14,7 @@ export interface Failure {
   kind: FailureKind;
   /** "executor-removed" (ExecutorRemoved's reason) or "task" (a failed task's reason). */
   source: "executor-removed" | "task";
+  /** The removed executor, or the one the event names for the group's first failed task. */
   executorId: string | null;
   stageId: number | null;
   count: number;
@@ -55,7 +56,7 @@ export function collectFailures(executors: ExecutorSummary[], stages: StageSumma
       tasks.push({
         kind: classifyFailure(f.reason),
         source: "task",
-        executorId: null,
+        executorId: f.executorId,
         stageId: s.stageId,
         count: f.count,
         text: f.reason,

@@ -5,10 +5,13 @@ import type { ExecutorSummary } from "./types.js";
 /** An executor while the log is replayed, as AppStatusListener's LiveExecutor keeps it. */
 export class LiveExecutor {
   hostPort: string | null = null;
+  /** ExecutorAdded's "Host", shown without a BlockManagerAdded's hostPort (LiveEntity.scala). */
+  host: string | null = null;
   isActive = true;
   totalCores = 0;
   maxTasks = 0;
-  maxMemory: number | null = null;
+  /** 0 until a BlockManagerAdded, as LiveEntity.scala's LiveExecutor starts it. */
+  maxMemory = 0;
   totalOnHeap: number | null = null;
   totalOffHeap = 0;
   removeTimeMs: number | null = null;
@@ -37,7 +40,7 @@ export class LiveExecutor {
     const named = namedMetrics(this.peaks);
     return {
       id: this.id,
-      hostPort: this.hostPort,
+      hostPort: this.hostPort ?? this.host,
       isActive: this.isActive,
       totalCores: this.totalCores,
       maxTasks: this.maxTasks,

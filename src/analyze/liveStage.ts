@@ -32,7 +32,8 @@ export class LiveStage {
   readonly peaks = emptyMetricValues();
   peaksSet = false;
   readonly tasks: TaskRecord[] = [];
-  readonly failures = new Map<string, number>();
+  /** Failed tasks by failureGroup: the first one's text and executor stand for the group. */
+  readonly failures = new Map<string, StageSummary["failedTaskReasons"][number]>();
 
   constructor(
     readonly stageId: number,
@@ -52,10 +53,14 @@ export class LiveStage {
   onTaskEnd(t: TaskEnd): void {
     if (t.outcome === "succeeded") this.numCompleteTasks++;
     else if (t.outcome === "killed") this.numKilledTasks++;
-    else {
-      this.numFailedTasks++;
+    else this.numFailedTasks++; // a resubmission too (AppStatusListener.onTaskEnd), but it lists no failure
+    if (t.outcome === "failed") {
       const text = t.failureText ?? t.reason ?? "unknown";
-      this.failures.set(text, (this.failures.get(text) ?? 0) + 1);
+      const key = t.failureGroup ?? text;
+      const f = this.failures.get(key);
+      if (f) f.count++;
+      else
+        this.failures.set(key, { reason: text, count: 1, executorId: t.failureExecutorId ?? t.executorId });
     }
     updatePeaks(this.peaks, t.executorMetrics);
     this.peaksSet = true;
@@ -68,7 +73,8 @@ export class LiveStage {
         peakExecutionMemoryBytes: t.peakExecutionMemoryBytes,
         shuffleReadBytes: t.shuffleReadBytes,
       });
-    if (!t.hasMetrics) return;
+    // a resubmitted task's own run was counted when it succeeded (its LiveTask is gone, no metrics delta)
+    if (!t.hasMetrics || t.outcome === "resubmitted") return;
     this.executorRunTime += t.runTimeMs;
     this.executorCpuTime += t.cpuTimeNs;
     this.jvmGcTime += t.gcTimeMs;
@@ -122,7 +128,7 @@ export class LiveStage {
       taskShuffleReadBytes: q((t) => t.shuffleReadBytes),
       gcTimeShare: this.executorRunTime > 0 ? this.jvmGcTime / this.executorRunTime : null,
       skew: durations && durations[2] > 0 ? durations[4] / durations[2] : null,
-      failedTaskReasons: [...this.failures].map(([reason, count]) => ({ reason, count })),
+      failedTaskReasons: [...this.failures.values()].map((f) => ({ ...f })),
     };
   }
 }

@@ -46,6 +46,8 @@ export class StageTracker {
 
   onStageCompleted(e: JsonObject): void {
     const info = obj(e, "Stage Info");
+    // a stage no JobStart or StageSubmitted made is not there to complete (onStageCompleted)
+    if (!this.existing(num(info, "Stage ID"), num(info, "Stage Attempt ID"))) return;
     const s = this.fromInfo(info);
     if (!s) return;
     // old logs may lack a submission time for stages that ran (SPARK-20205)
@@ -60,15 +62,22 @@ export class StageTracker {
       if (ids.includes(s.stageId) && s.status === "PENDING") s.status = "SKIPPED";
   }
 
+  /**
+   * Only a stage a JobStart or StageSubmitted made counts a task: AppStatusListener.onTaskEnd updates
+   * `liveStages.get((stageId, attemptId))` when present and ignores the stage otherwise (a task end of a
+   * stage never submitted makes no stage); the executor still counts the task.
+   */
   onTaskEnd(t: TaskEnd): void {
-    if (t.stageId === null) return;
-    this.stage(t.stageId, t.stageAttemptId).onTaskEnd(t);
+    this.existing(t.stageId, t.stageAttemptId)?.onTaskEnd(t);
   }
 
+  /** updateStageLevelPeakExecutorMetrics: likewise only for a stage that is there. */
   onStageExecutorMetrics(e: JsonObject, metrics: MetricValues | null): void {
-    const id = num(e, "Stage ID");
-    if (id === null) return;
-    this.stage(id, num(e, "Stage Attempt ID") ?? 0).onStageExecutorMetrics(metrics);
+    this.existing(num(e, "Stage ID"), num(e, "Stage Attempt ID"))?.onStageExecutorMetrics(metrics);
+  }
+
+  private existing(stageId: number | null, attemptId: number | null): LiveStage | undefined {
+    return stageId === null ? undefined : this.stages.get(`${stageId}:${attemptId ?? 0}`);
   }
 
   /**
@@ -77,7 +86,7 @@ export class StageTracker {
    * entries for finished stages (or stage -1) change nothing.
    */
   onExecutorMetricsUpdate(u: JsonObject, metrics: MetricValues | null): void {
-    const s = this.stages.get(`${num(u, "Stage ID")}:${num(u, "Stage Attempt ID") ?? 0}`);
+    const s = this.existing(num(u, "Stage ID"), num(u, "Stage Attempt ID"));
     if (s && (s.status === "ACTIVE" || s.status === "PENDING")) s.onStageExecutorMetrics(metrics);
   }
 

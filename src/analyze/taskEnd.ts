@@ -1,6 +1,6 @@
 import { type MetricValues, metricValuesOf } from "./executorMetrics.js";
 import { type JsonObject, num, obj, str } from "./json.js";
-import { taskFailureText } from "./taskEndReason.js";
+import { failureGroup, taskFailureText } from "./taskEndReason.js";
 
 /**
  * The figures of one SparkListenerTaskEnd that the executor and stage summaries both add up, read
@@ -12,9 +12,17 @@ export interface TaskEnd {
   executorId: string | null;
   /** "Task End Reason"."Reason": Success, TaskKilled, ExceptionFailure, Resubmitted, … */
   reason: string | null;
-  /** As AppStatusListener counts it: Success; TaskKilled and TaskCommitDenied are killed; the rest failed. */
-  outcome: "succeeded" | "killed" | "failed";
+  /**
+   * As AppStatusListener.onTaskEnd counts it: Success; TaskKilled and TaskCommitDenied are killed;
+   * Resubmitted (a finished map task whose executor was lost) counts as failed but ends no running task
+   * (SPARK-41187, 3.4+); the rest failed.
+   */
+  outcome: "succeeded" | "killed" | "failed" | "resubmitted";
   failureText: string | null;
+  /** Failed tasks only: the executor the event names (ExecutorLostFailure's, else the task's). */
+  failureExecutorId?: string | null;
+  /** Failed tasks only: what the stage counts it under (taskEndReason.failureGroup). */
+  failureGroup?: string;
   durationMs: number;
   /** False when the event has no "Task Metrics" (some failures). */
   hasMetrics: boolean;
@@ -38,18 +46,23 @@ export function readTaskEnd(e: JsonObject): TaskEnd {
   const reason = str(reasonObj, "Reason");
   const m = obj(e, "Task Metrics");
   const read = obj(m, "Shuffle Read Metrics");
+  const executorId = str(info, "Executor ID");
+  const outcome = outcomeOf(reason);
+  const failureText = taskFailureText(reasonObj);
+  const failure: Pick<TaskEnd, "failureExecutorId" | "failureGroup"> = {};
+  if (outcome === "failed") {
+    const on = str(reasonObj, "Executor ID") ?? executorId;
+    failure.failureExecutorId = on;
+    failure.failureGroup = failureGroup(reasonObj, failureText ?? reason ?? "unknown", on);
+  }
   return {
     stageId: num(e, "Stage ID"),
     stageAttemptId: num(e, "Stage Attempt ID") ?? 0,
-    executorId: str(info, "Executor ID"),
+    executorId,
     reason,
-    outcome:
-      reason === "Success"
-        ? "succeeded"
-        : reason === "TaskKilled" || reason === "TaskCommitDenied"
-          ? "killed"
-          : "failed",
-    failureText: taskFailureText(reasonObj),
+    outcome,
+    failureText,
+    ...failure,
     durationMs: (num(info, "Finish Time") ?? 0) - (num(info, "Launch Time") ?? 0),
     hasMetrics: m !== null,
     runTimeMs: num(m, "Executor Run Time") ?? 0,
@@ -61,21 +74,15 @@ export function readTaskEnd(e: JsonObject): TaskEnd {
     shuffleWriteBytes: num(obj(m, "Shuffle Write Metrics"), "Shuffle Bytes Written") ?? 0,
     spillMemoryBytes: num(m, "Memory Bytes Spilled") ?? 0,
     spillDiskBytes: num(m, "Disk Bytes Spilled") ?? 0,
-    peakExecutionMemoryBytes:
-      num(m, "Peak Execution Memory") ?? accumulable(info, "internal.metrics.peakExecutionMemory"),
+    // only from "Task Metrics", 0 before 3.0 wrote it there, as JsonProtocol.taskMetricsFromJson reads it
+    // (the History Server ignores the older logs' internal.metrics.peakExecutionMemory accumulable)
+    peakExecutionMemoryBytes: num(m, "Peak Execution Memory") ?? 0,
     executorMetrics: metricValuesOf(e["Task Executor Metrics"]),
   };
 }
 
-/** Before 3.0 the task's peak execution memory is only an accumulable. */
-function accumulable(info: JsonObject | null, name: string): number {
-  const list = info?.Accumulables;
-  if (!Array.isArray(list)) return 0;
-  for (const a of list) {
-    if (a && typeof a === "object" && (a as JsonObject).Name === name) {
-      const v = Number((a as JsonObject).Update);
-      return Number.isFinite(v) ? v : 0;
-    }
-  }
-  return 0;
+function outcomeOf(reason: string | null): TaskEnd["outcome"] {
+  if (reason === "Success") return "succeeded";
+  if (reason === "TaskKilled" || reason === "TaskCommitDenied") return "killed";
+  return reason === "Resubmitted" ? "resubmitted" : "failed";
 }

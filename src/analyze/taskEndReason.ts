@@ -1,3 +1,4 @@
+import { classifyFailure } from "./failures.js";
 import { type JsonObject, str } from "./json.js";
 
 /**
@@ -25,4 +26,20 @@ export function taskFailureText(reason: JsonObject | null): string | null {
     default:
       return kind;
   }
+}
+
+// case-sensitive "OOM": GpuRetryOOM, not "room"
+const OUT_OF_MEMORY = /OutOfMemory|OOM\b|[Oo]ut of memory|out_of_memory/;
+
+/**
+ * What a stage counts failed tasks under. Out-of-memory errors (the JVM's, Spark's, a GPU's) carry sizes
+ * and addresses in their messages, so they are counted by exception class and failure kind (a heap OOM
+ * and a direct-buffer OOM share a class but not a cause); an executor loss by executor; the rest by text.
+ */
+export function failureGroup(reason: JsonObject | null, text: string, executorId: string | null): string {
+  const kind = str(reason, "Reason");
+  if (kind === "ExecutorLostFailure") return `lost\u0000${executorId ?? ""}\u0000${text}`;
+  const cls = kind === "ExceptionFailure" ? str(reason, "Class Name") : null;
+  if (cls !== null && OUT_OF_MEMORY.test(text)) return `oom\u0000${cls}\u0000${classifyFailure(text)}`;
+  return text;
 }

@@ -11,7 +11,7 @@ export interface ExecutorSummary {
   isActive: boolean;
   totalCores: number;
   maxTasks: number;
-  maxMemory: number | null;
+  maxMemory: number;
   /** Present when the log's BlockManagerAdded has the on/off-heap split (2.2+). */
   memoryMetrics: {
     usedOnHeapStorageMemory: number;
@@ -37,7 +37,10 @@ export interface ExecutorSummary {
    * "Task Executor Metrics", every known name zero-filled; null before any task ended on it.
    */
   peakMemoryMetrics: ExecutorMetrics | null;
-  /** Ours: the same peaks with only the names the log carries (absent = unknown, not 0). */
+  /**
+   * Ours: the same peaks with only the names the log carries (absent = unknown, not 0), names the
+   * History Server does not know (a vendor's) included.
+   */
   peakMetrics: ExecutorMetrics | null;
   addTimeMs: number | null;
   removeTimeMs: number | null;
@@ -108,7 +111,11 @@ export interface StageSummary {
   gcTimeShare: number | null;
   /** Longest task / median task. */
   skew: number | null;
-  failedTaskReasons: { reason: string; count: number }[];
+  /**
+   * Failed tasks grouped (out-of-memory errors by class, see taskEndReason.failureGroup): the first
+   * task's reason and executor, and how many.
+   */
+  failedTaskReasons: { reason: string; count: number; executorId: string | null }[];
 }
 
 /** One job with the History Server's JobData names (times absent in logs before 1.3). */

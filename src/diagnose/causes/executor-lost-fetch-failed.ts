@@ -30,7 +30,10 @@ export const executorLostFetchFailed: Detector = {
     const losses = scan(input, [LOSS]).filter((h) => !FETCH.re.test(input.lines[h.i] as string));
     // the first loss: one before the first fetch when there is one (losses are in line order)
     const loss = losses[0] ?? null;
-    const executorId = loss ? (loss.m[1] ?? loss.m[3] ?? loss.m[7] ?? null) : null;
+    // the text's id, else the section's (an event log's failure, "ExecutorLostFailure: <reason>", names none)
+    const executorId = loss
+      ? (loss.m[1] ?? loss.m[3] ?? loss.m[7] ?? input.sections[loss.i]?.executorId ?? null)
+      : null;
     const reason = loss ? (loss.m[2] ?? loss.m[5] ?? loss.m[6] ?? null) : null;
     const figures: Record<string, number | string> = {};
     if (executorId) figures.executorId = executorId;
