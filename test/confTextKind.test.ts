@@ -15,6 +15,9 @@ const YAML = "apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\n
 const PYTHON =
   'from pyspark.sql import SparkSession\nSparkSession.builder.config("spark.executor.memory", "4g")';
 
+/** A zstd file's first bytes as the CLI hands them over (read as UTF-8: the magic's 0xb5 and 0xfd are invalid). */
+const ZSTD_HEAD = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x04, 0x58, 0x6d, 0x00]).toString("utf8");
+
 describe("one classifier of configuration texts, by content", () => {
   const cases: [string, string, ConfTextKind][] = [
     ["empty", "  \n\t", "none"],
@@ -84,7 +87,13 @@ describe("by name first, when the name says", () => {
       "eventlog_v2_local-1642039451826",
       "events_1_local-1642039451826.zstd",
     ])
-      expect(confTextKind("\u0028\u00b5/\u00fd binary", name), name).toBe("event-log");
+      expect(confTextKind(ZSTD_HEAD, name), name).toBe("event-log");
+  });
+
+  it("a text under a log's name is read by its content (local-….conf of spark-defaults lines)", () => {
+    expect(confTextKind(SEED_SPARK_DEFAULTS, "/tmp/local-1795967172357.conf")).toBe("spark-defaults");
+    expect(confTextKind("--executor-memory 4g", "application_1553914137147_0018.args")).toBe("spark-submit");
+    expect(confTextKind(EVENT_LINE, "application_1553914137147_0018")).toBe("event-log");
   });
 
   it("names that only start like an application id are read by their content", () => {

@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfText } from "../src/conf/sources/byKind.js";
 import { errorOf } from "./support/errors.js";
+import { FIXTURES } from "./support/fixtures.js";
 
 /**
  * Inputs that never end or are not files, given where a configuration is read: one line of error and exit 2
@@ -79,5 +80,42 @@ describe("configuration texts built to exhaust the stack", () => {
     const conf = parseConfText("spark-submit", text, "submit.sh");
     expect(conf.entries).toHaveLength(150_000);
     expect(conf.entries[149_999]).toMatchObject({ key: "spark.custom.key149999", value: "149999" });
+  });
+});
+
+describe("lint reads a file by its content, not its name", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sparkmem-kind-"));
+  const lintJson = (path: string) => {
+    const r = run(["lint", "--json", path]);
+    expect(r.code, r.err).not.toBe(2);
+    return (JSON.parse(r.out) as { findings: { ruleId: string; message: string }[] }).findings;
+  };
+
+  it("a zstd- or gzip-compressed event log under any name is an event log (its 20 findings, as the plain log's)", () => {
+    const log = new URL("spark-events/application_1628109047826_1317105", FIXTURES).pathname;
+    const plain = lintJson(log);
+    expect(plain).toHaveLength(20);
+    const zstd = join(dir, "copy.bin");
+    writeFileSync(zstd, spawnSync("zstd", ["-q", "-c", log]).stdout);
+    const gz = join(dir, "notes.data");
+    writeFileSync(gz, spawnSync("gzip", ["-c", log]).stdout);
+    for (const f of [zstd, gz])
+      expect(
+        lintJson(f).map((x) => x.message),
+        f,
+      ).toEqual(plain.map((x) => x.message));
+  });
+
+  it("spark-defaults lines under an application-id name are a configuration", () => {
+    const conf = join(dir, "local-1795967172357.conf");
+    writeFileSync(conf, "spark.executor.memory 4g\n");
+    expect(lintJson(conf).map((f) => f.ruleId)).toEqual(["executor-settings-in-local"]);
+  });
+
+  it("a plain event log renamed .txt is an event log", () => {
+    const txt = join(dir, "my-log.txt");
+    copyFileSync(new URL("spark-events/application_1553914137147_0018", FIXTURES), txt);
+    expect(lintJson(txt)).toHaveLength(1);
+    expect(readFileSync(txt, "utf8").startsWith('{"Event"')).toBe(true);
   });
 });

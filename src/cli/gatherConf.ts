@@ -14,6 +14,7 @@ import {
   SparkmemError,
   submitSource,
 } from "../conf/index.js";
+import { codecFromMagic } from "../eventlog/index.js";
 import { type LintInput, lintInputFrom } from "../lint/index.js";
 import { sourcesOf } from "./eventLogFiles.js";
 import { readHead, readText } from "./readText.js";
@@ -45,7 +46,10 @@ async function fileSource(path: string): Promise<SourcedConf> {
       throw new SparkmemError(path, "is an event log in a pipe", { expected: "an event log as a file" });
     return parseConfText(kind, text, path, readText);
   }
-  const kind = confTextKind(readHead(path), path);
+  const head = readHead(path);
+  // by content first: a compressed event log under any name (Spark's codecs and gzip by their magic)
+  const magic = codecFromMagic(head.subarray(0, 16));
+  const kind = magic !== null && magic !== "none" ? "event-log" : confTextKind(head.toString("utf8"), path);
   return kind === "event-log" ? eventLogSource(path) : parseConfText(kind, readText(path), path, readText);
 }
 

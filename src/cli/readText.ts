@@ -42,12 +42,12 @@ export function readText(
   }
 }
 
-/** A file's first `bytes` bytes as text (enough to tell what it is), or the same one line when unreadable. */
-export function readHead(path: string, bytes = 4096): string {
+/** A file's first `bytes` bytes (enough to tell what it is), or the same one line when unreadable. */
+export function readHead(path: string, bytes = 4096): Buffer {
   const fd = open(path, "a readable configuration file");
   try {
     const buf = Buffer.alloc(bytes);
-    return buf.subarray(0, readSync(fd, buf, 0, bytes, null)).toString("utf8");
+    return buf.subarray(0, readSync(fd, buf, 0, bytes, null));
   } catch (e) {
     throw unreadable(path, e, "a readable configuration file");
   } finally {

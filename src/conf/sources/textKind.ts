@@ -46,7 +46,7 @@ export function readAs(kind: ConfTextKind): string {
  * event logs says what it is. Only the text's start is needed (the CLI passes a file's first 4 KiB).
  */
 export function confTextKind(text: string, name?: string): ConfTextKind {
-  return (name !== undefined ? kindByName(name) : null) ?? kindByContent(text);
+  return (name !== undefined ? kindByName(name, text) : null) ?? kindByContent(text);
 }
 
 /**
@@ -57,13 +57,21 @@ export function confTextKind(text: string, name?: string): ConfTextKind {
 const EVENT_LOG_NAME =
   /^(?:application_\d+_\d+|app-\d{14}-\d{4}|local-\d{13}|spark-[0-9a-f]{32}|eventlog_v2_|events_\d+_)/;
 
-function kindByName(name: string): ConfTextKind | null {
+function kindByName(name: string, text: string): ConfTextKind | null {
   const base = name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
   if (/\.ipynb$/i.test(base)) return "notebook";
   if (/\.py$/i.test(base)) return "python";
   if (/\.ya?ml$/i.test(base)) return "spark-application";
-  if (EVENT_LOG_NAME.test(base)) return "event-log";
+  // a log's name says so only for bytes that are not text (a compressed log); text speaks for itself, so
+  // local-1700000000000.conf holding spark-defaults lines is read as those
+  if (EVENT_LOG_NAME.test(base) && isBinary(text)) return "event-log";
   return null;
+}
+
+/** Bytes no configuration text holds: a control character or an invalid UTF-8 sequence (U+FFFD). */
+function isBinary(text: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what binary data shows
+  return /[\x00-\x08\x0e-\x1f\ufffd]/.test(text.slice(0, 4096));
 }
 
 function kindByContent(text: string): ConfTextKind {
