@@ -5,7 +5,7 @@ import { type AnalyzeReport, analyze as analyzeSources } from "../analyze/index.
 import { SparkmemError } from "../conf/index.js";
 import { renderAnalyzeText } from "../report/index.js";
 import { type AppInput, resolveInputs, sourcesOf } from "./eventLogFiles.js";
-import { terminalText } from "./terminalText.js";
+import { terminalLine, terminalText } from "./terminalText.js";
 
 /** A report was printed, but a file is corrupt: what follows the bad block or line is missing. */
 export const PARTIAL_EXIT = 3;
@@ -53,33 +53,48 @@ type WorkerAnswer =
   | { report: AnalyzeReport }
   | { error: { where: string; problem: string; expected?: string } | string };
 
-/** Several applications: one worker thread each, as many at a time as there are cores, results in input order. */
+/**
+ * Several applications: a pool of worker threads, as many as there are cores, each reading one
+ * application at a time; results in input order. An application found by listing a directory that
+ * fails (a README, a log of no events) is skipped with a note on stderr; any other failure is the run's.
+ */
 async function inWorkers(apps: AppInput[]): Promise<AnalyzeReport[]> {
   const url = new URL("./analyzeWorker.js", import.meta.url);
-  const results: AnalyzeReport[] = new Array(apps.length);
+  const results: (AnalyzeReport | null)[] = new Array(apps.length).fill(null);
+  const skipped: SparkmemError[] = [];
   let next = 0;
   const run = async (): Promise<void> => {
-    while (next < apps.length) {
-      const i = next++;
-      const app = apps[i] as AppInput;
-      const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
-        const w = new Worker(url, { workerData: { files: app.files, warnings: app.warnings } });
-        w.once("message", (m: WorkerAnswer) => {
-          resolve(m);
-          void w.terminate();
+    const w = new Worker(url);
+    try {
+      while (next < apps.length) {
+        const i = next++;
+        const app = apps[i] as AppInput;
+        const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
+          w.once("message", resolve);
+          w.once("error", reject);
+          w.postMessage({ files: app.files, warnings: app.warnings });
         });
-        w.once("error", reject);
-      });
-      if ("report" in answer) results[i] = answer.report;
-      else if (typeof answer.error === "string") throw new Error(answer.error);
-      else
-        throw new SparkmemError(answer.error.where, answer.error.problem, {
+        w.removeAllListeners("error");
+        if ("report" in answer) {
+          results[i] = answer.report;
+          continue;
+        }
+        if (typeof answer.error === "string") throw new Error(answer.error);
+        const e = new SparkmemError(answer.error.where, answer.error.problem, {
           expected: answer.error.expected,
         });
+        if (!app.listed) throw e;
+        skipped.push(e);
+        process.stderr.write(`sparkmem: skipped ${terminalLine(`${app.label}: ${e.problem}`)}\n`);
+      }
+    } finally {
+      await w.terminate();
     }
   };
   await Promise.all(Array.from({ length: Math.min(availableParallelism(), apps.length) }, run));
-  return results;
+  const reports = results.filter((r): r is AnalyzeReport => r !== null);
+  if (reports.length === 0 && skipped[0]) throw skipped[0];
+  return reports;
 }
 
 /** A progress bar on stderr for large inputs, only when stderr is a terminal. */

@@ -9,6 +9,8 @@ export interface AppInput {
   label: string;
   files: string[];
   warnings: string[];
+  /** Found by listing a directory: a file there that is not a log is skipped with a note, not an error. */
+  listed?: boolean;
 }
 
 /** Node's latin1 reading of bytes: about four times TextDecoder's speed on this hot path. */
@@ -35,12 +37,21 @@ function readable(path: string): void {
 }
 
 /** eventlog_v2_<app>/: events_N files in Spark's order (EventLogFileReaders). */
-function rollingApp(dir: string): AppInput {
-  const order = orderRollingFiles(readdirSync(dir));
+function rollingApp(dir: string, listed = false): AppInput {
+  const skipped: string[] = [];
+  // only regular files are events_N files: a subdirectory or a dangling link is noted, not opened
+  const names = readdirSync(dir).filter((name) => {
+    const kind = entryKind(join(dir, name));
+    if (kind !== "file") skipped.push(`${dir}: ${name} skipped (${kind})`);
+    return kind === "file";
+  });
+  const order = orderRollingFiles(names);
   return {
     label: dir,
+    listed,
     files: order.files.map((f) => join(dir, f.name)),
     warnings: [
+      ...skipped,
       ...order.problems.map((p) => `${dir}: ${p}`),
       ...(order.dropped.length > 0
         ? [
@@ -71,7 +82,8 @@ export function resolveInputs(paths: string[]): AppInput[] {
         expected: "an event log file, a directory of logs, or - for stdin",
       });
     }
-    if (st.isFile()) {
+    if (!st.isDirectory()) {
+      // a file, or a FIFO or device given by name: read as a stream, like stdin
       readable(p);
       apps.push({ label: p, files: [p], warnings: [] });
       continue;
@@ -80,15 +92,30 @@ export function resolveInputs(paths: string[]): AppInput[] {
       apps.push(rollingApp(p));
       continue;
     }
+    const skipped: string[] = [];
     for (const name of readdirSync(p).sort()) {
       const full = join(p, name);
       if (name.startsWith(".") || name.startsWith("appstatus_")) continue;
-      const s = statSync(full);
-      if (s.isDirectory() && name.startsWith(ROLLING_DIR_PREFIX)) apps.push(rollingApp(full));
-      else if (s.isFile()) apps.push({ label: full, files: [full], warnings: [] });
+      const kind = entryKind(full);
+      if (kind === "directory" && name.startsWith(ROLLING_DIR_PREFIX)) apps.push(rollingApp(full, true));
+      else if (kind === "file") apps.push({ label: full, files: [full], warnings: [], listed: true });
+      // other directories are not logs (the History Server skips them too)
+      else if (kind !== "directory") skipped.push(`${full} skipped (${kind})`);
     }
+    // each application of the directory carries the note: a report is read on its own
+    for (const a of apps) if (a.listed) a.warnings.push(...skipped);
   }
   if (apps.length === 0)
     throw new SparkmemError(paths.join(" "), "holds no event log", { expected: "Spark event log files" });
   return apps;
+}
+
+/** What a directory entry is, without following it blindly: a dangling link or a FIFO is not a log file. */
+function entryKind(path: string): "file" | "directory" | "a dangling link" | "not a regular file" {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? "file" : st.isDirectory() ? "directory" : "not a regular file";
+  } catch {
+    return "a dangling link";
+  }
 }

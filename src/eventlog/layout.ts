@@ -67,6 +67,9 @@ export function parseEventLogName(path: string): EventLogName {
   return { name, kind: "single", base: rest, index: null, codec, inProgress, compact };
 }
 
+/** Missing indices named in a message (and in `missing`); the rest are counted. */
+const MISSING_LISTED = 20;
+
 export interface RollingOrder {
   /** The event files to read, in order (after dropping what the last compact file replaces). */
   files: EventLogName[];
@@ -75,7 +78,7 @@ export interface RollingOrder {
   /** Decided by the appstatus file alone; null when there is none (Spark refuses the directory then). */
   completed: boolean | null;
   appStatus: EventLogName | null;
-  /** Indices missing between the first and last file to read (Spark refuses the directory then). */
+  /** Indices missing between the first and last file to read, the first 20 (Spark refuses the directory then). */
   missing: number[];
   /** Why Spark's RollingEventLogFilesFileReader would refuse this directory; empty when it reads it. */
   problems: string[];
@@ -117,12 +120,16 @@ export function orderRollingFiles(names: readonly string[]): RollingOrder {
   const last = indices[indices.length - 1];
   if (first !== undefined && last !== undefined) {
     const present = new Set(indices);
-    for (let i = first; i <= last; i++) if (!present.has(i)) missing.push(i);
+    // the gap may be 10^11 wide (events_1_… and events_99999999999_…): count it, list only its start
+    const gap = last - first + 1 - present.size;
+    for (let i = first; i <= last && missing.length < MISSING_LISTED; i++)
+      if (!present.has(i)) missing.push(i);
     // Spark compares the range with the list, so a repeated index fails too
-    if (missing.length > 0 || present.size !== indices.length) {
+    if (gap > 0 || present.size !== indices.length) {
+      const more = gap > missing.length ? `, … ${gap} in all` : "";
       problems.push(
-        `Found missing event log file, expected indices: ${first} to ${last}, actual: ${indices.join(", ")}` +
-          (missing.length > 0 ? ` (missing ${missing.join(", ")})` : " (repeated index)"),
+        `Found missing event log file, expected indices: ${first} to ${last}, actual: ${indices.slice(0, MISSING_LISTED).join(", ")}${indices.length > MISSING_LISTED ? ", …" : ""}` +
+          (gap > 0 ? ` (missing ${missing.join(", ")}${more})` : " (repeated index)"),
       );
     }
   }
