@@ -12,11 +12,12 @@ import {
   parseSparkSubmitArgs,
   type SourcedConf,
   SparkmemError,
+  SUPPORTED_LINES,
   submitSource,
 } from "../conf/index.js";
-import { codecFromMagic } from "../eventlog/index.js";
+import { codecFromMagic, ROLLING_DIR_PREFIX } from "../eventlog/index.js";
 import { type LintInput, lintInputFrom } from "../lint/index.js";
-import { sourcesOf } from "./eventLogFiles.js";
+import { resolveInputs, sourcesOf } from "./eventLogFiles.js";
 import { readHead, readText } from "./readText.js";
 import { type SubmitOptionValues, submitArgsOf } from "./submitOptions.js";
 
@@ -30,7 +31,9 @@ export interface ConfFlags extends Omit<SubmitOptionValues, "conf"> {
 
 /** An event log's Spark and Hadoop properties, with its version and app type, as a source to lint. */
 async function eventLogSource(path: string): Promise<SourcedConf> {
-  const r = await analyzeSources(sourcesOf({ label: path, files: [path], warnings: [] }));
+  // resolveInputs: a rolling eventlog_v2_ directory's events files in Spark's order, or the one file
+  const app = resolveInputs([path])[0] ?? { label: path, files: [path], warnings: [] };
+  const r = await analyzeSources(sourcesOf(app));
   return environmentSource(r.environment, r.application.sparkVersion, basename(path));
 }
 
@@ -39,6 +42,8 @@ async function eventLogSource(path: string): Promise<SourcedConf> {
  * (`<(…)`, /dev/stdin) is read once, whole and bounded: its first bytes cannot be read twice.
  */
 async function fileSource(path: string): Promise<SourcedConf> {
+  if (basename(path.replace(/\/+$/, "")).startsWith(ROLLING_DIR_PREFIX) && isDirectory(path))
+    return eventLogSource(path);
   if (!isRegularFile(path)) {
     const text = readText(path);
     const kind = confTextKind(text.slice(0, 4096), path);
@@ -51,6 +56,14 @@ async function fileSource(path: string): Promise<SourcedConf> {
   const magic = codecFromMagic(head.subarray(0, 16));
   const kind = magic !== null && magic !== "none" ? "event-log" : confTextKind(head.toString("utf8"), path);
   return kind === "event-log" ? eventLogSource(path) : parseConfText(kind, readText(path), path, readText);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function isRegularFile(path: string): boolean {
@@ -85,7 +98,28 @@ export function commandLayers(submit: string[], o: ConfFlags): SourcedConf[] {
 export async function gatherConf(files: string[], submit: string[], o: ConfFlags): Promise<MergedConf> {
   const sources: SourcedConf[] = [];
   for (const f of files) sources.push(await fileSource(f));
-  return mergeLayers([...sources, ...commandLayers(submit, o)]);
+  const merged = mergeLayers([...sources, ...commandLayers(submit, o)]);
+  if (o.sparkVersion === undefined) checkLogVersion(files, sources, merged.facts.sparkVersion);
+  return merged;
+}
+
+/**
+ * A log of a Spark line sparkmem does not model (2.1, 1.6): say so of the log, not of a --spark-version
+ * nobody passed, and offer the flag that checks its settings as a modelled version reads them.
+ */
+function checkLogVersion(files: string[], sources: SourcedConf[], version: string | undefined): void {
+  if (version === undefined || SUPPORTED_LINES.some((l) => version === l || version.startsWith(`${l}.`)))
+    return;
+  let i = sources.length - 1;
+  while (i >= 0 && sources[i]?.facts.sparkVersion !== version) i--;
+  if (i < 0) return;
+  throw new SparkmemError(
+    files[i] as string,
+    `was written by Spark ${version}, which sparkmem does not model`,
+    {
+      expected: `a log of Spark ${SUPPORTED_LINES[0]} to ${SUPPORTED_LINES.at(-1)}, or --spark-version V to check its settings as Spark V reads them`,
+    },
+  );
 }
 
 /** What lint is asked: a local-mode driver runs on this machine, as explain assumes. */

@@ -19,4 +19,4 @@ export {
   type SparkConf,
   valueSet,
 } from "./sparkConf.js";
-export { SPARK_RELEASES } from "./version.js";
+export { SPARK_RELEASES, SUPPORTED_LINES } from "./version.js";

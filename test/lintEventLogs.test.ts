@@ -1,0 +1,52 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES } from "./support/fixtures.js";
+
+/** lint (and diagnose --config) given event logs as analyze reads them: rolling directories, old versions. */
+const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
+const LOG = new URL("spark-events/application_1628109047826_1317105", FIXTURES).pathname;
+
+function lint(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, "lint", "--json", ...args], { encoding: "utf8" });
+  return {
+    code: r.status,
+    err: r.stderr,
+    findings: r.stdout ? (JSON.parse(r.stdout).findings as { message: string }[]) : [],
+  };
+}
+
+describe("lint reads event logs as analyze does", () => {
+  it("a rolling eventlog_v2_ directory: the findings of the same events in one file", () => {
+    const lines = readFileSync(LOG, "utf8").split("\n");
+    const half = Math.floor(lines.length / 2);
+    const dir = join(
+      mkdtempSync(join(tmpdir(), "sparkmem-rolling-")),
+      "eventlog_v2_application_1628109047826_1317105",
+    );
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, "events_1_application_1628109047826_1317105"),
+      `${lines.slice(0, half).join("\n")}\n`,
+    );
+    writeFileSync(join(dir, "events_2_application_1628109047826_1317105"), lines.slice(half).join("\n"));
+    writeFileSync(join(dir, "appstatus_application_1628109047826_1317105"), "");
+    const whole = lint([LOG]);
+    const rolling = lint([dir]);
+    expect([rolling.code, rolling.err]).toEqual([whole.code, ""]);
+    expect(rolling.findings.map((f) => f.message)).toEqual(whole.findings.map((f) => f.message));
+    expect(rolling.findings).toHaveLength(20);
+  });
+
+  it("a Spark 2.1 log: the log is named as what sparkmem does not model, and --spark-version checks it", () => {
+    const old = new URL("spark-events/app-20161115172038-0000", FIXTURES).pathname;
+    const r = lint([old]);
+    expect([r.code, r.err]).toEqual([
+      2,
+      `sparkmem: ${old}: was written by Spark 2.1.0, which sparkmem does not model; expected a log of Spark 2.4 to 4.3, or --spark-version V to check its settings as Spark V reads them\n`,
+    ]);
+    expect(lint(["--spark-version", "2.4", old]).code).toBe(0);
+  });
+});
