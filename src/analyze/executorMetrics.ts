@@ -55,7 +55,7 @@ export function metricValuesOf(json: unknown): MetricValues | null {
   if (typeof json !== "object" || json === null || Array.isArray(json)) return null;
   const v = emptyMetricValues();
   for (const [name, value] of Object.entries(json as Record<string, unknown>)) {
-    if (typeof value !== "number") continue;
+    if (typeof value !== "number" || !Number.isFinite(value)) continue; // 1e400 reads as Infinity
     setMetric(v, name, value);
   }
   return v;

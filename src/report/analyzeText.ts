@@ -8,7 +8,7 @@ const BAR = 30;
 /** `used` of `allocated` as a bar of ▇ (used) and ░ (allocated, unused). */
 function bar(used: number | null, allocated: number): string {
   if (used === null || allocated <= 0) return `${"░".repeat(BAR)} (no peak in the log)`;
-  const filled = Math.min(BAR, Math.round((used / allocated) * BAR));
+  const filled = Math.max(0, Math.min(BAR, Math.round((used / allocated) * BAR))); // a log may hold -1e308
   const pct = Math.round((used / allocated) * 100);
   return `${"▇".repeat(filled)}${"░".repeat(BAR - filled)} ${bytesToString(used)} of ${bytesToString(allocated)} (${pct}%)`;
 }
