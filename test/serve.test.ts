@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -157,6 +158,28 @@ describe("sparkmem serve: nothing outside the root", () => {
     expect([400, 404]).toContain(r.status);
     expect(r.body).not.toContain(SECRET);
     expect(r.body).not.toMatch(/root:.*:0:0:/);
+  });
+
+  it("what Node's parser refuses (a malformed request 400, oversized headers 431) carries our headers", async () => {
+    const raw = (text: string) =>
+      new Promise<string>((ok, fail) => {
+        const u = new URL(server.url);
+        const s = connect(Number(u.port), u.hostname, () => s.end(text));
+        let got = "";
+        s.setEncoding("latin1");
+        s.on("data", (c) => {
+          got += c;
+        });
+        s.on("end", () => ok(got));
+        s.on("error", fail);
+      });
+    const bad = await raw("GARBAGE \x01\x02\r\n\r\n");
+    const big = await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`);
+    expect(bad.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+    expect(big.split("\r\n")[0]).toBe("HTTP/1.1 431 Request Header Fields Too Large");
+    for (const reply of [bad, big]) {
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) expect(reply).toContain(`${k}: ${v}\r\n`);
+    }
   });
 
   it("absolute-form request targets are refused", async () => {

@@ -161,6 +161,21 @@ export async function startServer(o: ServeOptions = {}): Promise<RunningServer> 
       else res.destroy();
     });
   });
+  // Node's parser answers a malformed request or oversized headers itself, bare; answer with our headers
+  server.on("clientError", (e: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    const [status, reason] =
+      e.code === "HPE_HEADER_OVERFLOW" ? [431, "Request Header Fields Too Large"] : [400, "Bad Request"];
+    const body = `${reason}\n`;
+    const headers = {
+      ...SECURITY_HEADERS,
+      "Content-Type": TEXT,
+      "Content-Length": body.length,
+      Connection: "close",
+    };
+    const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}`);
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\n${lines.join("\r\n")}\r\n\r\n${body}`);
+  });
   await new Promise<void>((ok, fail) => {
     server.once("error", (e: NodeJS.ErrnoException) => {
       const problem =
