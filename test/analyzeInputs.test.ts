@@ -17,7 +17,11 @@ const ROLLING = new URL("./data/eventlogs/spark-4.3.0/eventlog_v2_local-17959671
   .pathname;
 
 function run(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, "analyze", ...args], { encoding: "utf8", timeout: 120_000, maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [BIN, "analyze", ...args], {
+    encoding: "utf8",
+    timeout: 120_000,
+    maxBuffer: 1 << 30,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const apps = (out: string): AnalyzeReport[] => {

@@ -28,8 +28,10 @@ async function decode(codec: Codec, input: Uint8Array, step = Math.max(input.len
   const parts: Uint8Array[] = [];
   let error: unknown = null;
   try {
-    for (let i = 0; i < input.length; i += step) parts.push(...d.push(input.subarray(i, i + step)));
-    parts.push(...d.end());
+    // piece by piece: a bad unit throws from the iteration, after the pieces decoded before it
+    for (let i = 0; i < input.length; i += step)
+      for (const p of d.push(input.subarray(i, i + step))) parts.push(p);
+    for (const p of d.end()) parts.push(p);
   } catch (e) {
     error = e;
   }

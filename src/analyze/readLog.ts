@@ -1,7 +1,7 @@
 import { createDecoder } from "../eventlog/codecs/index.js";
 import type { Codec, StreamDecoder } from "../eventlog/codecs/types.js";
 import { resolveCodec } from "../eventlog/detect.js";
-import { EventLogFormatError } from "../eventlog/errors.js";
+import { EventLogFormatError, LineTooLongError } from "../eventlog/errors.js";
 import { type ByteStringDecoder, LineBlockSplitter } from "../eventlog/lineBlocks.js";
 import type { ApplicationAccumulator } from "./applicationAccumulator.js";
 import { pushBlock } from "./blockReader.js";
@@ -12,6 +12,8 @@ export interface LogSource {
   chunks: AsyncIterable<Uint8Array>;
   /** The fastest bytes → latin1 string where the source is read (Node: Buffer); TextDecoder by default. */
   toByteString?: ByteStringDecoder;
+  /** The longest line read (MAX_LINE_BYTES by default; tests lower it). */
+  maxLineBytes?: number;
 }
 
 export interface FileRead {
@@ -47,7 +49,7 @@ export async function feedFile(
     error: null,
     note: null,
   };
-  const splitter = new LineBlockSplitter(src.toByteString);
+  const splitter = new LineBlockSplitter(src.toByteString, src.maxLineBytes);
   /**
    * Spark writes only JSON events, so a line that is not one, decoded from a compressed stream, is corrupt
    * data the codec could not catch (Spark's zstd and lzf carry no checksum): the file is not read further.
@@ -63,8 +65,9 @@ export async function feedFile(
       true,
     );
   };
-  const feed = (chunks: Uint8Array[]) => {
-    for (const c of chunks)
+  /** Decoded pieces are taken one at a time: the decoder decodes the next unit only when asked. */
+  const feed = (pieces: Iterable<Uint8Array>) => {
+    for (const c of pieces)
       for (const b of splitter.push(c)) read.lines += pushBlock(acc, b, read.lines + 1, corrupt);
   };
   let head: Uint8Array[] = [];
@@ -105,8 +108,10 @@ export async function feedFile(
       } else read.truncated = true; // an in-progress or crashed log's cut last event, as SHS tolerates
     }
   } catch (e) {
-    if (!(e instanceof EventLogFormatError)) throw e;
-    read.error = e.oneLine();
+    if (e instanceof LineTooLongError)
+      read.error = new LineTooLongError(e.offset, e.maxBytes, read.lines + 1).oneLine();
+    else if (e instanceof EventLogFormatError) read.error = e.oneLine();
+    else throw e;
   }
   return read;
 }

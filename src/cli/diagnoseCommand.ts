@@ -14,6 +14,10 @@ export interface DiagnoseCliOptions extends ConfFlags {
   format: string;
 }
 
+const MiB = 1024 * 1024;
+/** diagnose holds its whole input as one string: a compressed file is decoded up to this (a bomb stops here). */
+const MAX_DECODED = 256 * MiB;
+
 /** The input text: a file (an event log in any codec is decompressed), or standard input. */
 async function readInput(path: string | undefined): Promise<string> {
   if (path === undefined || path === "-") {
@@ -37,7 +41,21 @@ async function readInput(path: string | undefined): Promise<string> {
   if (!isCompressedLog(path, bytes)) return bytes.toString("utf8");
   const { codec } = resolveCodec(basename(path), bytes.subarray(0, 16));
   const d = await createDecoder(codec);
-  return Buffer.concat([...d.push(bytes), ...d.end()]).toString("utf8");
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const take = (pieces: Iterable<Uint8Array>) => {
+    for (const p of pieces) {
+      size += p.length;
+      if (size > MAX_DECODED)
+        throw new SparkmemError(path, `decompresses to more than ${MAX_DECODED / MiB} MiB`, {
+          expected: `a text diagnose reads whole (at most ${MAX_DECODED / MiB} MiB); sparkmem analyze reads event logs of any size`,
+        });
+      parts.push(p);
+    }
+  };
+  take(d.push(bytes));
+  take(d.end());
+  return Buffer.concat(parts).toString("utf8");
 }
 
 /** An event log in one of Spark's codecs (by name or magic); any other file is text as it is. */

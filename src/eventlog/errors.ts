@@ -25,3 +25,26 @@ export const hex = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8
 /** The first bytes of a unit, for messages: `4c 5a 34 42`. */
 export const hexBytes = (b: Uint8Array, max = 8): string =>
   Array.from(b.subarray(0, max), (x) => x.toString(16).padStart(2, "0")).join(" ");
+
+/**
+ * A line that runs past the longest one read (MAX_LINE_BYTES) without a newline: the bytes are not JSON lines
+ * (a binary file, a decompression bomb of zeros) or a log lost its newlines. `offset` is where the line starts
+ * in the decompressed stream; `lineNumber` is null when the splitter does not count lines (the reader knows).
+ */
+export class LineTooLongError extends SparkmemError {
+  readonly offset: number;
+  readonly maxBytes: number;
+
+  constructor(offset: number, maxBytes: number, lineNumber: number | null = null) {
+    const where = `decompressed byte ${offset}`;
+    super(
+      lineNumber === null ? `the line at ${where}` : `line ${lineNumber} (${where})`,
+      `runs past ${sizeText(maxBytes)} without a newline (the longest line read; an event log is JSON lines)`,
+    );
+    this.name = "LineTooLongError";
+    this.offset = offset;
+    this.maxBytes = maxBytes;
+  }
+}
+
+const sizeText = (n: number): string => (n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n} bytes`);

@@ -1,3 +1,6 @@
+import { LineTooLongError } from "./errors.js";
+import { MAX_LINE_BYTES, PendingLine } from "./pendingLine.js";
+
 /**
  * Splits decompressed event-log bytes into blocks of whole lines, each read once as a byte string (one
  * character per byte) instead of one UTF-8 decode per line. Event logs are ASCII but for names and
@@ -25,38 +28,60 @@ export function textDecoderByteString(): ByteStringDecoder {
 const NEWLINE = 0x0a;
 
 export class LineBlockSplitter {
-  private pending: Uint8Array | null = null;
+  private readonly pending: PendingLine;
   private offset = 0;
+  private failure: LineTooLongError | null = null;
 
-  constructor(private readonly toByteString: ByteStringDecoder = textDecoderByteString()) {}
+  /** `maxLineBytes`: the longest line held across chunks before LineTooLongError (tests lower it). */
+  constructor(
+    private readonly toByteString: ByteStringDecoder = textDecoderByteString(),
+    maxLineBytes: number = MAX_LINE_BYTES,
+  ) {
+    this.pending = new PendingLine(maxLineBytes);
+  }
 
   /**
-   * The lines completed by this chunk: the line begun in an earlier chunk (copied together) and the
-   * chunk's own whole lines (not copied); none while no newline has come.
+   * The lines completed by this chunk: the line begun in earlier chunks (joined once, now) and the chunk's
+   * own whole lines (not copied); none while no newline has come. Throws LineTooLongError when the
+   * unfinished line would run past maxLineBytes; when this chunk also completed lines, they are returned
+   * first and the error is thrown by the next push() or end().
    */
   push(chunk: Uint8Array): LineBlock[] {
+    if (this.failure) throw this.failure;
     const last = chunk.lastIndexOf(NEWLINE);
     if (last < 0) {
-      this.pending = this.pending ? join(this.pending, chunk) : chunk.slice();
+      this.hold(chunk);
+      if (this.failure) throw this.failure;
       return [];
     }
     const blocks: LineBlock[] = [];
     let from = 0;
-    if (this.pending) {
+    if (this.pending.length > 0) {
       from = chunk.indexOf(NEWLINE) + 1;
-      blocks.push(this.block(join(this.pending, chunk.subarray(0, from))));
+      if (!this.pending.fits(from - 1)) throw this.tooLong();
+      blocks.push(this.block(this.pending.take(chunk.subarray(0, from))));
     }
     if (from <= last) blocks.push(this.block(chunk.subarray(from, last + 1)));
-    // a copy: the caller may reuse the chunk's buffer
-    this.pending = last + 1 < chunk.length ? chunk.slice(last + 1) : null;
+    this.hold(chunk.subarray(last + 1));
     return blocks;
   }
 
   /** Input is over: the bytes after the last newline (an unterminated last line), or null. */
   end(): LineBlock | null {
-    const bytes = this.pending;
-    this.pending = null;
-    return bytes && bytes.length > 0 ? this.block(bytes) : null;
+    if (this.failure) throw this.failure;
+    const bytes = this.pending.take(new Uint8Array(0));
+    return bytes.length > 0 ? this.block(bytes) : null;
+  }
+
+  /** Keeps the start of an unfinished line (a copy: the caller may reuse the chunk's buffer). */
+  private hold(bytes: Uint8Array): void {
+    if (this.pending.fits(bytes.length)) this.pending.append(bytes);
+    else this.tooLong();
+  }
+
+  private tooLong(): LineTooLongError {
+    this.failure = new LineTooLongError(this.offset, this.pending.maxBytes);
+    return this.failure;
   }
 
   private block(bytes: Uint8Array): LineBlock {
@@ -65,13 +90,6 @@ export class LineBlockSplitter {
     this.offset += bytes.length;
     return block;
   }
-}
-
-function join(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 
 /**

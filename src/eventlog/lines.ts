@@ -1,3 +1,6 @@
+import { LineTooLongError } from "./errors.js";
+import { MAX_LINE_BYTES, PendingLine } from "./pendingLine.js";
+
 /**
  * Splits decompressed event-log bytes into lines: UTF-8 JSON Lines, one event per `\n`-terminated line
  * (JsonProtocol via EventLogFileWriter.writeLine's println; `\r\n` tolerated for logs edited on Windows).
@@ -26,38 +29,52 @@ const CR = 0x0d;
 
 export class LineSplitter {
   private readonly decoder = new TextDecoder("utf-8");
-  private pending: Uint8Array[] = [];
-  private pendingLength = 0;
+  private readonly pending: PendingLine;
   private lineStart = 0;
   private nextLineNumber = 1;
+  private failure: LineTooLongError | null = null;
 
-  /** Complete lines in chunk (with what came before it); the bytes after the last newline wait. */
+  /** `maxLineBytes`: the longest line held across chunks before LineTooLongError. */
+  constructor(maxLineBytes: number = MAX_LINE_BYTES) {
+    this.pending = new PendingLine(maxLineBytes);
+  }
+
+  /**
+   * Complete lines in chunk (with what came before it); the bytes after the last newline wait. Throws
+   * LineTooLongError as LineBlockSplitter.push() does (after the lines this chunk completed).
+   */
   push(chunk: Uint8Array): Line[] {
+    if (this.failure) throw this.failure;
     const lines: Line[] = [];
     let from = 0;
     for (let nl = chunk.indexOf(NEWLINE); nl !== -1; nl = chunk.indexOf(NEWLINE, from)) {
-      const piece = chunk.subarray(from, nl);
-      const bytes = this.pendingLength === 0 ? piece : this.joinPending(piece);
+      if (this.pending.length > 0 && !this.pending.fits(nl - from)) throw this.tooLong();
+      const bytes = this.pending.take(chunk.subarray(from, nl));
       lines.push(this.line(bytes, bytes.length + 1));
       from = nl + 1;
     }
-    if (from < chunk.length) {
-      this.pending.push(chunk.subarray(from));
-      this.pendingLength += chunk.length - from;
-    }
+    if (this.pending.fits(chunk.length - from)) this.pending.append(chunk.subarray(from));
+    else if (lines.length > 0) this.tooLong();
+    else throw this.tooLong();
     return lines;
   }
 
   /** Input is over: the last line when it has no trailing newline, else null. */
   end(): LastLine | null {
-    if (this.pendingLength === 0) return null;
-    const bytes = this.joinPending(new Uint8Array(0));
+    if (this.failure) throw this.failure;
+    if (this.pending.length === 0) return null;
+    const bytes = this.pending.take(new Uint8Array(0));
     return { ...this.line(bytes, bytes.length), possiblyTruncated: true };
   }
 
   /** Bytes of an unfinished line held back (bounded by the longest line). */
   get pendingBytes(): number {
-    return this.pendingLength;
+    return this.pending.length;
+  }
+
+  private tooLong(): LineTooLongError {
+    this.failure = new LineTooLongError(this.lineStart, this.pending.maxBytes, this.nextLineNumber);
+    return this.failure;
   }
 
   private line(bytes: Uint8Array, consumed: number): Line {
@@ -69,18 +86,5 @@ export class LineSplitter {
     };
     this.lineStart += consumed;
     return line;
-  }
-
-  private joinPending(last: Uint8Array): Uint8Array {
-    const out = new Uint8Array(this.pendingLength + last.length);
-    let at = 0;
-    for (const p of this.pending) {
-      out.set(p, at);
-      at += p.length;
-    }
-    out.set(last, at);
-    this.pending = [];
-    this.pendingLength = 0;
-    return out;
   }
 }

@@ -112,7 +112,9 @@ export function heapCauses(
         process,
         // rounded: 0.9 − 0.3 is 0.6000000000000001 in floating point
         confidence: conf01(
-          lines.reduce((m, l) => Math.max(m, confidenceOf(l)), 0) - (broadcast ? 0.3 : 0) - (process === "unknown" ? 0.1 : 0),
+          lines.reduce((m, l) => Math.max(m, confidenceOf(l)), 0) -
+            (broadcast ? 0.3 : 0) -
+            (process === "unknown" ? 0.1 : 0),
         ),
         evidence: evidenceOf(input, lines),
         figures,

@@ -20,6 +20,12 @@ export class ByteQueue {
     return this.consumed;
   }
 
+  /** Bytes that can be taken without a copy: the rest of the oldest chunk. */
+  get contiguous(): number {
+    const head = this.chunks[this.first];
+    return head ? head.length - this.pos : 0;
+  }
+
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
     this.chunks.push(chunk);

@@ -1,22 +1,12 @@
 import { GzipDecoder } from "./gzip.js";
 import { Lz4Decoder } from "./lz4.js";
 import { LzfDecoder } from "./lzf.js";
+import { PlainDecoder } from "./plain.js";
 import { SnappyDecoder } from "./snappy.js";
 import type { Codec, StreamDecoder } from "./types.js";
 
 export type { Codec, StreamDecoder } from "./types.js";
-export { CODECS } from "./types.js";
-
-/** An uncompressed log: bytes pass through. */
-class PlainDecoder implements StreamDecoder {
-  readonly truncated = false;
-  push(chunk: Uint8Array): Uint8Array[] {
-    return chunk.length > 0 ? [chunk] : [];
-  }
-  end(): Uint8Array[] {
-    return [];
-  }
-}
+export { CODECS, MAX_PIECE } from "./types.js";
 
 /**
  * A fresh decoder for one file (each file of a rolling log is its own compressed stream). Asynchronous

@@ -3,6 +3,7 @@ import { decompressBlock } from "lz4js";
 import { EventLogFormatError, hex, hexBytes } from "../errors.js";
 import { ascii, prefixOf, readU32LE, startsWith } from "./byteQueue.js";
 import { FramedDecoder } from "./framedDecoder.js";
+import { checkLz4Block, maxCompressedLength } from "./lz4Block.js";
 
 /**
  * lz4-java's LZ4BlockOutputStream framing (net/jpountz/lz4/LZ4BlockInputStream.java), which Spark's
@@ -12,7 +13,9 @@ import { FramedDecoder } from "./framedDecoder.js";
  * XXH32(original bytes, seed 0x9747b28c) & 0xFFFFFFF (StreamingXXHash32.asChecksum()). A stream ends with an
  * empty raw block (lengths 0, checksum 0); Spark reads with stopOnEmptyBlock=false, so another stream may
  * follow. Spark writes with syncFlush=false: a flush does not cut a block, so an .inprogress log lags by up to
- * one block (spark.io.compression.lz4.blockSize, 32 KiB).
+ * one block (spark.io.compression.lz4.blockSize, 32 KiB). A block decodes to 32 MiB at most (level 15), and
+ * its compressed length is held to LZ4's bound for its original length, so no header makes the queue wait
+ * for more than one real block.
  */
 const MAGIC = ascii("LZ4Block");
 const HEADER_LENGTH = 21;
@@ -32,18 +35,17 @@ interface Header {
 export class Lz4Decoder extends FramedDecoder {
   private header: Header | null = null;
 
-  protected decodeAvailable(out: Uint8Array[]): void {
-    for (;;) {
-      if (!this.header) {
-        if (this.queue.length < HEADER_LENGTH) break;
-        this.header = this.readHeader();
-        if (!this.header) continue; // the empty end-of-stream block
-      }
-      if (this.queue.length < this.header.compressedLen) break;
-      const h = this.header;
-      this.header = null;
-      out.push(this.decodeBlock(h));
+  protected decodeUnit(out: Uint8Array[]): boolean {
+    if (!this.header) {
+      if (this.queue.length < HEADER_LENGTH) return false;
+      this.header = this.readHeader(); // null for the empty end-of-stream block
+      return true;
     }
+    if (this.queue.length < this.header.compressedLen) return false;
+    const h = this.header;
+    this.header = null;
+    out.push(this.decodeBlock(h));
+    return true;
   }
 
   protected finish(): boolean {
@@ -83,6 +85,7 @@ export class Lz4Decoder extends FramedDecoder {
       originalLen > maxLen ||
       originalLen < 0 ||
       compressedLen < 0 ||
+      compressedLen > maxCompressedLength(originalLen) ||
       (originalLen === 0) !== (compressedLen === 0) ||
       (method === METHOD_RAW && originalLen !== compressedLen)
     ) {
@@ -102,17 +105,10 @@ export class Lz4Decoder extends FramedDecoder {
     const payload = this.queue.take(h.compressedLen);
     let data = payload;
     if (h.method === METHOD_LZ4) {
+      const problem = checkLz4Block(payload, h.originalLen, h.start + HEADER_LENGTH);
+      if (problem) throw this.error(h.start, problem);
       data = new Uint8Array(h.originalLen);
-      let end: number;
-      try {
-        end = decompressBlock(payload, data, 0, payload.length, 0);
-      } catch (e) {
-        throw this.error(h.start, `LZ4 data does not decode (${(e as Error).message})`);
-      }
-      // lz4js does not bound-check: a corrupt block shows up as a wrong length (or, below, a bad checksum)
-      if (end !== h.originalLen) {
-        throw this.error(h.start, `LZ4 data decodes to ${end} bytes, header says ${h.originalLen}`);
-      }
+      decompressBlock(payload, data, 0, payload.length, 0); // checked above: fills data exactly
     }
     const actual = (xxHash32(data, DEFAULT_SEED) & 0xfffffff) >>> 0;
     if (actual !== h.check) {

@@ -24,28 +24,28 @@ interface Chunk {
 export class LzfDecoder extends FramedDecoder {
   private chunk: Chunk | null = null;
 
-  protected decodeAvailable(out: Uint8Array[]): void {
-    for (;;) {
-      if (!this.chunk) {
-        if (this.queue.length < 3) return;
-        const start = this.queue.offset;
-        const h = this.queue.peek(3);
-        if (h[0] !== Z || h[1] !== V || (h[2] !== STORED && h[2] !== COMPRESSED)) {
-          throw this.error(start, `bad chunk header ${hexBytes(h)} (expected "ZV" and type 0 or 1)`);
-        }
-        const headerLength = h[2] === STORED ? 5 : 7;
-        if (this.queue.length < headerLength) return;
-        const full = this.queue.take(headerLength);
-        const length = readU16BE(full, 3);
-        const originalLength = h[2] === STORED ? length : readU16BE(full, 5);
-        this.chunk = { start, type: h[2] as number, length, originalLength };
+  protected decodeUnit(out: Uint8Array[]): boolean {
+    if (!this.chunk) {
+      if (this.queue.length < 3) return false;
+      const start = this.queue.offset;
+      const h = this.queue.peek(3);
+      if (h[0] !== Z || h[1] !== V || (h[2] !== STORED && h[2] !== COMPRESSED)) {
+        throw this.error(start, `bad chunk header ${hexBytes(h)} (expected "ZV" and type 0 or 1)`);
       }
-      if (this.queue.length < this.chunk.length) return;
-      const c = this.chunk;
-      this.chunk = null;
-      const data = this.queue.take(c.length);
-      out.push(c.type === STORED ? data : this.decompress(c, data));
+      const headerLength = h[2] === STORED ? 5 : 7;
+      if (this.queue.length < headerLength) return false;
+      const full = this.queue.take(headerLength);
+      const length = readU16BE(full, 3);
+      const originalLength = h[2] === STORED ? length : readU16BE(full, 5);
+      this.chunk = { start, type: h[2] as number, length, originalLength };
+      return true;
     }
+    if (this.queue.length < this.chunk.length) return false;
+    const c = this.chunk;
+    this.chunk = null;
+    const data = this.queue.take(c.length);
+    out.push(c.type === STORED ? data : this.decompress(c, data));
+    return true;
   }
 
   protected finish(): boolean {

@@ -2,6 +2,7 @@ import { uncompress } from "snappyjs";
 import { EventLogFormatError, hexBytes } from "../errors.js";
 import { prefixOf, readU32BE, startsWith } from "./byteQueue.js";
 import { FramedDecoder } from "./framedDecoder.js";
+import { checkSnappyBlock } from "./snappyBlock.js";
 
 /**
  * snappy-java's SnappyOutputStream framing (org/xerial/snappy/SnappyInputStream.java), which Spark's
@@ -11,6 +12,8 @@ import { FramedDecoder } from "./framedDecoder.js";
  * hasNextChunk() restarts on a header found where a chunk length is expected (a concatenated stream: its first
  * 4 bytes read as an int are MAGIC_HEADER_HEAD, a negative number, so they cannot be a length), rejects a
  * negative length and one above MAX_CHUNK_SIZE (512 MiB), and ends quietly when fewer than 4 bytes are left.
+ * snappyjs decodes each raw block once checkSnappyBlock (snappyBlock.ts) has found every length in it within
+ * the block and the output: snappyjs trusts them, and a crafted length made it loop for minutes.
  */
 const MAGIC = Uint8Array.of(0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00);
 const HEADER_LENGTH = 16;
@@ -20,37 +23,41 @@ const MAX_CHUNK_SIZE = 512 * 1024 * 1024;
 // A Snappy element expands at most 64 / 3 times (a 3-byte copy of 64 bytes), so the declared length of a
 // block can be checked against its size before snappyjs allocates it.
 const MAX_EXPANSION = 22;
+// snappy-java reads a chunk into one byte[]: its uncompressed length is at most 2^31 − 1 (and snappyjs reads
+// a longer one as negative).
+const MAX_UNCOMPRESSED = 2 ** 31 - 1;
 
 export class SnappyDecoder extends FramedDecoder {
   private sawHeader = false;
   private chunk: { start: number; length: number } | null = null;
 
-  protected decodeAvailable(out: Uint8Array[]): void {
-    for (;;) {
-      if (!this.sawHeader) {
-        if (this.queue.length < HEADER_LENGTH) return;
-        this.readHeader();
-        this.sawHeader = true;
-      }
-      if (!this.chunk) {
-        if (this.queue.length < 4) return;
-        const start = this.queue.offset;
-        const length = readU32BE(this.queue.peek(4), 0);
-        if (length === MAGIC_HEADER_HEAD) {
-          this.sawHeader = false; // a concatenated stream: read its header again
-          continue;
-        }
-        if ((length | 0) < 0) throw this.error(start, `negative chunk length ${length | 0}`);
-        if (length > MAX_CHUNK_SIZE)
-          throw this.error(start, `chunk length ${length} above snappy-java's 512 MiB`);
-        this.queue.skip(4);
-        this.chunk = { start, length };
-      }
-      if (this.queue.length < this.chunk.length) return;
-      const { start, length } = this.chunk;
-      this.chunk = null;
-      out.push(this.decodeChunk(start, this.queue.take(length)));
+  protected decodeUnit(out: Uint8Array[]): boolean {
+    if (!this.sawHeader) {
+      if (this.queue.length < HEADER_LENGTH) return false;
+      this.readHeader();
+      this.sawHeader = true;
+      return true;
     }
+    if (!this.chunk) {
+      if (this.queue.length < 4) return false;
+      const start = this.queue.offset;
+      const length = readU32BE(this.queue.peek(4), 0);
+      if (length === MAGIC_HEADER_HEAD) {
+        this.sawHeader = false; // a concatenated stream: read its header again
+        return true;
+      }
+      if ((length | 0) < 0) throw this.error(start, `negative chunk length ${length | 0}`);
+      if (length > MAX_CHUNK_SIZE)
+        throw this.error(start, `chunk length ${length} above snappy-java's 512 MiB`);
+      this.queue.skip(4);
+      this.chunk = { start, length };
+      return true;
+    }
+    if (this.queue.length < this.chunk.length) return false;
+    const { start, length } = this.chunk;
+    this.chunk = null;
+    out.push(this.decodeChunk(start, this.queue.take(length)));
+    return true;
   }
 
   protected finish(): boolean {
@@ -79,8 +86,11 @@ export class SnappyDecoder extends FramedDecoder {
   }
 
   private decodeChunk(start: number, block: Uint8Array): Uint8Array {
+    const maxLength = Math.min(block.length * MAX_EXPANSION + 64, MAX_UNCOMPRESSED);
+    const problem = checkSnappyBlock(block, maxLength, start + 4);
+    if (problem) throw this.error(start, problem);
     try {
-      return uncompress(block, block.length * MAX_EXPANSION + 64);
+      return uncompress(block, maxLength); // checked above: decodes to its declared length
     } catch (e) {
       throw this.error(start, `Snappy data does not decode (${(e as Error).message})`);
     }

@@ -9,6 +9,7 @@ import { type Unit, ZstdFrameStream, ZstdRefused } from "./zstdFrameStream.js";
  * (SPARK-29322) the event-log writer closes a frame on every flush, so a file is many concatenated frames,
  * and the last frame of an .inprogress file may be unterminated. libzstd (zstdFrameStream.ts) decodes the
  * blocks; the frame and block headers are walked here so that the queue holds one block at most (≤ 128 KiB),
+ * one block is decoded per step (a 4-byte run-length block is 128 KiB of output: a 40 KB file can be 1 GB),
  * a frame whose window is above MAX_WINDOW is refused before any memory is given to it, a bad block is named
  * by its offset, and a file cut inside a frame is reported as truncated with every whole block kept.
  *   frame: magic 28 b5 2f fd | descriptor | [window] | [dictionary id] | [content size] | blocks | [checksum]
@@ -47,42 +48,42 @@ export class ZstdDecoder extends FramedDecoder {
     super();
   }
 
-  protected decodeAvailable(out: Uint8Array[]): void {
+  /** One step: a frame header, a skipped span, a block (≤ 128 KiB of output, from as little as 4 bytes) or a checksum. */
+  protected decodeUnit(out: Uint8Array[]): boolean {
     this.out = out;
-    for (;;) {
-      const s = this.state;
-      if (s.kind === "frame-start") {
-        if (!this.readFrameHeader()) return;
-      } else if (s.kind === "skip") {
-        const n = Math.min(s.left, this.queue.length);
-        this.queue.skip(n);
-        s.left -= n;
-        if (s.left > 0) return;
-        this.state = { kind: "frame-start" };
-      } else if (s.kind === "block") {
-        if (this.queue.length < 3) return;
-        const start = this.queue.offset;
-        const h = this.queue.peek(3);
-        const header = (h[0] as number) | ((h[1] as number) << 8) | ((h[2] as number) << 16);
-        const last = (header & 1) === 1;
-        const type = (header >> 1) & 3;
-        const size = header >>> 3;
-        if (type === RESERVED_BLOCK_TYPE)
-          throw this.error(start, `reserved block type (header ${hexBytes(h, 3)})`);
-        if (size > MAX_BLOCK_SIZE) throw this.error(start, `block size ${size} above ${MAX_BLOCK_SIZE}`);
-        const length = 3 + (type === RLE_BLOCK_TYPE ? 1 : size);
-        if (this.queue.length < length) return;
-        this.feed({ bytes: this.queue.take(length), offset: start, name: "block" });
-        if (last) {
-          if (s.checksum) this.state = { kind: "checksum", frameStart: s.frameStart };
-          else this.endFrame(s.frameStart);
-        }
-      } else {
-        if (this.queue.length < 4) return;
-        this.feed({ offset: this.queue.offset, bytes: this.queue.take(4), name: "frame checksum" });
-        this.endFrame(s.frameStart);
-      }
+    const s = this.state;
+    if (s.kind === "frame-start") return this.readFrameHeader();
+    if (s.kind === "skip") {
+      const n = Math.min(s.left, this.queue.length);
+      this.queue.skip(n);
+      s.left -= n;
+      if (s.left === 0) this.state = { kind: "frame-start" };
+      return n > 0 || s.left === 0;
     }
+    if (s.kind === "checksum") {
+      if (this.queue.length < 4) return false;
+      this.feed({ offset: this.queue.offset, bytes: this.queue.take(4), name: "frame checksum" });
+      this.endFrame(s.frameStart);
+      return true;
+    }
+    if (this.queue.length < 3) return false;
+    const start = this.queue.offset;
+    const h = this.queue.peek(3);
+    const header = (h[0] as number) | ((h[1] as number) << 8) | ((h[2] as number) << 16);
+    const last = (header & 1) === 1;
+    const type = (header >> 1) & 3;
+    const size = header >>> 3;
+    if (type === RESERVED_BLOCK_TYPE)
+      throw this.error(start, `reserved block type (header ${hexBytes(h, 3)})`);
+    if (size > MAX_BLOCK_SIZE) throw this.error(start, `block size ${size} above ${MAX_BLOCK_SIZE}`);
+    const length = 3 + (type === RLE_BLOCK_TYPE ? 1 : size);
+    if (this.queue.length < length) return false;
+    this.feed({ bytes: this.queue.take(length), offset: start, name: "block" });
+    if (last) {
+      if (s.checksum) this.state = { kind: "checksum", frameStart: s.frameStart };
+      else this.endFrame(s.frameStart);
+    }
+    return true;
   }
 
   protected finish(out: Uint8Array[]): boolean {
