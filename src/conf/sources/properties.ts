@@ -16,15 +16,19 @@ export function parseProperties(
   let i = 0;
   while (i < lines.length) {
     const startLine = i + 1;
-    let logical = (lines[i] as string).replace(/^[ \t\f]+/, "");
+    let line = (lines[i] as string).replace(/^[ \t\f]+/, "");
     i++;
-    if (logical === "" || logical.startsWith("#") || logical.startsWith("!")) continue;
-    while (endsWithOddBackslashes(logical) && i < lines.length) {
-      logical = logical.slice(0, -1) + (lines[i] as string).replace(/^[ \t\f]+/, "");
+    if (line === "" || line.startsWith("#") || line.startsWith("!")) continue;
+    // each physical line says for itself whether it continues; joined once (50,000 continued lines would
+    // otherwise rebuild the growing line 50,000 times)
+    const parts: string[] = [];
+    while (endsWithOddBackslashes(line) && i < lines.length) {
+      parts.push(line.slice(0, -1));
+      line = (lines[i] as string).replace(/^[ \t\f]+/, "");
       i++;
     }
-    if (endsWithOddBackslashes(logical)) logical = logical.slice(0, -1);
-    const { key, value } = splitKeyValue(logical, file, startLine);
+    parts.push(endsWithOddBackslashes(line) ? line.slice(0, -1) : line);
+    const { key, value } = splitKeyValue(parts.join(""), file, startLine);
     out.push({ key, value: value.trim(), origin: { kind, file, line: startLine } });
   }
   return out;

@@ -13,7 +13,8 @@ const KILLED: MessagePattern = {
   source: "linux mm/oom_kill.c (__oom_kill_process, oom_kill_process)",
 };
 const INVOKED: MessagePattern = {
-  re: /(\S+) invoked oom-killer:|oom-kill:constraint=\w+.*?task=([^,]+),pid=(\d+)/,
+  // (?<!\S): the process name starts after a blank, so a long token is not rescanned from each position
+  re: /(?<!\S)(\S+) invoked oom-killer:|oom-kill:constraint=\w+.*?task=([^,]+),pid=(\d+)/,
   source: "linux mm/oom_kill.c (dump_header, dump_oom_summary)",
 };
 // A bare SIGKILL exit (128 + 9): YARN's "Container killed on request. Exit code is 137"

@@ -3,7 +3,9 @@ import { processAt } from "../process.js";
 
 // Lines that report a failure: log4j's ERROR/FATAL level, an exception or error class, a failed job
 const FAILURE =
-  /\b(?:ERROR|FATAL)\b|[\w$.]+(?:Exception|Error)\b(?::|\s|$)|\bJob aborted\b|\bexit(?:ed with)? code [1-9]/;
+  // (?<![\w$.]) starts a class name only where a word run starts: without it a long run of word characters
+  // (a 200 KB token) is rescanned from every position, quadratic
+  /\b(?:ERROR|FATAL)\b|(?<![\w$.])[\w$.]+(?:Exception|Error)\b(?::|\s|$)|\bJob aborted\b|\bexit(?:ed with)? code [1-9]/;
 // …but not INFO/DEBUG lines that merely mention one
 const QUIET = /^\S*\s*\S*\s*(?:INFO|DEBUG|TRACE)\b/;
 
