@@ -1,0 +1,120 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { hostileCorpus } from "../tools/fuzz/corpus.js";
+
+/**
+ * Every command on every hostile input of tools/fuzz/corpus.ts, each run in its own process with limits:
+ * 30 s, a 512 MiB V8 heap, and a peak RSS under 768 MiB (measured by tools/fuzz/peakRss.mjs). A run passes
+ * when it ends by itself with exit 0 (a result), 2 (one line naming the input), 3 (a partial report of a
+ * corrupt log) or, for lint, 1 with nothing on stderr (error findings) — never an internal error, a signal,
+ * a timeout, or an error over several lines.
+ */
+const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
+const PEAK_RSS = new URL("../tools/fuzz/peakRss.mjs", import.meta.url).pathname;
+const DATA = new URL("./data/", import.meta.url).pathname;
+const TIME_MS = 30_000;
+const RSS_LIMIT = 768 * 1024 * 1024;
+
+const COMMANDS: Record<string, (file: string) => string[]> = {
+  lint: (f) => ["lint", f],
+  diagnose: (f) => ["diagnose", f],
+  "diagnose --config": (f) => ["diagnose", "--config", f, "/dev/null"],
+  analyze: (f) => ["analyze", f],
+  "explain --conf-file": (f) => ["explain", "--conf-file", f],
+};
+
+interface Run {
+  command: string;
+  input: string;
+  code: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  stderr: string;
+  peakRss: number;
+}
+
+function runOne(command: string, input: string, args: string[], rssFile: string): Promise<Run> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ["--max-old-space-size=512", "--import", PEAK_RSS, BIN, ...args], {
+      env: { ...process.env, SPARKMEM_PEAK_RSS: rssFile, NO_COLOR: "1" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (c: string) => {
+      if (stderr.length < 10_000) stderr += c;
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, TIME_MS);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      let peakRss = 0;
+      try {
+        peakRss = Number(readFileSync(rssFile, "utf8"));
+      } catch {}
+      done({ command, input, code, signal, timedOut, stderr, peakRss });
+    });
+  });
+}
+
+/** Two at a time: the machine has two cores. */
+async function runAll(jobs: (() => Promise<Run>)[]): Promise<Run[]> {
+  const out: Run[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++] as () => Promise<Run>;
+      out.push(await job());
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return out;
+}
+
+describe("fuzz: every command on every hostile input, bounded", () => {
+  it("no crash, no hang, no internal error, one-line errors, peak RSS bounded", {
+    timeout: 1_200_000,
+  }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sparkmem-fuzz-"));
+    const inputs = join(dir, "inputs");
+    mkdirSync(inputs);
+    const corpus = hostileCorpus(DATA);
+    for (const f of corpus) writeFileSync(join(inputs, f.name), f.bytes);
+    const jobs = corpus.flatMap((f, i) =>
+      Object.entries(COMMANDS).map(
+        ([command, args], j) =>
+          () =>
+            runOne(command, f.name, args(join(inputs, f.name)), join(dir, `rss-${i}-${j}`)),
+      ),
+    );
+    const runs = await runAll(jobs);
+    const bad = runs.filter(
+      (r) =>
+        r.timedOut ||
+        r.signal !== null ||
+        !([0, 2, 3].includes(r.code ?? -1) || (r.command === "lint" && r.code === 1 && r.stderr === "")) ||
+        r.stderr.includes("internal error") ||
+        (r.code === 2 && r.stderr.trimEnd().split("\n").length !== 1) ||
+        r.peakRss > RSS_LIMIT,
+    );
+    const summary = Object.keys(COMMANDS).map((c) => {
+      const mine = runs.filter((r) => r.command === c);
+      const peak = Math.max(...mine.map((r) => r.peakRss));
+      return `${c}: ${mine.length} inputs, ${mine.filter((r) => r.timedOut).length} hangs, ${mine.filter((r) => r.stderr.includes("internal error") || r.signal !== null).length} crashes, peak RSS ${Math.round(peak / 2 ** 20)} MiB`;
+    });
+    console.log(`fuzz corpus: ${corpus.length} files\n${summary.join("\n")}`);
+    expect(
+      bad.map(
+        (r) =>
+          `${r.command} ${r.input}: exit ${r.code}${r.signal ? ` ${r.signal}` : ""}${r.timedOut ? " (timed out)" : ""}, RSS ${Math.round(r.peakRss / 2 ** 20)} MiB: ${r.stderr.slice(0, 300)}`,
+      ),
+    ).toEqual([]);
+    expect(runs).toHaveLength(corpus.length * Object.keys(COMMANDS).length);
+  });
+});
