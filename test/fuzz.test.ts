@@ -26,6 +26,24 @@ const COMMANDS: Record<string, (file: string) => string[]> = {
   "explain --conf-file": (f) => ["explain", "--conf-file", f],
 };
 
+/** Hostile flag values, for the commands that take no file (size) and for every command's options. */
+const FLAGS: string[][] = [
+  ["size", "--node-cores", "2147483648", "--node-memory", "64g", "--nodes", "1"],
+  ["size", "--node-cores", "1024", "--node-memory", "24000g", "--nodes", "99999999999"],
+  ["size", "--node-cores", "-0", "--node-memory", "-0", "--nodes", "0"],
+  ["size", "--instance-type", "constructor", "--nodes", "2"],
+  ["size", "--node-group", "name=__proto__,cores=16,memory=64g,nodes=2"],
+  ["size", "--node-cores", "16", "--node-memory", "1e400g", "--nodes", "2"],
+  ["explain", "--example", "__proto__"],
+  ["explain", "--gc", "toString"],
+  ["explain", "--executor-memory", "4\n\u001b[2Jg", "--master", "yarn"],
+  ["explain", "--master", "local[99999999999999999999999]"],
+  ["explain", "--spark-version", "9.9", "--master", "yarn"],
+  ["explain", "-c", "spark.executor.memoryOverheadFactor=1e400", "--master", "yarn"],
+  ["lint", "--spark-version", "3.5.1", "-c", "spark.executor.memory=4g\u00a0"],
+  ["diagnose", "--spark-version", "2.0", "/dev/null"],
+];
+
 interface Run {
   command: string;
   input: string;
@@ -63,6 +81,10 @@ function runOne(command: string, input: string, args: string[], rssFile: string)
   });
 }
 
+/** "\\n" and "\\u001b" in FLAGS as the characters (a flag value with a newline or ESC in it). */
+const unescape = (a: string) =>
+  a.replace(/\\n/g, "\n").replace(/\\u([0-9a-f]{4})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16)));
+
 /** Two at a time: the machine has two cores. */
 async function runAll(jobs: (() => Promise<Run>)[]): Promise<Run[]> {
   const out: Run[] = [];
@@ -93,6 +115,11 @@ describe("fuzz: every command on every hostile input, bounded", () => {
             runOne(command, f.name, args(join(inputs, f.name)), join(dir, `rss-${i}-${j}`)),
       ),
     );
+    FLAGS.forEach((args, i) =>
+      jobs.push(() =>
+        runOne(args[0] as string, `flags ${i}`, args.map(unescape), join(dir, `rss-flags-${i}`)),
+      ),
+    );
     const runs = await runAll(jobs);
     const bad = runs.filter(
       (r) =>
@@ -103,7 +130,7 @@ describe("fuzz: every command on every hostile input, bounded", () => {
         (r.code === 2 && r.stderr.trimEnd().split("\n").length !== 1) ||
         r.peakRss > RSS_LIMIT,
     );
-    const summary = Object.keys(COMMANDS).map((c) => {
+    const summary = [...Object.keys(COMMANDS), "size"].map((c) => {
       const mine = runs.filter((r) => r.command === c);
       const peak = Math.max(...mine.map((r) => r.peakRss));
       return `${c}: ${mine.length} inputs, ${mine.filter((r) => r.timedOut).length} hangs, ${mine.filter((r) => r.stderr.includes("internal error") || r.signal !== null).length} crashes, peak RSS ${Math.round(peak / 2 ** 20)} MiB`;
@@ -115,6 +142,6 @@ describe("fuzz: every command on every hostile input, bounded", () => {
           `${r.command} ${r.input}: exit ${r.code}${r.signal ? ` ${r.signal}` : ""}${r.timedOut ? " (timed out)" : ""}, RSS ${Math.round(r.peakRss / 2 ** 20)} MiB: ${r.stderr.slice(0, 300)}`,
       ),
     ).toEqual([]);
-    expect(runs).toHaveLength(corpus.length * Object.keys(COMMANDS).length);
+    expect(runs).toHaveLength(corpus.length * Object.keys(COMMANDS).length + FLAGS.length);
   });
 });

@@ -88,6 +88,14 @@ describe("Java's reading of numbers and text, not JavaScript's", () => {
     ).not.toThrow();
   });
 
+  it("a value past a Java int says the range in words (not 'a int')", () => {
+    const e = errorOf(() =>
+      explain({ sparkVersion: "3.5.1", master: "yarn", conf: { "spark.executor.instances": "99999999999" } }),
+    );
+    expect(e.problem).toBe('"99999999999" is not a whole number up to 2147483647');
+    expect(e.expected).toBe("a whole number up to 2147483647 (Spark reads a Java int)");
+  });
+
   it("Double.toString of Infinity and NaN", () => {
     expect([Infinity, -Infinity, Number.NaN].map(javaDoubleString)).toEqual(["Infinity", "-Infinity", "NaN"]);
   });

@@ -160,14 +160,23 @@ export function entryOf(conf: SparkConf, key: string): ConfEntry | undefined {
   return lookup(conf, mustSpec(key));
 }
 
+/** Java's types in words a user reads ("a int" was neither English nor a range). */
+const TYPE_WORDS: Record<string, string> = {
+  int: "a whole number up to 2147483647",
+  long: "a whole number up to 9223372036854775807",
+  double: "a number",
+  boolean: "true or false",
+};
+
 function typed<T>(conf: SparkConf, key: string, parse: (s: string) => T | null, type: string): T | null {
   const { entry, text } = rawValue(conf, key);
   if (text === null) return null;
   const v = parse(text);
   if (v === null) {
     // ConfigHelpers.toNumber / toBoolean: "<key> should be <type>, but was <value>"
-    throw new SparkmemError(describe(entry, key), `"${text}" is not a ${type}`, {
-      expected: `a ${type}`,
+    const words = TYPE_WORDS[type] ?? `a ${type}`;
+    throw new SparkmemError(describe(entry, key), `"${text}" is not ${words}`, {
+      expected: `${words} (Spark reads a Java ${type})`,
       sparkMessage: typeMismatchMessage(conf.dialect ?? DEFAULT_DIALECT, entry?.key ?? key, text, type),
     });
   }
