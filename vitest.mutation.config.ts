@@ -26,6 +26,11 @@ export default defineConfig({
       "test/proposedChanges.test.ts",
       "test/sizeProperties.test.ts",
       "test/sizeModel.test.ts",
+      // the built CLI on hostile inputs (a fuzz corpus, devices, rolling directories): dist/, not src/
+      "test/fuzz.test.ts",
+      "test/analyzeInputs.test.ts",
+      "test/analyzeHostileEvents.test.ts",
+      "test/lintEventLogs.test.ts",
     ],
     testTimeout: 60_000,
   },
