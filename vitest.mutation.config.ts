@@ -22,6 +22,7 @@ export default defineConfig({
       "test/oracleRunner.test.ts",
       "test/analyzeHistoryServer.test.ts",
       "test/eventlogCodecs.test.ts",
+      "test/eventlogReference.test.ts",
       "test/webBudget.test.ts",
       "test/proposedChanges.test.ts",
       "test/sizeProperties.test.ts",
