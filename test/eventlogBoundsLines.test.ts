@@ -1,5 +1,5 @@
-import { xxHash32 } from "js-xxhash";
 import { describe, expect, it } from "vitest";
+import xxhash from "xxhash-wasm";
 import { ApplicationAccumulator } from "../src/analyze/applicationAccumulator.js";
 import { feedFile, type LogSource } from "../src/analyze/readLog.js";
 import { type Codec, createDecoder } from "../src/eventlog/codecs/index.js";
@@ -7,6 +7,8 @@ import { LineTooLongError } from "../src/eventlog/errors.js";
 import { type LineBlock, LineBlockSplitter } from "../src/eventlog/lineBlocks.js";
 import { LineSplitter } from "../src/eventlog/lines.js";
 import { MAX_LINE_BYTES } from "../src/eventlog/pendingLine.js";
+
+const { h32Raw } = await xxhash();
 
 /**
  * Long lines: the pieces of an unfinished line are kept and joined once, when its newline comes (joining on
@@ -38,7 +40,7 @@ function lz4Raw(data: Uint8Array, size: number): Uint8Array {
     h[8] = 0x10 | 0; // raw, level 0: blocks of up to 1 KiB
     h.writeInt32LE(block.length, 9);
     h.writeInt32LE(block.length, 13);
-    h.writeUInt32LE((xxHash32(block, 0x9747b28c) & 0xfffffff) >>> 0, 17);
+    h.writeUInt32LE((h32Raw(block, 0x9747b28c) & 0xfffffff) >>> 0, 17);
     parts.push(h, block);
   }
   return Buffer.concat(parts);

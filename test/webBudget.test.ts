@@ -30,6 +30,7 @@ const BUDGET_KB: Record<string, number> = {
   analyzeWorker: 38.4, // the event-log reader, its codecs and explain, in the Analyze view's worker
   zstd: 1.5, // the zstd frame walker, loaded with libzstd when the worker first reads a zstd file
   zstdFrameStream: 35.2, // libzstd's streaming decoder in WebAssembly (zstddec), base64 in the chunk
+  "xxhash-wasm": 2.4, // XXH32 in WebAssembly, the checksum of every lz4 block: loaded with the first lz4 file
   emrJson: 2.6, // EMR configuration JSON's parser: Explain loads it when such a text is pasted
   emrInstances: 2.5, // the EC2 instance data: Size, Diagnose and Explain's EMR field
   cards: 0.55, // the fix blocks of Lint, Diagnose and Analyze's cards

@@ -1,9 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { constants, gzipSync } from "node:zlib";
-import { xxHash32 } from "js-xxhash";
 import { compressBound, compressBlock as lz4Block } from "lz4js";
 import { compress as snappyBlock } from "snappyjs";
+import xxhash from "xxhash-wasm";
+
+const { h32Raw } = await xxhash();
 
 /**
  * Writes a plain log in each codec as Spark's JVM libraries frame it, for bench:eventlog: lz4-java's
@@ -49,7 +51,7 @@ function lz4Frame(block: Uint8Array): Uint8Array[] {
   header[8] = (n > 0 ? 0x20 : 0x10) | 5;
   header.writeInt32LE(n > 0 ? n : block.length, 9);
   header.writeInt32LE(block.length, 13);
-  header.writeInt32LE(xxHash32(block, 0x9747b28c) & 0xfffffff, 17);
+  header.writeInt32LE(h32Raw(block, 0x9747b28c) & 0xfffffff, 17);
   return [header, n > 0 ? dst.subarray(0, n) : block.slice()];
 }
 

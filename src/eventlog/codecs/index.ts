@@ -1,5 +1,5 @@
 import { GzipDecoder } from "./gzip.js";
-import { Lz4Decoder } from "./lz4.js";
+import { Lz4Decoder, type Xxh32 } from "./lz4.js";
 import { LzfDecoder } from "./lzf.js";
 import { PlainDecoder } from "./plain.js";
 import { SnappyDecoder } from "./snappy.js";
@@ -18,7 +18,7 @@ export async function createDecoder(codec: Codec): Promise<StreamDecoder> {
     case "none":
       return new PlainDecoder();
     case "lz4":
-      return new Lz4Decoder();
+      return new Lz4Decoder(await loadXxh32());
     case "lzf":
       return new LzfDecoder();
     case "snappy":
@@ -33,4 +33,15 @@ export async function createDecoder(codec: Codec): Promise<StreamDecoder> {
     case "gzip":
       return new GzipDecoder();
   }
+}
+
+let xxh32: Promise<Xxh32> | null = null;
+
+/** xxhash-wasm's XXH32, instantiated once per thread (a few kB of WebAssembly, compiled on first use). */
+function loadXxh32(): Promise<Xxh32> {
+  xxh32 ??= import("xxhash-wasm").then(async (m) => {
+    const { h32Raw } = await m.default();
+    return h32Raw;
+  });
+  return xxh32;
 }
