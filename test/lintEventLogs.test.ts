@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURES } from "./support/fixtures.js";
 
-/** lint (and diagnose --config) given event logs as analyze reads them: rolling directories, old versions. */
+/** lint and diagnose given event logs as analyze reads them: rolling directories, old versions. */
 const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
 const LOG = new URL("spark-events/application_1628109047826_1317105", FIXTURES).pathname;
 
@@ -38,6 +38,31 @@ describe("lint reads event logs as analyze does", () => {
     expect([rolling.code, rolling.err]).toEqual([whole.code, ""]);
     expect(rolling.findings.map((f) => f.message)).toEqual(whole.findings.map((f) => f.message));
     expect(rolling.findings).toHaveLength(20);
+  });
+
+  it("diagnose reads a rolling directory as the same events in one file", () => {
+    const single = new URL("spark-events/application_1516285256255_0012", FIXTURES).pathname;
+    const lines = readFileSync(single, "utf8").split("\n");
+    const half = Math.floor(lines.length / 2);
+    const dir = join(
+      mkdtempSync(join(tmpdir(), "sparkmem-rolling-")),
+      "eventlog_v2_application_1516285256255_0012",
+    );
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, "events_1_application_1516285256255_0012"),
+      `${lines.slice(0, half).join("\n")}\n`,
+    );
+    writeFileSync(join(dir, "events_2_application_1516285256255_0012"), lines.slice(half).join("\n"));
+    writeFileSync(join(dir, "appstatus_application_1516285256255_0012"), "");
+    const diagnose = (path: string) => {
+      const r = spawnSync(process.execPath, [BIN, "diagnose", "--json", path], { encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { causes: { id: string; title: string }[] }).causes;
+    };
+    const whole = diagnose(single);
+    expect(whole.map((c) => c.id)).toEqual(["unknown"]);
+    expect(diagnose(dir)).toEqual(whole);
   });
 
   it("a Spark 2.1 log: the log is named as what sparkmem does not model, and --spark-version checks it", () => {

@@ -1,11 +1,13 @@
-import { readFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { SparkmemError, valueSet } from "../conf/index.js";
 import { diagnose } from "../diagnose/index.js";
 import { createDecoder, resolveCodec } from "../eventlog/index.js";
 import { type Finding, lint } from "../lint/index.js";
 import { renderDiagnoseText } from "../report/index.js";
+import { resolveInputs } from "./eventLogFiles.js";
 import { type ConfFlags, gatherConf, lintInputOf } from "./gatherConf.js";
+import { readBytes } from "./readText.js";
 import { terminalText } from "./terminalText.js";
 
 export interface DiagnoseCliOptions extends ConfFlags {
@@ -15,10 +17,16 @@ export interface DiagnoseCliOptions extends ConfFlags {
 }
 
 const MiB = 1024 * 1024;
-/** diagnose holds its whole input as one string: a compressed file is decoded up to this (a bomb stops here). */
-const MAX_DECODED = 256 * MiB;
+/** diagnose holds its whole input as one string: at most this much text, decoded or not (a bomb stops here). */
+const MAX_TEXT = 256 * MiB;
 
-/** The input text: a file (an event log in any codec is decompressed), or standard input. */
+function tooLarge(where: string): SparkmemError {
+  return new SparkmemError(where, `holds more than ${MAX_TEXT / MiB} MiB of text`, {
+    expected: `a text diagnose reads whole (at most ${MAX_TEXT / MiB} MiB: the end of a long log, tail -c 100m, has its errors); sparkmem analyze reads event logs of any size`,
+  });
+}
+
+/** The input text: a file or a rolling log directory (event logs in any codec decompressed), or standard input. */
 async function readInput(path: string | undefined): Promise<string> {
   if (path === undefined || path === "-") {
     if (process.stdin.isTTY)
@@ -27,35 +35,54 @@ async function readInput(path: string | undefined): Promise<string> {
           "a file with the error or log, or the text on standard input (sparkmem diagnose - < err.txt)",
       });
     const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
+    let size = 0;
+    for await (const c of process.stdin) {
+      size += (c as Buffer).length;
+      if (size > MAX_TEXT) throw tooLarge("stdin");
+      chunks.push(c as Buffer);
+    }
     return Buffer.concat(chunks).toString("utf8");
   }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new SparkmemError(path, `cannot read the file (${(e as NodeJS.ErrnoException).code})`, {
-      expected: "a readable log or error text",
-    });
-  }
-  if (!isCompressedLog(path, bytes)) return bytes.toString("utf8");
-  const { codec } = resolveCodec(basename(path), bytes.subarray(0, 16));
-  const d = await createDecoder(codec);
+  // a rolling eventlog_v2_ directory: its events files in Spark's order, as one text
+  const files = isDirectory(path) ? (resolveInputs([path])[0]?.files ?? []) : [path];
   const parts: Uint8Array[] = [];
   let size = 0;
   const take = (pieces: Iterable<Uint8Array>) => {
     for (const p of pieces) {
       size += p.length;
-      if (size > MAX_DECODED)
-        throw new SparkmemError(path, `decompresses to more than ${MAX_DECODED / MiB} MiB`, {
-          expected: `a text diagnose reads whole (at most ${MAX_DECODED / MiB} MiB); sparkmem analyze reads event logs of any size`,
-        });
+      if (size > MAX_TEXT) throw tooLarge(path);
       parts.push(p);
     }
   };
-  take(d.push(bytes));
-  take(d.end());
+  for (const file of files) {
+    const bytes = readBounded(file);
+    if (!isCompressedLog(file, bytes)) {
+      take([bytes]);
+      continue;
+    }
+    const d = await createDecoder(resolveCodec(basename(file), bytes.subarray(0, 16)).codec);
+    take(d.push(bytes));
+    take(d.end());
+  }
   return Buffer.concat(parts).toString("utf8");
+}
+
+/** A file's bytes, refused past MAX_TEXT (read, not stat-ed: a FIFO or /dev/zero has no size). */
+function readBounded(path: string): Buffer {
+  try {
+    return readBytes(path, "a readable log or error text", MAX_TEXT);
+  } catch (e) {
+    if (e instanceof SparkmemError && /is larger than/.test(e.problem)) throw tooLarge(path);
+    throw e;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** An event log in one of Spark's codecs (by name or magic); any other file is text as it is. */

@@ -13,6 +13,11 @@ export function readText(
   expected = "a readable configuration file",
   maxBytes = MAX_TEXT_BYTES,
 ): string {
+  return readBytes(path, expected, maxBytes).toString("utf8");
+}
+
+/** A file's bytes, at most maxBytes (more is one line naming the file), or why it cannot be read. */
+export function readBytes(path: string, expected: string, maxBytes: number): Buffer {
   const fd = open(path, expected);
   try {
     const chunks: Buffer[] = [];
@@ -33,7 +38,7 @@ export function readText(
           },
         );
     }
-    return Buffer.concat(chunks, total).toString("utf8");
+    return Buffer.concat(chunks, total);
   } catch (e) {
     if (e instanceof SparkmemError) throw e;
     throw unreadable(path, e, expected);
