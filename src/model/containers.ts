@@ -94,9 +94,13 @@ export function executorContainer(
     formula: py.mib ? `spark.executor.pyspark.memory = ${py.mib} MiB` : `0 (${py.why})`,
     source: SRC.resourceProfile,
   };
+  // enabled but 0: either this version leaves it out, or the size floors to 0 MiB (refused at submit)
+  const counted = atLeast(ctx.version, m === "yarn" ? "3.0" : "3.1");
   const offWhy =
     offHeapEnabled && off === 0
-      ? ` (not counted by ${m === "yarn" ? "YARN before 3.0" : "Kubernetes before 3.1"})`
+      ? counted
+        ? " (under 1 MiB)"
+        : ` (not counted by ${m === "yarn" ? "YARN before 3.0" : "Kubernetes before 3.1"})`
       : "";
   d.containerBytes = {
     formula: `heap ${memMiB} + overhead ${overhead.mib} + off-heap ${off}${offWhy} + PySpark ${py.mib} = ${request} MiB`,
