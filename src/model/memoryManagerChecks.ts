@@ -48,7 +48,7 @@ function checkExecutorMemorySetting(ctx: ModelContext, min: number, errors: Star
       key: "spark.executor.memory",
       message: minExecutorMemoryMessage(ctx.version, bytes, min),
       hint: /^\s*\d+\s*$/.test(text)
-        ? `"${text}" has no unit, and this check reads it as bytes: write ${text}m.`
+        ? `"${text}" has no unit, and this check reads it as bytes: write ${text.trim()}m.`
         : `Raise spark.executor.memory to at least ${Math.ceil(min / MiB)}m.`,
     });
   }
