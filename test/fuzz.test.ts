@@ -82,7 +82,7 @@ function runOne(command: string, input: string, args: string[], rssFile: string)
 }
 
 /** "\\n" and "\\u001b" in FLAGS as the characters (a flag value with a newline or ESC in it). */
-const unescape = (a: string) =>
+const withControls = (a: string) =>
   a.replace(/\\n/g, "\n").replace(/\\u([0-9a-f]{4})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16)));
 
 /** Two at a time: the machine has two cores. */
@@ -115,11 +115,10 @@ describe("fuzz: every command on every hostile input, bounded", () => {
             runOne(command, f.name, args(join(inputs, f.name)), join(dir, `rss-${i}-${j}`)),
       ),
     );
-    FLAGS.forEach((args, i) =>
+    for (const [i, args] of FLAGS.entries())
       jobs.push(() =>
-        runOne(args[0] as string, `flags ${i}`, args.map(unescape), join(dir, `rss-flags-${i}`)),
-      ),
-    );
+        runOne(args[0] as string, `flags ${i}`, args.map(withControls), join(dir, `rss-flags-${i}`)),
+      );
     const runs = await runAll(jobs);
     const bad = runs.filter(
       (r) =>

@@ -180,7 +180,7 @@ describe("fuzz properties: only clear refusals", () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(event, hostileText), { maxLength: 30 }), (lines) => {
         const acc = new ApplicationAccumulator();
-        lines.forEach((l, i) => acc.pushLine(l, i + 1));
+        for (const [i, l] of lines.entries()) acc.pushLine(l, i + 1);
         acc.finish();
       }),
       { seed: SEED, numRuns: 1000 },

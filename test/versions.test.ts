@@ -96,7 +96,9 @@ describe("4.x changes read from Spark's jars (docs/research/spark-4x-memory-chan
   });
   it("4.3 takes fractional spark.task.cpus", () => {
     expect(yarn("4.3.0", { "spark.executor.cores": "2", "spark.task.cpus": "0.5" }).taskSlots).toBe(4);
-    expect(() => yarn("4.2.1", { "spark.task.cpus": "0.5" })).toThrow(/"0.5" is not a whole number up to 2147483647/);
+    expect(() => yarn("4.2.1", { "spark.task.cpus": "0.5" })).toThrow(
+      /"0.5" is not a whole number up to 2147483647/,
+    );
   });
   it("4.2 limitActiveProcessorCount on a 1-core YARN executor makes the JVM pick Serial", () => {
     const e = yarn("4.2.1", { "spark.executor.limitActiveProcessorCount.enabled": "true" });
