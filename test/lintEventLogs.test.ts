@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURES } from "./support/fixtures.js";
 
@@ -18,21 +18,22 @@ function lint(args: string[]) {
   };
 }
 
+/** The log split in two rolling events files (its first half, then the rest) with an appstatus file. */
+function rollingCopy(log: string): string {
+  const app = basename(log);
+  const lines = readFileSync(log, "utf8").split("\n");
+  const half = Math.floor(lines.length / 2);
+  const dir = join(mkdtempSync(join(tmpdir(), "sparkmem-rolling-")), `eventlog_v2_${app}`);
+  mkdirSync(dir);
+  writeFileSync(join(dir, `events_1_${app}`), `${lines.slice(0, half).join("\n")}\n`);
+  writeFileSync(join(dir, `events_2_${app}`), lines.slice(half).join("\n"));
+  writeFileSync(join(dir, `appstatus_${app}`), "");
+  return dir;
+}
+
 describe("lint reads event logs as analyze does", () => {
   it("a rolling eventlog_v2_ directory: the findings of the same events in one file", () => {
-    const lines = readFileSync(LOG, "utf8").split("\n");
-    const half = Math.floor(lines.length / 2);
-    const dir = join(
-      mkdtempSync(join(tmpdir(), "sparkmem-rolling-")),
-      "eventlog_v2_application_1628109047826_1317105",
-    );
-    mkdirSync(dir);
-    writeFileSync(
-      join(dir, "events_1_application_1628109047826_1317105"),
-      `${lines.slice(0, half).join("\n")}\n`,
-    );
-    writeFileSync(join(dir, "events_2_application_1628109047826_1317105"), lines.slice(half).join("\n"));
-    writeFileSync(join(dir, "appstatus_application_1628109047826_1317105"), "");
+    const dir = rollingCopy(LOG);
     const whole = lint([LOG]);
     const rolling = lint([dir]);
     expect([rolling.code, rolling.err]).toEqual([whole.code, ""]);
@@ -42,19 +43,7 @@ describe("lint reads event logs as analyze does", () => {
 
   it("diagnose reads a rolling directory as the same events in one file", () => {
     const single = new URL("spark-events/application_1516285256255_0012", FIXTURES).pathname;
-    const lines = readFileSync(single, "utf8").split("\n");
-    const half = Math.floor(lines.length / 2);
-    const dir = join(
-      mkdtempSync(join(tmpdir(), "sparkmem-rolling-")),
-      "eventlog_v2_application_1516285256255_0012",
-    );
-    mkdirSync(dir);
-    writeFileSync(
-      join(dir, "events_1_application_1516285256255_0012"),
-      `${lines.slice(0, half).join("\n")}\n`,
-    );
-    writeFileSync(join(dir, "events_2_application_1516285256255_0012"), lines.slice(half).join("\n"));
-    writeFileSync(join(dir, "appstatus_application_1516285256255_0012"), "");
+    const dir = rollingCopy(single);
     const diagnose = (path: string) => {
       const r = spawnSync(process.execPath, [BIN, "diagnose", "--json", path], { encoding: "utf8" });
       expect(r.status, r.stderr).toBe(0);
