@@ -135,7 +135,7 @@ describe("the built CLI on the bombs, heap limited to 256 MB: one clean line, ex
     expect([r.status, r.stdout, r.stderr]).toEqual([
       2,
       "",
-      `sparkmem: ${file}: decompresses to more than 256 MiB; expected a text diagnose reads whole (at most 256 MiB); sparkmem analyze reads event logs of any size\n`,
+      `sparkmem: ${file}: holds more than 256 MiB of text; expected a text diagnose reads whole (at most 256 MiB: the end of a long log, tail -c 100m, has its errors); sparkmem analyze reads event logs of any size\n`,
     ]);
   });
 });
