@@ -1,12 +1,12 @@
-import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { SparkmemError, valueSet } from "../conf/index.js";
 import { diagnose } from "../diagnose/index.js";
-import { createDecoder, resolveCodec } from "../eventlog/index.js";
+import { type Codec, createDecoder, resolveCodec } from "../eventlog/index.js";
 import { type Finding, lint } from "../lint/index.js";
 import { renderDiagnoseText } from "../report/index.js";
 import { resolveInputs } from "./eventLogFiles.js";
 import { type ConfFlags, gatherConf, lintInputOf } from "./gatherConf.js";
+import { pathKind } from "./pathKind.js";
 import { readBytes } from "./readText.js";
 import { terminalText } from "./terminalText.js";
 
@@ -44,7 +44,7 @@ async function readInput(path: string | undefined): Promise<string> {
     return Buffer.concat(chunks).toString("utf8");
   }
   // a rolling eventlog_v2_ directory: its events files in Spark's order, as one text
-  const files = isDirectory(path) ? (resolveInputs([path])[0]?.files ?? []) : [path];
+  const files = pathKind(path) === "directory" ? (resolveInputs([path])[0]?.files ?? []) : [path];
   const parts: Uint8Array[] = [];
   let size = 0;
   const take = (pieces: Iterable<Uint8Array>) => {
@@ -55,42 +55,25 @@ async function readInput(path: string | undefined): Promise<string> {
     }
   };
   for (const file of files) {
-    const bytes = readBounded(file);
-    if (!isCompressedLog(file, bytes)) {
+    const bytes = readBytes(file, "a readable log or error text", MAX_TEXT, () => tooLarge(file));
+    const codec = logCodec(file, bytes);
+    if (codec === "none") {
       take([bytes]);
       continue;
     }
-    const d = await createDecoder(resolveCodec(basename(file), bytes.subarray(0, 16)).codec);
+    const d = await createDecoder(codec);
     take(d.push(bytes));
     take(d.end());
   }
   return Buffer.concat(parts).toString("utf8");
 }
 
-/** A file's bytes, refused past MAX_TEXT (read, not stat-ed: a FIFO or /dev/zero has no size). */
-function readBounded(path: string): Buffer {
+/** The codec of an event log in Spark's codecs (by name or magic); "none" for any other file: text as it is. */
+function logCodec(path: string, bytes: Buffer): Codec {
   try {
-    return readBytes(path, "a readable log or error text", MAX_TEXT);
-  } catch (e) {
-    if (e instanceof SparkmemError && /is larger than/.test(e.problem)) throw tooLarge(path);
-    throw e;
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
+    return resolveCodec(basename(path), bytes.subarray(0, 16)).codec;
   } catch {
-    return false;
-  }
-}
-
-/** An event log in one of Spark's codecs (by name or magic); any other file is text as it is. */
-function isCompressedLog(path: string, bytes: Buffer): boolean {
-  try {
-    return resolveCodec(basename(path), bytes.subarray(0, 16)).codec !== "none";
-  } catch {
-    return false; // plain text that is not JSON lines: a pasted error or a log
+    return "none"; // plain text that is not JSON lines: a pasted error or a log
   }
 }
 

@@ -1,8 +1,9 @@
-import { accessSync, constants, createReadStream, readdirSync, statSync } from "node:fs";
+import { accessSync, constants, createReadStream, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { LogSource } from "../analyze/index.js";
 import { SparkmemError } from "../conf/index.js";
 import { type ByteStringDecoder, orderRollingFiles, ROLLING_DIR_PREFIX } from "../eventlog/index.js";
+import { pathKind } from "./pathKind.js";
 
 /** One application to read: its files in order ("-" for stdin), and what the layout check had to say. */
 export interface AppInput {
@@ -41,7 +42,7 @@ function rollingApp(dir: string, listed = false): AppInput {
   const skipped: string[] = [];
   // only regular files are events_N files: a subdirectory or a dangling link is noted, not opened
   const names = readdirSync(dir).filter((name) => {
-    const kind = entryKind(join(dir, name));
+    const kind = pathKind(join(dir, name));
     if (kind !== "file") skipped.push(`${dir}: ${name} skipped (${kind})`);
     return kind === "file";
   });
@@ -74,15 +75,12 @@ export function resolveInputs(paths: string[]): AppInput[] {
       apps.push({ label: "stdin", files: ["-"], warnings: [] });
       continue;
     }
-    let st: ReturnType<typeof statSync>;
-    try {
-      st = statSync(p);
-    } catch {
+    const kind = pathKind(p);
+    if (kind === "a dangling link")
       throw new SparkmemError(p, "does not exist", {
         expected: "an event log file, a directory of logs, or - for stdin",
       });
-    }
-    if (!st.isDirectory()) {
+    if (kind !== "directory") {
       // a file, or a FIFO or device given by name: read as a stream, like stdin
       readable(p);
       apps.push({ label: p, files: [p], warnings: [] });
@@ -96,26 +94,16 @@ export function resolveInputs(paths: string[]): AppInput[] {
     for (const name of readdirSync(p).sort()) {
       const full = join(p, name);
       if (name.startsWith(".") || name.startsWith("appstatus_")) continue;
-      const kind = entryKind(full);
+      const kind = pathKind(full);
       if (kind === "directory" && name.startsWith(ROLLING_DIR_PREFIX)) apps.push(rollingApp(full, true));
       else if (kind === "file") apps.push({ label: full, files: [full], warnings: [], listed: true });
       // other directories are not logs (the History Server skips them too)
       else if (kind !== "directory") skipped.push(`${full} skipped (${kind})`);
     }
     // each application of the directory carries the note: a report is read on its own
-    for (const a of apps) if (a.listed) a.warnings.push(...skipped);
+    for (const a of apps) if (a.listed) a.warnings = a.warnings.concat(skipped); // no spread: any number of entries
   }
   if (apps.length === 0)
     throw new SparkmemError(paths.join(" "), "holds no event log", { expected: "Spark event log files" });
   return apps;
-}
-
-/** What a directory entry is, without following it blindly: a dangling link or a FIFO is not a log file. */
-function entryKind(path: string): "file" | "directory" | "a dangling link" | "not a regular file" {
-  try {
-    const st = statSync(path);
-    return st.isFile() ? "file" : st.isDirectory() ? "directory" : "not a regular file";
-  } catch {
-    return "a dangling link";
-  }
 }

@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import { basename } from "node:path";
 import { analyze as analyzeSources, environmentSource } from "../analyze/index.js";
@@ -18,6 +17,7 @@ import {
 import { codecFromMagic, ROLLING_DIR_PREFIX } from "../eventlog/index.js";
 import { type LintInput, lintInputFrom } from "../lint/index.js";
 import { resolveInputs, sourcesOf } from "./eventLogFiles.js";
+import { pathKind } from "./pathKind.js";
 import { readHead, readText } from "./readText.js";
 import { type SubmitOptionValues, submitArgsOf } from "./submitOptions.js";
 
@@ -42,36 +42,25 @@ async function eventLogSource(path: string): Promise<SourcedConf> {
  * (`<(…)`, /dev/stdin) is read once, whole and bounded: its first bytes cannot be read twice.
  */
 async function fileSource(path: string): Promise<SourcedConf> {
-  if (basename(path.replace(/\/+$/, "")).startsWith(ROLLING_DIR_PREFIX) && isDirectory(path))
+  const kind = pathKind(path);
+  if (kind === "directory" && basename(path.replace(/\/+$/, "")).startsWith(ROLLING_DIR_PREFIX))
     return eventLogSource(path);
-  if (!isRegularFile(path)) {
+  // a path that cannot be stat-ed goes on to readHead, which names it and the reason in one line
+  if (kind === "directory" || kind === "not a regular file") {
     const text = readText(path);
-    const kind = confTextKind(text.slice(0, 4096), path);
-    if (kind === "event-log")
+    const textKind = confTextKind(text.slice(0, 4096), path);
+    if (textKind === "event-log")
       throw new SparkmemError(path, "is an event log in a pipe", { expected: "an event log as a file" });
-    return parseConfText(kind, text, path, readText);
+    return parseConfText(textKind, text, path, readText);
   }
   const head = readHead(path);
   // by content first: a compressed event log under any name (Spark's codecs and gzip by their magic)
   const magic = codecFromMagic(head.subarray(0, 16));
-  const kind = magic !== null && magic !== "none" ? "event-log" : confTextKind(head.toString("utf8"), path);
-  return kind === "event-log" ? eventLogSource(path) : parseConfText(kind, readText(path), path, readText);
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function isRegularFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return true; // readHead names the file and the reason in one line
-  }
+  const textKind =
+    magic !== null && magic !== "none" ? "event-log" : confTextKind(head.toString("utf8"), path);
+  return textKind === "event-log"
+    ? eventLogSource(path)
+    : parseConfText(textKind, readText(path), path, readText);
 }
 
 /**

@@ -16,8 +16,19 @@ export function readText(
   return readBytes(path, expected, maxBytes).toString("utf8");
 }
 
-/** A file's bytes, at most maxBytes (more is one line naming the file), or why it cannot be read. */
-export function readBytes(path: string, expected: string, maxBytes: number): Buffer {
+/**
+ * A file's bytes, at most maxBytes, or why it cannot be read. Past maxBytes: `tooLarge()`, else one line
+ * naming the file and the limit.
+ */
+export function readBytes(
+  path: string,
+  expected: string,
+  maxBytes: number,
+  tooLarge: () => SparkmemError = () =>
+    new SparkmemError(path, `is larger than ${maxBytes / (1024 * 1024)} MiB (reading stopped there)`, {
+      expected,
+    }),
+): Buffer {
   const fd = open(path, expected);
   try {
     const chunks: Buffer[] = [];
@@ -29,14 +40,7 @@ export function readBytes(path: string, expected: string, maxBytes: number): Buf
       if (n === 0) break;
       chunks.push(buf.subarray(0, n));
       total += n;
-      if (total > maxBytes)
-        throw new SparkmemError(
-          path,
-          `is larger than ${maxBytes / (1024 * 1024)} MiB (reading stopped there)`,
-          {
-            expected,
-          },
-        );
+      if (total > maxBytes) throw tooLarge();
     }
     return Buffer.concat(chunks, total);
   } catch (e) {

@@ -1,5 +1,5 @@
 /** The event-log layer's entry: codecs, the codec a file name implies, rolling logs' files. */
-export { createDecoder } from "./codecs/index.js";
+export { type Codec, createDecoder } from "./codecs/index.js";
 export { codecFromMagic, resolveCodec } from "./detect.js";
 export { orderRollingFiles, parseEventLogName, ROLLING_DIR_PREFIX } from "./layout.js";
 export type { ByteStringDecoder } from "./lineBlocks.js";
