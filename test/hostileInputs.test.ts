@@ -106,6 +106,31 @@ describe("lint reads a file by its content, not its name", () => {
       ).toEqual(plain.map((x) => x.message));
   });
 
+  it("binary data that is no log in a codec (random bytes, zeros) is refused, not read as 255 settings", () => {
+    const random = join(dir, "random.bin");
+    writeFileSync(
+      random,
+      Uint8Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256),
+    );
+    const zeros = join(dir, "zeros");
+    writeFileSync(zeros, new Uint8Array(4096));
+    for (const f of [random, zeros]) {
+      const r = run(["lint", f]);
+      expect([r.code, r.err]).toEqual([
+        2,
+        `sparkmem: ${f}: holds binary data, not a configuration text; expected spark-defaults.conf, a JSON map, EMR configuration JSON, a SparkApplication YAML, Python, a notebook, a spark-submit command, or a Spark event log\n`,
+      ]);
+    }
+  });
+
+  it("diagnose of a directory of logs is refused in one line (it diagnosed the first log alone)", () => {
+    const r = run(["diagnose", dir]);
+    expect([r.code, r.err]).toEqual([
+      2,
+      `sparkmem: ${dir}: is a directory; expected a log or error text, or a rolling eventlog_v2_ directory (sparkmem analyze reads a directory of logs)\n`,
+    ]);
+  });
+
   it("spark-defaults lines under an application-id name are a configuration", () => {
     const conf = join(dir, "local-1795967172357.conf");
     writeFileSync(conf, "spark.executor.memory 4g\n");

@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { SparkmemError, valueSet } from "../conf/index.js";
 import { diagnose } from "../diagnose/index.js";
-import { type Codec, createDecoder, resolveCodec } from "../eventlog/index.js";
+import { type Codec, createDecoder, ROLLING_DIR_PREFIX, resolveCodec } from "../eventlog/index.js";
 import { type Finding, lint } from "../lint/index.js";
 import { renderDiagnoseText } from "../report/index.js";
 import { resolveInputs } from "./eventLogFiles.js";
@@ -43,8 +43,15 @@ async function readInput(path: string | undefined): Promise<string> {
     }
     return Buffer.concat(chunks).toString("utf8");
   }
-  // a rolling eventlog_v2_ directory: its events files in Spark's order, as one text
-  const files = pathKind(path) === "directory" ? (resolveInputs([path])[0]?.files ?? []) : [path];
+  // a rolling eventlog_v2_ directory: its events files in Spark's order, as one text; any other directory
+  // holds many applications (diagnosing the first alone would be a silent answer about part of it)
+  const directory = pathKind(path) === "directory";
+  if (directory && !basename(path.replace(/\/+$/, "")).startsWith(ROLLING_DIR_PREFIX))
+    throw new SparkmemError(path, "is a directory", {
+      expected:
+        "a log or error text, or a rolling eventlog_v2_ directory (sparkmem analyze reads a directory of logs)",
+    });
+  const files = directory ? (resolveInputs([path])[0]?.files ?? []) : [path];
   const parts: Uint8Array[] = [];
   let size = 0;
   const take = (pieces: Iterable<Uint8Array>) => {

@@ -10,7 +10,7 @@ export { parseConfText } from "./sources/byKind.js";
 export type { SourcedConf } from "./sources/sourced.js";
 export { parseSparkSubmitArgs, submitSource } from "./sources/sparkSubmit.js";
 export { SUBMIT_FLAGS, type SubmitFlagName } from "./sources/submitFlags.js";
-export { type ConfTextKind, confTextKind, KIND_WORDS, readAs } from "./sources/textKind.js";
+export { type ConfTextKind, confTextKind, isBinary, KIND_WORDS, readAs } from "./sources/textKind.js";
 export {
   type ConfEntry,
   confFromEntries,

@@ -68,10 +68,13 @@ function kindByName(name: string, text: string): ConfTextKind | null {
   return null;
 }
 
-/** Bytes no configuration text holds: a control character or an invalid UTF-8 sequence (U+FFFD). */
-function isBinary(text: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what binary data shows
-  return /[\x00-\x08\x0e-\x1f\ufffd]/.test(text.slice(0, 4096));
+/**
+ * Bytes no text holds, in its first 4 KiB: a NUL or an invalid UTF-8 sequence (U+FFFD, as a file's bytes read
+ * as UTF-8 show it). Every codec's magic and header has one; a configuration with a stray control character
+ * in a value is still text.
+ */
+export function isBinary(text: string): boolean {
+  return /[\0\ufffd]/.test(text.slice(0, 4096));
 }
 
 function kindByContent(text: string): ConfTextKind {
