@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Cause, type CauseId, type DiagnoseOptions, diagnose } from "../src/diagnose/index.js";
+import { DESCRIBE_OOMKILLED } from "./support/kubectl.js";
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -152,15 +153,7 @@ describe("k8s-oomkilled", () => {
   });
   it("kubectl describe pod: Last State Terminated, Reason OOMKilled, the pod's limit", () => {
     const text = [
-      "Name:         spark-pi-6b3c2d8f1a-exec-3",
-      "Namespace:    default",
-      "Containers:",
-      "  spark-kubernetes-executor:",
-      "    State:          Waiting",
-      "      Reason:       CrashLoopBackOff",
-      "    Last State:     Terminated",
-      "      Reason:       OOMKilled",
-      "      Exit Code:    137",
+      ...DESCRIBE_OOMKILLED,
       "    Limits:",
       "      memory:  1408Mi",
       "    Requests:",

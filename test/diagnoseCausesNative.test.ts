@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Cause, type CauseId, type DiagnoseOptions, diagnose } from "../src/diagnose/index.js";
+import { DESCRIBE_OOMKILLED } from "./support/kubectl.js";
 
 /**
  * The causes outside the heap, at the edges the whole-cause tests leave: python-worker-oom, os-oom-kill,
@@ -445,17 +446,7 @@ describe("k8s-oomkilled: pods", () => {
 
 describe("k8s-oomkilled: kubectl describe pod", () => {
   const K = "k8s-oomkilled";
-  const DESCRIBE = [
-    "Name:         spark-pi-6b3c2d8f1a-exec-3",
-    "Namespace:    default",
-    "Containers:",
-    "  spark-kubernetes-executor:",
-    "    State:          Waiting",
-    "      Reason:       CrashLoopBackOff",
-    "    Last State:     Terminated",
-    "      Reason:       OOMKilled",
-    "      Exit Code:    137",
-  ];
+  const DESCRIBE = [...DESCRIBE_OOMKILLED];
   it("an executor's pod by its name, no id: 'an executor's'", () => {
     const c = find(DESCRIBE, K);
     expect([c.title, c.process, c.figures]).toEqual([
