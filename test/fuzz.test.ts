@@ -18,10 +18,17 @@ const DATA = new URL("./data/", import.meta.url).pathname;
 const TIME_MS = 60_000;
 const RSS_LIMIT = 768 * 1024 * 1024;
 
+/** A YARN kill line for the diagnose runs that test their other arguments (written next to the corpus). */
+const ERROR_TEXT = join(mkdtempSync(join(tmpdir(), "sparkmem-fuzz-error-")), "error.txt");
+writeFileSync(
+  ERROR_TEXT,
+  "Container killed by YARN for exceeding physical memory limits. 5.5 GB of 5.5 GB physical memory used.\n",
+);
+
 const COMMANDS: Record<string, (file: string) => string[]> = {
   lint: (f) => ["lint", f],
   diagnose: (f) => ["diagnose", f],
-  "diagnose --config": (f) => ["diagnose", "--config", f, "/dev/null"],
+  "diagnose --config": (f) => ["diagnose", "--config", f, ERROR_TEXT],
   analyze: (f) => ["analyze", f],
   "explain --conf-file": (f) => ["explain", "--conf-file", f],
 };
@@ -41,7 +48,7 @@ const FLAGS: string[][] = [
   ["explain", "--spark-version", "9.9", "--master", "yarn"],
   ["explain", "-c", "spark.executor.memoryOverheadFactor=1e400", "--master", "yarn"],
   ["lint", "--spark-version", "3.5.1", "-c", "spark.executor.memory=4g\u00a0"],
-  ["diagnose", "--spark-version", "2.0", "/dev/null"],
+  ["diagnose", "--spark-version", "2.0", ERROR_TEXT],
 ];
 
 interface Run {

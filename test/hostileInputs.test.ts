@@ -114,13 +114,33 @@ describe("lint reads a file by its content, not its name", () => {
     );
     const zeros = join(dir, "zeros");
     writeFileSync(zeros, new Uint8Array(4096));
-    for (const f of [random, zeros]) {
-      const r = run(["lint", f]);
+    for (const args of [random, zeros].flatMap((f) => [
+      ["lint", f],
+      ["explain", "--conf-file", f],
+    ])) {
+      const f = args.at(-1) as string;
+      const r = run(args);
       expect([r.code, r.err]).toEqual([
         2,
         `sparkmem: ${f}: holds binary data, not a configuration text; expected spark-defaults.conf, a JSON map, EMR configuration JSON, a SparkApplication YAML, Python, a notebook, a spark-submit command, or a Spark event log\n`,
       ]);
     }
+  });
+
+  it("diagnose of an empty input or binary data: one line, not 'no known failure'", () => {
+    const empty = join(dir, "empty.txt");
+    writeFileSync(empty, " \n");
+    const zeros = join(dir, "zeros.txt");
+    writeFileSync(zeros, new Uint8Array(4096));
+    expect([run(["diagnose", empty]), run(["diagnose", "/dev/null"])].map((r) => [r.code, r.err])).toEqual([
+      [2, `sparkmem: ${empty}: is empty; expected the error or log text to diagnose\n`],
+      [2, "sparkmem: /dev/null: is empty; expected the error or log text to diagnose\n"],
+    ]);
+    const r = run(["diagnose", zeros]);
+    expect([r.code, r.err]).toEqual([
+      2,
+      `sparkmem: ${zeros}: holds binary data, not a log or error text; expected the error or log text to diagnose, or an event log in one of Spark's codecs\n`,
+    ]);
   });
 
   it("diagnose of a directory of logs is refused in one line (it diagnosed the first log alone)", () => {

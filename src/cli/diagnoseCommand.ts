@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { SparkmemError, valueSet } from "../conf/index.js";
+import { isBinary, SparkmemError, valueSet } from "../conf/index.js";
 import { diagnose } from "../diagnose/index.js";
 import { type Codec, createDecoder, ROLLING_DIR_PREFIX, resolveCodec } from "../eventlog/index.js";
 import { type Finding, lint } from "../lint/index.js";
@@ -41,7 +41,7 @@ async function readInput(path: string | undefined): Promise<string> {
       if (size > MAX_TEXT) throw tooLarge("stdin");
       chunks.push(c as Buffer);
     }
-    return Buffer.concat(chunks).toString("utf8");
+    return checkedText(Buffer.concat(chunks).toString("utf8"), "stdin");
   }
   // a rolling eventlog_v2_ directory: its events files in Spark's order, as one text; any other directory
   // holds many applications (diagnosing the first alone would be a silent answer about part of it)
@@ -72,7 +72,18 @@ async function readInput(path: string | undefined): Promise<string> {
     take(d.push(bytes));
     take(d.end());
   }
-  return Buffer.concat(parts).toString("utf8");
+  return checkedText(Buffer.concat(parts).toString("utf8"), path);
+}
+
+/** Nothing to diagnose in an empty input or in binary data (random bytes, zeros): one line says which. */
+function checkedText(text: string, where: string): string {
+  if (text.trim() === "")
+    throw new SparkmemError(where, "is empty", { expected: "the error or log text to diagnose" });
+  if (isBinary(text))
+    throw new SparkmemError(where, "holds binary data, not a log or error text", {
+      expected: "the error or log text to diagnose, or an event log in one of Spark's codecs",
+    });
+  return text;
 }
 
 /** The codec of an event log in Spark's codecs (by name or magic); "none" for any other file: text as it is. */

@@ -5,7 +5,6 @@ import {
   appTypeOf,
   confFileSource,
   confTextKind,
-  isBinary,
   type MergedConf,
   mergeLayers,
   parseConfText,
@@ -49,7 +48,6 @@ async function fileSource(path: string): Promise<SourcedConf> {
   // a path that cannot be stat-ed goes on to readHead, which names it and the reason in one line
   if (kind === "directory" || kind === "not a regular file") {
     const text = readText(path);
-    refuseBinary(path, text);
     const textKind = confTextKind(text.slice(0, 4096), path);
     if (textKind === "event-log")
       throw new SparkmemError(path, "is an event log in a pipe", { expected: "an event log as a file" });
@@ -58,21 +56,11 @@ async function fileSource(path: string): Promise<SourcedConf> {
   const head = readHead(path);
   // by content first: a compressed event log under any name (Spark's codecs and gzip by their magic)
   const magic = codecFromMagic(head.subarray(0, 16));
-  const compressedLog = magic !== null && magic !== "none";
-  if (!compressedLog) refuseBinary(path, head.toString("utf8"));
-  const textKind = compressedLog ? "event-log" : confTextKind(head.toString("utf8"), path);
+  const textKind =
+    magic !== null && magic !== "none" ? "event-log" : confTextKind(head.toString("utf8"), path);
   return textKind === "event-log"
     ? eventLogSource(path)
     : parseConfText(textKind, readText(path), path, readText);
-}
-
-/** Binary data that is no event log in a codec we read (random bytes, zeros) would parse as garbage settings. */
-function refuseBinary(path: string, text: string): void {
-  if (isBinary(text))
-    throw new SparkmemError(path, "holds binary data, not a configuration text", {
-      expected:
-        "spark-defaults.conf, a JSON map, EMR configuration JSON, a SparkApplication YAML, Python, a notebook, a spark-submit command, or a Spark event log",
-    });
 }
 
 /**

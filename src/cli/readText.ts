@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from "node:fs";
-import { SparkmemError } from "../conf/index.js";
+import { isBinary, SparkmemError } from "../conf/index.js";
 
 /**
  * The most a configuration text may hold: far above any spark-defaults.conf, manifest or notebook (outputs
@@ -7,13 +7,24 @@ import { SparkmemError } from "../conf/index.js";
  */
 export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
-/** A configuration file's text, or one clear line naming the file and why it cannot be read. */
+/** What a configuration text can be, for the line that refuses one. */
+const CONFIG_TEXTS =
+  "spark-defaults.conf, a JSON map, EMR configuration JSON, a SparkApplication YAML, Python, a notebook, a spark-submit command, or a Spark event log";
+
+/**
+ * A configuration file's text, or one clear line naming the file and why it cannot be read. Binary data (a
+ * NUL or invalid UTF-8: random bytes, zeros, a compressed file) is refused here, for every command and
+ * flag that reads a configuration: parsed, it would be settings of garbage.
+ */
 export function readText(
   path: string,
   expected = "a readable configuration file",
   maxBytes = MAX_TEXT_BYTES,
 ): string {
-  return readBytes(path, expected, maxBytes).toString("utf8");
+  const text = readBytes(path, expected, maxBytes).toString("utf8");
+  if (isBinary(text))
+    throw new SparkmemError(path, "holds binary data, not a configuration text", { expected: CONFIG_TEXTS });
+  return text;
 }
 
 /**
