@@ -1,4 +1,10 @@
-import type { Reporter, TestModule } from "vitest/node";
+import type { Reporter, TestCase, TestModule } from "vitest/node";
+
+/** A test that did not run because a hook of its suite failed (a beforeAll that threw) counts as failed. */
+function underFailedSuite(t: TestCase): boolean {
+  for (let p = t.parent; p.type === "suite"; p = p.parent) if (p.errors().length > 0) return true;
+  return false;
+}
 
 /** Ends the run with the plain "N passed, N failed, N skipped" line CI reads. */
 export default class SummaryReporter implements Reporter {
@@ -11,7 +17,7 @@ export default class SummaryReporter implements Reporter {
       for (const t of m.children.allTests()) {
         const s = t.result().state;
         if (s === "passed") passed++;
-        else if (s === "failed") failed++;
+        else if (s === "failed" || underFailedSuite(t)) failed++;
         else skipped++;
       }
     }
