@@ -1,13 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { createReadStream, mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AnalyzeReport, analyzeSources } from "../src/analyze/report.js";
+import type { AnalyzeReport } from "../src/analyze/report.js";
 import { HistoryServer } from "../tools/eventlog/historyServer.js";
 import { type OracleVersion, selectedVersions } from "../tools/oracle/client.js";
 import { onCi } from "./support/ci.js";
 import { pick } from "./support/fixtures.js";
+import { analyzeLogDir, onTheirNames } from "./support/historyServer.js";
 
 /**
  * Fresh logs from real Spark (cache, shuffle, a spilling sort, a Python UDF; every codec and a rolling log),
@@ -53,26 +54,6 @@ const STAGE_FIELDS = [
   "peakExecutorMetrics",
 ];
 
-/**
- * We zero-fill every metric name the newest Spark knows, as a 4.x History Server does; an older History
- * Server prints only its own names (no ConcurrentGC* before 4.0), so compare on its names and require ours
- * to be 0 for the rest.
- */
-function onTheirNames(
-  ours: Record<string, unknown>,
-  theirs: Record<string, unknown>,
-): Record<string, unknown> {
-  const out = { ...ours };
-  for (const key of ["peakMemoryMetrics", "peakExecutorMetrics"]) {
-    const o = ours[key] as Record<string, number> | null;
-    const t = theirs[key] as Record<string, number> | null | undefined;
-    if (!o || !t) continue;
-    for (const name of Object.keys(o)) if (!(name in t)) expect(o[name], name).toBe(0);
-    out[key] = Object.fromEntries(Object.keys(t).map((n) => [n, o[n]]));
-  }
-  return out;
-}
-
 describe("real Spark is there to write logs", () => {
   it.runIf(onCi)("CI has a pyspark for the event-log checks", () => {
     expect(versions.map((v) => v.version)).not.toEqual([]);
@@ -98,18 +79,7 @@ for (const [i, v] of versions.entries()) {
         if (r.status !== 0) throw new Error(r.stderr.slice(-3000));
         // Spark 3.3 logs to stdout too: keep the application ids workload.py prints
         appIds = r.stdout.split("\n").filter((l) => /^local-\d+$/.test(l));
-        for (const entry of readdirSync(dir)) {
-          const full = join(dir, entry);
-          const files = entry.startsWith("eventlog_v2_")
-            ? readdirSync(full)
-                .filter((f) => f.startsWith("events_"))
-                .map((f) => join(full, f))
-            : [full];
-          const report = await analyzeSources(
-            files.map((f) => ({ name: f.split("/").pop() as string, chunks: createReadStream(f) })),
-          );
-          ours.set(report.application.id as string, report);
-        }
+        for (const [id, report] of await analyzeLogDir(dir)) ours.set(id, report);
         shs = await HistoryServer.start(v, dir, specs.length);
       }, 900_000);
       afterAll(() => shs?.stop());

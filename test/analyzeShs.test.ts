@@ -38,27 +38,34 @@ describe("task ends as the History Server counts them", () => {
     });
   });
 
+  const first = { id: 0, executor: "1", launch: 100, finish: 200 };
+  const running = { id: 1, executor: "2", launch: 100, finish: 320 };
+  const resubmitted = (version?: string) =>
+    analyze(
+      "app-shs-resubmitted",
+      [
+        ...executor("1"),
+        ...executor("2"),
+        ...job(2, [
+          ...task(first),
+          taskStart(running),
+          // the executor of a finished map task is lost: TaskSetManager.executorLost resubmits the task
+          taskEnd(first, { Reason: "Resubmitted" }),
+          {
+            Event: "SparkListenerExecutorRemoved",
+            Timestamp: T + 250,
+            "Executor ID": "1",
+            "Removed Reason": "Container lost",
+          },
+          ...task({ id: 2, executor: "2", launch: 260, finish: 300 }),
+          taskEnd(running, { Reason: "Success" }, { "Task Metrics": metrics(0) }),
+        ]),
+      ],
+      version,
+    );
+
   it("Resubmitted: failed, but it ends no running task, adds no duration and lists no failure", () => {
-    const first = { id: 0, executor: "1", launch: 100, finish: 200 };
-    const running = { id: 1, executor: "2", launch: 100, finish: 320 };
-    const a = analyze("app-shs-resubmitted", [
-      ...executor("1"),
-      ...executor("2"),
-      ...job(2, [
-        ...task(first),
-        taskStart(running),
-        // the executor of a finished map task is lost: TaskSetManager.executorLost resubmits the task
-        taskEnd(first, { Reason: "Resubmitted" }),
-        {
-          Event: "SparkListenerExecutorRemoved",
-          Timestamp: T + 250,
-          "Executor ID": "1",
-          "Removed Reason": "Container lost",
-        },
-        ...task({ id: 2, executor: "2", launch: 260, finish: 300 }),
-        taskEnd(running, { Reason: "Success" }, { "Task Metrics": metrics(0) }),
-      ]),
-    ]);
+    const a = resubmitted();
     expect(counts(byId(a, "1"))).toEqual({
       activeTasks: 0,
       completedTasks: 1,
@@ -70,6 +77,32 @@ describe("task ends as the History Server counts them", () => {
     expect([s?.numCompleteTasks, s?.numFailedTasks, s?.executorRunTime]).toEqual([3, 1, 300]);
     expect(s?.failedTaskReasons).toEqual([]);
     expect(collectFailures(a.executors, a.stages).map((f) => f.source)).toEqual(["executor-removed"]);
+  });
+
+  it("Resubmitted before 4.3: the first run's duration is added again (3.5.9's History Server: 8929 for 8354 + 575)", () => {
+    for (const version of ["3.5.9", "4.2.0"])
+      expect(counts(byId(resubmitted(version), "1")).totalDuration, version).toBe(200);
+    expect(counts(byId(resubmitted("4.3.0"), "1")).totalDuration).toBe(100);
+    expect(counts(byId(resubmitted("4.3.0"), "1")).failedTasks).toBe(1);
+    expect(counts(byId(resubmitted("3.5.9"), "1")).failedTasks).toBe(1);
+  });
+
+  it("task duration quantiles: position ⌊q·n⌋ of every ended task's duration, n the successful tasks (3.5.9's History Server: 353, 393, 482)", () => {
+    // AppStatusStore.taskSummary reads the duration index from 0 up; a failed task's duration is in it
+    // (only metrics are stored negated), while n counts the tasks with metrics ≥ 0, the successful ones
+    const a = analyze("app-shs-durations", [
+      ...executor("1"),
+      ...job(1, [
+        ...task({ id: 0, executor: "1", launch: 100, finish: 200 }),
+        ...task({ id: 1, executor: "1", launch: 100, finish: 300 }),
+        ...task({ id: 2, executor: "1", launch: 100, finish: 400 }),
+        ...task({ id: 3, executor: "1", launch: 100, finish: 150 }, exception("java.io.IOException", "x")),
+      ]),
+    ]);
+    const s = a.stages[0];
+    expect([s?.numCompleteTasks, s?.numFailedTasks]).toEqual([3, 1]);
+    // sorted 50, 100, 200, 300 with n = 3: positions 0, 0, 1, 2, 2
+    expect(s?.taskDurationMs).toEqual([50, 50, 100, 200, 200]);
   });
 
   it('a 2.x log\'s peak execution memory is 0: "Task Metrics" has none and the accumulable is not read', () => {

@@ -241,12 +241,11 @@ export class ApplicationAccumulator {
     if (t.outcome === "succeeded") x.completedTasks++;
     else if (t.outcome !== "killed") x.failedTasks++;
     // A resubmission (no TaskStart) counts as failed but ends no running task (SPARK-41187, 3.4+), and
-    // its first run's duration and metrics stand for it: 4.3 adds neither again (3.5 still added the
-    // duration; we follow the newest, as its History Server's bytecode does).
-    if (t.outcome !== "resubmitted") {
-      x.activeTasks--;
-      x.totalDuration += t.durationMs;
-    }
+    // its first run's metrics stand for it. Its first run's duration is added again up to 4.2 (the
+    // bytecode of 3.5.9, 4.0.1, 4.1.0 and 4.2.0 adds it; 4.3.0's does not): as the log's own version
+    // shows it, the newest when the log does not say.
+    if (t.outcome !== "resubmitted") x.activeTasks--;
+    if (t.outcome !== "resubmitted" || this.resubmittedAddsDuration()) x.totalDuration += t.durationMs;
     if (t.outcome !== "resubmitted" && t.hasMetrics) {
       x.totalGCTime += t.gcTimeMs;
       x.totalInputBytes += t.inputBytes;
@@ -256,6 +255,12 @@ export class ApplicationAccumulator {
     // a task end without metrics still counts as an (all-zero) update, as in the History Server
     updatePeaks(x.peaks, t.executorMetrics);
     x.peaksSet = true;
+  }
+
+  /** Spark before 4.3 adds a resubmitted task's duration to its executor's totalDuration again. */
+  private resubmittedAddsDuration(): boolean {
+    const m = /^(\d+)\.(\d+)/.exec(this.app.sparkVersion ?? "");
+    return m !== null && Number(m[1]) * 100 + Number(m[2]) < 403;
   }
 
   /** AppStatusListener.getOrCreateExecutor: a live one, or a new one from this event's time. */

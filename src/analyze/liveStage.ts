@@ -4,8 +4,8 @@ import { shsDate } from "./shsTime.js";
 import type { TaskEnd } from "./taskEnd.js";
 import type { StageSummary } from "./types.js";
 
-/** The per-task figures a stage keeps for its distributions (successful tasks only). */
-type TaskRecord = Pick<TaskEnd, "durationMs" | "gcTimeMs" | "peakExecutionMemoryBytes" | "shuffleReadBytes">;
+/** The per-task figures a stage keeps for its metric distributions (successful tasks with metrics). */
+type TaskRecord = Pick<TaskEnd, "gcTimeMs" | "peakExecutionMemoryBytes" | "shuffleReadBytes">;
 
 /** A stage attempt while the log is replayed (AppStatusListener's LiveStage, the parts we report). */
 export class LiveStage {
@@ -32,6 +32,8 @@ export class LiveStage {
   readonly peaks = emptyMetricValues();
   peaksSet = false;
   readonly tasks: TaskRecord[] = [];
+  /** Every ended task's duration, failed and killed ones too (see toSummary). */
+  readonly durations: number[] = [];
   /** Failed tasks by failureGroup: the first one's text and executor stand for the group. */
   readonly failures = new Map<string, StageSummary["failedTaskReasons"][number]>();
 
@@ -64,11 +66,11 @@ export class LiveStage {
     }
     updatePeaks(this.peaks, t.executorMetrics);
     this.peaksSet = true;
-    // distributions over successful tasks, as the History Server's taskSummary
-    // (a small record, not the event: a stage can have hundreds of thousands of tasks)
-    if (t.outcome === "succeeded")
+    // distributions as the History Server's taskSummary makes them (a small record, not the event: a stage
+    // can have hundreds of thousands of tasks); a resubmission is its first run, already counted
+    if (t.outcome !== "resubmitted") this.durations.push(t.durationMs);
+    if (t.outcome === "succeeded" && t.hasMetrics)
       this.tasks.push({
-        durationMs: t.durationMs,
         gcTimeMs: t.gcTimeMs,
         peakExecutionMemoryBytes: t.peakExecutionMemoryBytes,
         shuffleReadBytes: t.shuffleReadBytes,
@@ -94,7 +96,12 @@ export class LiveStage {
 
   toSummary(): StageSummary {
     const q = (f: (t: TaskRecord) => number) => quantiles(this.tasks.map(f));
-    const durations = q((t) => t.durationMs);
+    // AppStatusStore.taskSummary on a History Server (its store is not an InMemoryStore, so the scan is by
+    // index): n counts the tasks whose stored executorRunTime is ≥ 0, the successful ones with metrics (a
+    // failed task's metrics are stored negated, SPARK-26260), and each metric's index is read from 0 up. A
+    // duration is not a metric, so failed and killed tasks' durations are in its index: the History Server
+    // reads position ⌊q·n⌋ of every ended task's duration.
+    const durations = quantiles(this.durations, this.tasks.length);
     return {
       stageId: this.stageId,
       attemptId: this.attemptId,
@@ -133,20 +140,26 @@ export class LiveStage {
   }
 }
 
-/** The History Server's rule (AppStatusStore.taskSummary): sorted[min(⌊q·n⌋, n − 1)]. */
-export function quantileAt(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+/**
+ * The History Server's rule (AppStatusStore.taskSummary): sorted[min(⌊q·n⌋, n − 1)], where n counts the
+ * successful tasks and `sorted` may hold more values than n (durations of failed tasks).
+ */
+export function quantileAt(sorted: readonly number[], q: number, n = sorted.length): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * n), n - 1)] as number;
 }
 
-/** min / 25% / median / 75% / max; null when empty. */
-export function quantiles(values: number[]): [number, number, number, number, number] | null {
-  if (values.length === 0) return null;
+/** min / 25% / median / 75% / max (q = 0 … 1 by the rule above); null when no task counts. */
+export function quantiles(
+  values: number[],
+  n = values.length,
+): [number, number, number, number, number] | null {
+  if (n === 0 || values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
   return [
-    s[0] as number,
-    quantileAt(s, 0.25),
-    quantileAt(s, 0.5),
-    quantileAt(s, 0.75),
-    s[s.length - 1] as number,
+    quantileAt(s, 0, n),
+    quantileAt(s, 0.25, n),
+    quantileAt(s, 0.5, n),
+    quantileAt(s, 0.75, n),
+    quantileAt(s, 1, n),
   ];
 }
