@@ -6,10 +6,25 @@ import { type ByteStringDecoder, LineBlockSplitter } from "../eventlog/lineBlock
 import type { ApplicationAccumulator } from "./applicationAccumulator.js";
 import { pushBlock } from "./blockReader.js";
 
-/** One file of a log (a single-file log, or one events_N file of a rolling log), as chunks. */
+/**
+ * What a decoder running elsewhere (the CLI's worker thread, decodeFile) hands back for one file, in order:
+ * the codec, decoded pieces (each with the compressed bytes read when it was decoded), then an end or the
+ * one-line error of a corrupt unit. The decoding is the same createDecoder's; only the thread differs.
+ */
+export type Decoded =
+  | { kind: "codec"; codec: Codec; note: string | null }
+  | { kind: "piece"; bytes: Uint8Array; compressedBytes: number }
+  | { kind: "end"; truncated: boolean; compressedBytes: number }
+  | { kind: "error"; error: string; compressedBytes: number };
+
+/**
+ * One file of a log (a single-file log, or one events_N file of a rolling log), as compressed chunks, or as
+ * the output of a decoder that runs on another thread (`decoded`, then `chunks` is not read).
+ */
 export interface LogSource {
   name: string;
   chunks: AsyncIterable<Uint8Array>;
+  decoded?: AsyncIterable<Decoded>;
   /** The fastest bytes → latin1 string where the source is read (Node: Buffer); TextDecoder by default. */
   toByteString?: ByteStringDecoder;
   /** The longest line read (MAX_LINE_BYTES by default; tests lower it). */
@@ -70,35 +85,11 @@ export async function feedFile(
     for (const c of pieces)
       for (const b of splitter.push(c)) read.lines += pushBlock(acc, b, read.lines + 1, corrupt);
   };
-  let head: Uint8Array[] = [];
-  let headBytes = 0;
-  let decoder: StreamDecoder | null = null;
-  /** The codec is known once the first bytes are: decode what was held back. */
-  const start = async (): Promise<StreamDecoder> => {
-    const first = concat(head, headBytes);
-    const resolved = resolveCodec(src.name, first.subarray(0, MAGIC_BYTES));
-    read.codec = resolved.codec;
-    read.note = resolved.note;
-    const d = await createDecoder(resolved.codec);
-    feed(d.push(first));
-    head = [];
-    return d;
-  };
   try {
-    for await (const chunk of src.chunks) {
-      read.compressedBytes += chunk.length;
-      onBytes?.(chunk.length);
-      if (decoder) {
-        feed(decoder.push(chunk));
-        continue;
-      }
-      head.push(chunk);
-      headBytes += chunk.length;
-      if (headBytes >= MAGIC_BYTES) decoder = await start();
-    }
-    const d = decoder ?? (await start());
-    feed(d.end());
-    read.truncated = d.truncated;
+    const complete = src.decoded
+      ? await readDecoded(src.decoded, read, feed, onBytes)
+      : await decodeHere(src, read, feed, onBytes);
+    if (!complete) return read;
     const last = splitter.end();
     if (last) {
       const text = new TextDecoder().decode(last.bytes);
@@ -114,6 +105,74 @@ export async function feedFile(
     else throw e;
   }
   return read;
+}
+
+/** Decodes src.chunks on this thread; true when the stream ended (truncated or not). */
+async function decodeHere(
+  src: LogSource,
+  read: FileRead,
+  feed: (pieces: Iterable<Uint8Array>) => void,
+  onBytes?: (compressedBytes: number) => void,
+): Promise<boolean> {
+  let head: Uint8Array[] = [];
+  let headBytes = 0;
+  let decoder: StreamDecoder | null = null;
+  /** The codec is known once the first bytes are: decode what was held back. */
+  const start = async (): Promise<StreamDecoder> => {
+    const first = concat(head, headBytes);
+    const resolved = resolveCodec(src.name, first.subarray(0, MAGIC_BYTES));
+    read.codec = resolved.codec;
+    read.note = resolved.note;
+    const d = await createDecoder(resolved.codec);
+    feed(d.push(first));
+    head = [];
+    return d;
+  };
+  for await (const chunk of src.chunks) {
+    read.compressedBytes += chunk.length;
+    onBytes?.(chunk.length);
+    if (decoder) {
+      feed(decoder.push(chunk));
+      continue;
+    }
+    head.push(chunk);
+    headBytes += chunk.length;
+    if (headBytes >= MAGIC_BYTES) decoder = await start();
+  }
+  const d = decoder ?? (await start());
+  feed(d.end());
+  read.truncated = d.truncated;
+  return true;
+}
+
+/** Takes another thread's decoder output; false when it ended on a corrupt unit (read.error says which). */
+async function readDecoded(
+  decoded: AsyncIterable<Decoded>,
+  read: FileRead,
+  feed: (pieces: Iterable<Uint8Array>) => void,
+  onBytes?: (compressedBytes: number) => void,
+): Promise<boolean> {
+  const advance = (compressedBytes: number) => {
+    onBytes?.(compressedBytes - read.compressedBytes);
+    read.compressedBytes = compressedBytes;
+  };
+  for await (const m of decoded) {
+    if (m.kind === "codec") {
+      read.codec = m.codec;
+      read.note = m.note;
+      continue;
+    }
+    advance(m.compressedBytes);
+    if (m.kind === "piece") feed([m.bytes]);
+    else if (m.kind === "end") {
+      read.truncated = m.truncated;
+      return true;
+    } else {
+      read.error = m.error;
+      return false;
+    }
+  }
+  throw new Error(`${read.name}: the decoder stopped without an end`);
 }
 
 function isJson(text: string): boolean {

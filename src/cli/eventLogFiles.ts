@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import type { LogSource } from "../analyze/index.js";
 import { SparkmemError } from "../conf/index.js";
 import { type ByteStringDecoder, orderRollingFiles, ROLLING_DIR_PREFIX } from "../eventlog/index.js";
+import { decodeFile, worthOffloading } from "./decodeFile.js";
 import { pathKind } from "./pathKind.js";
 
 /** One application to read: its files in order ("-" for stdin), and what the layout check had to say. */
@@ -18,13 +19,23 @@ export interface AppInput {
 export const bufferByteString: ByteStringDecoder = (b) =>
   Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("latin1");
 
-/** Opened only when read, so a worker thread can open its own. */
-export function sourcesOf(app: AppInput): LogSource[] {
+/**
+ * Opened only when read, so a worker thread can open its own. With `offload`, a large compressed file is
+ * decompressed on a worker thread of its own while this one parses (decodeFile.ts); the analyze pool's
+ * threads read without it, since they already keep every core busy.
+ */
+export function sourcesOf(app: AppInput, offload = false): LogSource[] {
   return app.files.map((f) => ({
     name: f === "-" ? "stdin" : basename(f),
-    chunks: f === "-" ? process.stdin : createReadStream(f, { highWaterMark: 1 << 20 }),
+    chunks: f === "-" ? process.stdin : lazyStream(f),
+    ...(offload && f !== "-" && worthOffloading(f) ? { decoded: decodeFile(f) } : {}),
     toByteString: bufferByteString,
   }));
+}
+
+/** The file is opened when the first chunk is asked for (a source read by a worker is never opened here). */
+async function* lazyStream(path: string): AsyncGenerator<Uint8Array> {
+  yield* createReadStream(path, { highWaterMark: 1 << 20 });
 }
 
 function readable(path: string): void {

@@ -2,8 +2,6 @@ import { spawnSync } from "node:child_process";
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { analyzeSources } from "../../src/analyze/report.js";
-import { sourcesOf } from "../../src/cli/eventLogFiles.js";
 import { LineSplitter } from "../../src/eventlog/lines.js";
 import { HistoryServer } from "../eventlog/historyServer.js";
 import { installedVersions } from "../oracle/client.js";
@@ -19,11 +17,16 @@ const BENCH_CODECS: BenchCodec[] = ["lz4", "lzf", "snappy", "zstd", "gzip"];
  * and, when Spark is installed, the History Server's replay of the same log. Prints rates and ratios.
  */
 type Mode = "raw" | "parse" | "analyze";
+const DIST_FILES = new URL("../../dist/cli/eventLogFiles.js", import.meta.url).href;
+const DIST_ANALYZE = new URL("../../dist/analyze/index.js", import.meta.url).href;
 
 async function child(mode: Mode, path: string): Promise<void> {
   const started = performance.now();
   if (mode === "analyze") {
-    await analyzeSources(sourcesOf({ label: path, files: [path], warnings: [] }));
+    // the built CLI's modules: their worker thread decodes compressed files while this one parses
+    const { sourcesOf } = (await import(DIST_FILES)) as typeof import("../../src/cli/eventLogFiles.js");
+    const { analyze } = (await import(DIST_ANALYZE)) as typeof import("../../src/analyze/index.js");
+    await analyze(sourcesOf({ label: path, files: [path], warnings: [] }, true));
   } else {
     const s = new LineSplitter();
     let n = 0;

@@ -1,0 +1,70 @@
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { basename } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { Decoded } from "../analyze/index.js";
+import { resolveCodec } from "../eventlog/index.js";
+
+/** Run from src/ (Vitest, tsx) Node cannot start the TypeScript worker: files are decoded on the calling thread. */
+const fromSource = import.meta.url.endsWith(".ts");
+
+/** Below this a thread's start (~30 ms) is near the time decoding takes (1 MiB of zstd is ~25 MB of events). */
+const OFFLOAD_BYTES = 1024 * 1024;
+
+/**
+ * Whether a file is worth decoding on a worker thread: a compressed log (by name or magic, as the reader
+ * decides) of at least OFFLOAD_BYTES. Plain logs are not: there is nothing to overlap.
+ */
+export function worthOffloading(path: string): boolean {
+  if (fromSource || statSync(path).size < OFFLOAD_BYTES) return false;
+  const head = new Uint8Array(16);
+  const fd = openSync(path, "r");
+  try {
+    const n = readSync(fd, head, 0, head.length, 0);
+    return resolveCodec(basename(path), head.subarray(0, n)).codec !== "none";
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * One file decoded on a worker thread (decodeWorker.ts), as the reader's Decoded messages: each piece taken
+ * is acknowledged, which lets the worker decode one more. The worker ends with the file, or when the
+ * reader stops early.
+ */
+export async function* decodeFile(path: string): AsyncGenerator<Decoded> {
+  const worker = new Worker(new URL("./decodeWorker.js", import.meta.url), {
+    workerData: { path, name: basename(path) },
+  });
+  const queue: (Decoded | { kind: "fail"; message: string })[] = [];
+  let wake: (() => void) | null = null;
+  let failure: Error | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  worker.on("message", (m: Decoded | { kind: "fail"; message: string }) => {
+    queue.push(m);
+    notify();
+  });
+  worker.on("error", (e) => {
+    failure = e;
+    notify();
+  });
+  worker.on("exit", notify);
+  try {
+    for (;;) {
+      const m = queue.shift();
+      if (!m) {
+        if (failure) throw failure;
+        await new Promise<void>((r) => (wake = r));
+        continue;
+      }
+      if (m.kind === "fail") throw new Error(m.message);
+      if (m.kind === "piece") worker.postMessage(1);
+      yield m;
+      if (m.kind === "end" || m.kind === "error") return;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
