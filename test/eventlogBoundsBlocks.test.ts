@@ -3,9 +3,10 @@ import { type Codec, createDecoder } from "../src/eventlog/codecs/index.js";
 import { EventLogFormatError } from "../src/eventlog/errors.js";
 
 /**
- * Crafted raw blocks whose lengths run outside the block or the output. The raw decoders (snappyjs, lz4js)
- * trust them: a 34-byte snappy file looped for minutes in snappyjs (a literal length read as negative moved
- * its position back by ~2^31). Each block is now checked first and refused at once, naming the byte.
+ * Crafted raw blocks whose lengths run outside the block or the output. The raw decoders we used before
+ * (snappyjs, lz4js) trusted them: a 34-byte snappy file looped for minutes in snappyjs (a literal length read
+ * as negative moved its position back by ~2^31). Our block decoders check every length as they decode and
+ * refuse such a block at once, naming the byte.
  */
 const b = (...parts: (number | string | number[])[]): Uint8Array =>
   Uint8Array.from(
@@ -45,8 +46,8 @@ async function expectRefused(codec: Codec, input: Uint8Array, message: string) {
   expect((error as Error).message).toBe(message);
 }
 
-describe("snappy: each raw block is checked before snappyjs reads it", () => {
-  it("the 34-byte file whose literal length snappyjs reads as negative: refused at once", async () => {
+describe("snappy: each raw block's lengths are checked as it is decoded", () => {
+  it("the 34-byte file whose literal length snappyjs read as negative: refused at once", async () => {
     // varint 10 | literal tag 0xfc (length in the next 4 bytes) | 0x80000000 (+1) | 8 bytes
     const input = snappy(b(10, 0xfc, [0, 0, 0, 0x80], "abcdefgh"));
     expect(input.length).toBe(34);
@@ -99,7 +100,7 @@ describe("snappy: each raw block is checked before snappyjs reads it", () => {
   }
 });
 
-describe("lz4: each LZ4 block is checked before lz4js reads it; its compressed length is bounded", () => {
+describe("lz4: each LZ4 block's lengths are checked as it is decoded; its compressed length is bounded", () => {
   const CASES: [string, Uint8Array, string][] = [
     [
       "a literal length that runs off the block",
@@ -107,7 +108,7 @@ describe("lz4: each LZ4 block is checked before lz4js reads it; its compressed l
       "literal length at byte 21 runs past the end of the block",
     ],
     [
-      "a literal length of 255 per byte (lz4js would copy 255,020 bytes from nowhere)",
+      "a literal length of 255 per byte (lz4js copied 255,020 bytes from nowhere)",
       lz4(b(0xf0, new Array(1000).fill(0xff), 0x05), 1024),
       "255020 literal bytes at byte 21 run past the end of the block (0 left)",
     ],

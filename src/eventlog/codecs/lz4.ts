@@ -1,8 +1,7 @@
-import { decompressBlock } from "lz4js";
 import { EventLogFormatError, hex, hexBytes } from "../errors.js";
 import { ascii, prefixOf, readU32LE, startsWith } from "./byteQueue.js";
 import { FramedDecoder } from "./framedDecoder.js";
-import { checkLz4Block, maxCompressedLength } from "./lz4Block.js";
+import { decodeLz4Block, maxCompressedLength } from "./lz4Block.js";
 
 /**
  * lz4-java's LZ4BlockOutputStream framing (net/jpountz/lz4/LZ4BlockInputStream.java), which Spark's
@@ -112,10 +111,9 @@ export class Lz4Decoder extends FramedDecoder {
     const payload = this.queue.take(h.compressedLen);
     let data = payload;
     if (h.method === METHOD_LZ4) {
-      const problem = checkLz4Block(payload, h.originalLen, h.start + HEADER_LENGTH);
-      if (problem) throw this.error(h.start, problem);
-      data = new Uint8Array(h.originalLen);
-      decompressBlock(payload, data, 0, payload.length, 0); // checked above: fills data exactly
+      const decoded = decodeLz4Block(payload, h.originalLen, h.start + HEADER_LENGTH);
+      if (typeof decoded === "string") throw this.error(h.start, decoded);
+      data = decoded;
     }
     const actual = (this.xxh32(data, DEFAULT_SEED) & 0xfffffff) >>> 0;
     if (actual !== h.check) {

@@ -1,13 +1,14 @@
 /**
- * Checks one raw LZ4 block (lz4_Block_format.md) before lz4js decodes it. lz4js does not bound-check: a
- * length that runs past the block or the output makes it loop on, reading `undefined` and writing nowhere,
- * up to 255 output bytes for every input byte of length extension, and a bad offset copies zeros. A block
- * that passes decodes to exactly `originalLen` bytes, each sequence within the block and the output:
+ * Decodes one raw LZ4 block (lz4_Block_format.md) into exactly `originalLen` bytes, checking every length as it
+ * goes, in one pass. (lz4js, used before, did not bound-check: a length that ran past the block or the output
+ * made it loop on, reading `undefined` and writing nowhere, and it copied byte by byte: 445 MB/s here, slower
+ * than the parsing it fed.) Each sequence must stay within the block and the output:
  *   token (literals << 4 | match − 4) | [literal length bytes, 255 = more] | literals
  *   | offset u16 LE (1 … bytes decoded) | [match length bytes, 255 = more]      (the last sequence stops after its literals)
- * Returns a problem naming the block offset (`at` is where the block starts in the file), or null.
+ * Returns the bytes, or a problem naming the block offset (`at` is where the block starts in the file).
  */
-export function checkLz4Block(src: Uint8Array, originalLen: number, at: number): string | null {
+export function decodeLz4Block(src: Uint8Array, originalLen: number, at: number): Uint8Array | string {
+  const dst = new Uint8Array(originalLen);
   let ip = 0;
   let op = 0;
   const where = (i: number) => `at byte ${at + i}`;
@@ -24,6 +25,9 @@ export function checkLz4Block(src: Uint8Array, originalLen: number, at: number):
     if (ip + literals > src.length)
       return `${literals} literal bytes ${where(token)} run past the end of the block (${src.length - ip} left)`;
     if (op + literals > originalLen) return longer(originalLen, token + at);
+    // short runs byte by byte: a call to set/copyWithin costs more than a few bytes' loop
+    if (literals > 16) dst.set(src.subarray(ip, ip + literals), op);
+    else for (let i = 0; i < literals; i++) dst[op + i] = src[ip + i] as number;
     ip += literals;
     op += literals;
     if (ip === src.length) break; // the last sequence: literals only
@@ -41,9 +45,12 @@ export function checkLz4Block(src: Uint8Array, originalLen: number, at: number):
       }
     }
     if (op + match > originalLen) return longer(originalLen, token + at);
+    // a match may overlap what it copies (offset < length repeats the last `offset` bytes): byte order matters
+    if (match > 16 && offset >= match) dst.copyWithin(op, op - offset, op - offset + match);
+    else for (let i = 0; i < match; i++) dst[op + i] = dst[op - offset + i] as number;
     op += match;
   }
-  return op === originalLen ? null : `LZ4 data decodes to ${op} bytes, header says ${originalLen}`;
+  return op === originalLen ? dst : `LZ4 data decodes to ${op} bytes, header says ${originalLen}`;
 }
 
 const longer = (originalLen: number, byte: number) =>

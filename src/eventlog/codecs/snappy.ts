@@ -1,8 +1,7 @@
-import { uncompress } from "snappyjs";
 import { EventLogFormatError, hexBytes } from "../errors.js";
 import { prefixOf, readU32BE, startsWith } from "./byteQueue.js";
 import { FramedDecoder } from "./framedDecoder.js";
-import { checkSnappyBlock } from "./snappyBlock.js";
+import { decodeSnappyBlock } from "./snappyBlock.js";
 
 /**
  * snappy-java's SnappyOutputStream framing (org/xerial/snappy/SnappyInputStream.java), which Spark's
@@ -12,8 +11,8 @@ import { checkSnappyBlock } from "./snappyBlock.js";
  * hasNextChunk() restarts on a header found where a chunk length is expected (a concatenated stream: its first
  * 4 bytes read as an int are MAGIC_HEADER_HEAD, a negative number, so they cannot be a length), rejects a
  * negative length and one above MAX_CHUNK_SIZE (512 MiB), and ends quietly when fewer than 4 bytes are left.
- * snappyjs decodes each raw block once checkSnappyBlock (snappyBlock.ts) has found every length in it within
- * the block and the output: snappyjs trusts them, and a crafted length made it loop for minutes.
+ * Each raw block is decoded by decodeSnappyBlock (snappyBlock.ts), which keeps every length in it within the
+ * block and the output.
  */
 const MAGIC = Uint8Array.of(0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00);
 const HEADER_LENGTH = 16;
@@ -21,10 +20,9 @@ const MAGIC_HEADER_HEAD = 0x82534e41;
 const MINIMUM_COMPATIBLE_VERSION = 1;
 const MAX_CHUNK_SIZE = 512 * 1024 * 1024;
 // A Snappy element expands at most 64 / 3 times (a 3-byte copy of 64 bytes), so the declared length of a
-// block can be checked against its size before snappyjs allocates it.
+// block can be checked against its size before its output is allocated.
 const MAX_EXPANSION = 22;
-// snappy-java reads a chunk into one byte[]: its uncompressed length is at most 2^31 − 1 (and snappyjs reads
-// a longer one as negative).
+// snappy-java reads a chunk into one byte[]: its uncompressed length is at most 2^31 − 1.
 const MAX_UNCOMPRESSED = 2 ** 31 - 1;
 
 export class SnappyDecoder extends FramedDecoder {
@@ -87,12 +85,8 @@ export class SnappyDecoder extends FramedDecoder {
 
   private decodeChunk(start: number, block: Uint8Array): Uint8Array {
     const maxLength = Math.min(block.length * MAX_EXPANSION + 64, MAX_UNCOMPRESSED);
-    const problem = checkSnappyBlock(block, maxLength, start + 4);
-    if (problem) throw this.error(start, problem);
-    try {
-      return uncompress(block, maxLength); // checked above: decodes to its declared length
-    } catch (e) {
-      throw this.error(start, `Snappy data does not decode (${(e as Error).message})`);
-    }
+    const decoded = decodeSnappyBlock(block, maxLength, start + 4);
+    if (typeof decoded === "string") throw this.error(start, decoded);
+    return decoded;
   }
 }

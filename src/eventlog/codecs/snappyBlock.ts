@@ -1,15 +1,16 @@
 /**
- * Checks one raw Snappy block (format_description.txt) before snappyjs decodes it. snappyjs trusts the lengths: a literal whose 4-byte length has the top bit set reads
- * as negative and moves its position back by ~2^31 (a 34-byte file then loops for minutes), a copy may run
- * past the output, and a block that decodes short leaves zeros. A block that passes decodes to exactly its
- * declared length, each element within the block and the output:
+ * Decodes one raw Snappy block (format_description.txt), checking every length as it goes, in one pass.
+ * (snappyjs, used before, trusted the lengths: a literal whose 4-byte length has the top bit set read as
+ * negative and moved its position back by ~2^31, so a 34-byte file looped for minutes; a copy could run past
+ * the output, and a block that decoded short left zeros.) A block decodes to exactly its declared length,
+ * each element within the block and the output:
  *   uncompressed length (varint, ≤ 5 bytes) | elements, by the low 2 bits of a tag byte:
  *   00 literal (length − 1 in the tag's 6 high bits, or 60–63: in the next 1–4 bytes LE) | the bytes
  *   01 copy, length 4–11, offset 11 bits (1 more byte); 10 / 11 copy, length 1–64, offset in 2 / 4 bytes LE
  * `at` is where the block starts in the file, for the messages; `maxLength` bounds the declared length.
- * Returns the problem, or null.
+ * Returns the bytes, or the problem.
  */
-export function checkSnappyBlock(src: Uint8Array, maxLength: number, at: number): string | null {
+export function decodeSnappyBlock(src: Uint8Array, maxLength: number, at: number): Uint8Array | string {
   let ip = 0;
   let length = 0;
   for (let shift = 0; ; shift += 7) {
@@ -20,6 +21,7 @@ export function checkSnappyBlock(src: Uint8Array, maxLength: number, at: number)
   }
   if (length > maxLength)
     return `uncompressed length ${length} at byte ${at} above the ${maxLength} bytes the block can hold`;
+  const dst = new Uint8Array(length);
   let op = 0;
   const where = (i: number) => `at byte ${at + i}`;
   while (ip < src.length) {
@@ -37,6 +39,10 @@ export function checkSnappyBlock(src: Uint8Array, maxLength: number, at: number)
       }
       if (ip + len > src.length)
         return `literal of ${len} bytes ${where(tag)} runs past the end of the block (${src.length - ip} left)`;
+      if (op + len > length) return past(length, at + tag);
+      // short runs byte by byte: a call to set/copyWithin costs more than a few bytes' loop
+      if (len > 16) dst.set(src.subarray(ip, ip + len), op);
+      else for (let i = 0; i < len; i++) dst[op + i] = src[ip + i] as number;
       ip += len;
     } else {
       const kind = t & 3; // 1, 2, 3: an offset of 1 (plus 3 bits of the tag), 2 or 4 bytes
@@ -55,10 +61,15 @@ export function checkSnappyBlock(src: Uint8Array, maxLength: number, at: number)
       ip += n;
       if (offset === 0 || offset > op)
         return `copy offset ${offset} ${where(tag)} with ${op} bytes decoded (expected 1 to ${op})`;
+      if (op + len > length) return past(length, at + tag);
+      // a copy may overlap what it copies (offset < length repeats the last `offset` bytes): byte order matters
+      if (len > 16 && offset >= len) dst.copyWithin(op, op - offset, op - offset + len);
+      else for (let i = 0; i < len; i++) dst[op + i] = dst[op - offset + i] as number;
     }
-    if (op + len > length)
-      return `the element ${where(tag)} decodes past the ${length} bytes the block declares`;
     op += len;
   }
-  return op === length ? null : `Snappy data decodes to ${op} bytes, the block declares ${length}`;
+  return op === length ? dst : `Snappy data decodes to ${op} bytes, the block declares ${length}`;
 }
+
+const past = (length: number, byte: number) =>
+  `the element at byte ${byte} decodes past the ${length} bytes the block declares`;
