@@ -40,12 +40,12 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("decoding on a worker thread", () => {
-  it("is chosen for compressed files of 1 MiB or more, by content as the reader decides", async () => {
+  it("is chosen for lz4, lzf, snappy and gzip files of 1 MiB or more (not zstd), by content as the reader decides", async () => {
     // the built module: run from src/, Node cannot start the TypeScript worker and decodes on one thread
     const { worthOffloading } = (await import(
       new URL("../dist/cli/decodeFile.js", import.meta.url).href
     )) as typeof import("../src/cli/decodeFile.js");
-    for (const c of CODECS) expect(worthOffloading(join(dir, `app.${c}`)), c).toBe(true);
+    for (const c of CODECS) expect(worthOffloading(join(dir, `app.${c}`)), c).toBe(c !== "zstd");
     expect(worthOffloading(plain)).toBe(false);
     const small = join(dir, "small.lz4");
     writeFileSync(small, readFileSync(join(dir, "app.lz4")).subarray(0, 1024 * 1024 - 1));
@@ -83,9 +83,9 @@ describe("decoding on a worker thread", () => {
     expect(r.stages).toEqual(same.stages);
   }, 60_000);
 
-  it("a cut zstd log: truncated, with the events before the cut, as on one thread", async () => {
-    const cut = join(dir, "cut.zstd");
-    const bytes = readFileSync(join(dir, "app.zstd"));
+  it("a cut snappy log: truncated, with the events before the cut, as on one thread", async () => {
+    const cut = join(dir, "cut.snappy");
+    const bytes = readFileSync(join(dir, "app.snappy"));
     writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
     const r = analyze(cut);
     const same = await inThread(cut);
