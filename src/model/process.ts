@@ -62,6 +62,14 @@ function perTask(mem: JvmMemory, slots: number): { min: number; max: number; for
       formula: `off-heap (Tungsten memory mode OFF_HEAP): max = ${mem.offHeapConfigured} / ${slots}, min = ${mem.offHeapExecutionRegion} / (2 × ${slots})`,
     };
   }
+  if (mem.offHeapEnabled) {
+    // StaticMemoryManager.scala (2.x): no off-heap storage, all off-heap memory is the fixed execution pool
+    return {
+      max: Math.floor(mem.offHeapExecutionRegion / slots),
+      min: Math.floor(mem.offHeapExecutionRegion / (2 * slots)),
+      formula: `off-heap (Tungsten memory mode OFF_HEAP), fixed execution pool ${mem.offHeapExecutionRegion}: max = pool / ${slots}, min = pool / (2 × ${slots})`,
+    };
+  }
   if (mem.memoryManager === "static") {
     return {
       max: Math.floor(mem.executionRegion / slots),

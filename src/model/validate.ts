@@ -52,6 +52,9 @@ export function validateConf(ctx: ModelContext): void {
     else if (spec.kind === "boolean") readBoolean(conf, spec.key);
   }
   for (const key of NON_NEGATIVE_SIZES) {
+    // a key the version does not have is ignored by Spark (minMemoryOverhead before 4.0)
+    const spec = CATALOG.find((k) => k.key === key);
+    if (spec && !keyExistsIn(spec, version)) continue;
     const v = readBytes(conf, key);
     if (v !== null && v < 0) {
       throw new SparkmemError(describeKey(conf, key), `${v} MiB is negative`, {
