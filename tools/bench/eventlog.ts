@@ -9,11 +9,13 @@ import { buildLog } from "./buildLog.js";
 import { type BenchCodec, encodeLog } from "./encoders.js";
 
 const BENCH_CODECS: BenchCodec[] = ["lz4", "lzf", "snappy", "zstd", "gzip"];
+const ROUNDS = 3;
 
 /**
  * npm run bench:eventlog [-- --size 200mb] [--json]
  * Builds a large uncompressed log from a real fixture's events, then measures in one run, each in a fresh
- * process: raw read + line split, JSON.parse of every line, sparkmem analyze (plain and zstd), its peak RSS,
+ * process: raw read + line split, JSON.parse of every line, sparkmem analyze (plain and every codec, the median of
+ * three interleaved rounds), its peak RSS,
  * and, when Spark is installed, the History Server's replay of the same log. Prints rates and ratios.
  */
 type Mode = "raw" | "parse" | "analyze";
@@ -85,20 +87,36 @@ async function main(): Promise<void> {
     const bytes = await buildLog(log, target);
     const raw = measure("raw", log);
     const parse = measure("parse", log);
-    const analyze = measure("analyze", log);
     const rate = (m: { ms: number }) => bytes / (m.ms / 1000);
-    // every codec, written as Spark's libraries frame it (tools/bench/encoders.ts), analyzed in the same run
+    // every codec, written as Spark's libraries frame it (tools/bench/encoders.ts), analyzed in the same run;
+    // plain and each codec in ROUNDS interleaved rounds, each figure the median of its rounds: a shared
+    // machine's speed drifts by 2× within minutes, which single runs read as codec differences
+    const files = new Map<BenchCodec, string>();
+    for (const codec of BENCH_CODECS) {
+      const file = join(dir, `log.${codec}`);
+      if (encodeLog(log, file, codec)) files.set(codec, file);
+    }
+    const runs = new Map<string, { ms: number; maxRssBytes: number }[]>();
+    for (let round = 0; round < ROUNDS; round++)
+      for (const [name, file] of [["plain", log] as const, ...files])
+        runs.set(name, [...(runs.get(name) ?? []), measure("analyze", file)]);
+    const median = (name: string) => {
+      const ms = (runs.get(name) ?? []).map((m) => m.ms).sort((x, y) => x - y);
+      const peak = Math.max(...(runs.get(name) ?? []).map((m) => m.maxRssBytes));
+      return { ms: ms[Math.floor(ms.length / 2)] as number, maxRssBytes: peak };
+    };
+    const analyze = median("plain");
     const codecs: Record<
       string,
       { bytesPerSec: number; ratioToPlain: number; fileBytes: number; peakRssBytes: number } | null
     > = {};
     for (const codec of BENCH_CODECS) {
-      const file = join(dir, `log.${codec}`);
-      if (!encodeLog(log, file, codec)) {
+      const file = files.get(codec);
+      if (!file) {
         codecs[codec] = null;
         continue;
       }
-      const m = measure("analyze", file);
+      const m = median(codec);
       codecs[codec] = {
         bytesPerSec: Math.round(rate(m)),
         ratioToPlain: rate(m) / rate(analyze),
