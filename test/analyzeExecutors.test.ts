@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeFixture, expectation, pick } from "./support/fixtures.js";
+import { EXECUTOR_FIELDS } from "./support/historyServer.js";
 
 /** The History Server's /executors answers for Spark's own test logs (../shared/fixtures, read in place). */
 const CASES: [string, string][] = [
@@ -11,38 +12,13 @@ const CASES: [string, string][] = [
   ["local-1422981780767", "executor_list_json_expectation.json"],
 ];
 
-/** The fields we report with the History Server's names and meaning. */
-const FIELDS = [
-  "id",
-  "hostPort",
-  "isActive",
-  "totalCores",
-  "maxTasks",
-  "maxMemory",
-  "memoryMetrics",
-  "addTime",
-  "removeTime",
-  "removeReason",
-  "activeTasks",
-  "failedTasks",
-  "completedTasks",
-  "totalTasks",
-  "totalDuration",
-  "totalGCTime",
-  "totalInputBytes",
-  "totalShuffleRead",
-  "totalShuffleWrite",
-  "resourceProfileId",
-  "peakMemoryMetrics",
-] as const;
-
 describe("executors equal the History Server's /executors answer", () => {
   for (const [log, file] of CASES) {
     it(`${log} ↔ ${file}`, () => {
       const ours = analyzeFixture(log)
         .executors.filter((e) => e.isActive) // /executors lists the live ones (and the driver)
-        .map((e) => pick(e, FIELDS));
-      const theirs = expectation(file).map((e) => pick(e, FIELDS));
+        .map((e) => pick(e, EXECUTOR_FIELDS));
+      const theirs = expectation(file).map((e) => pick(e, EXECUTOR_FIELDS));
       const byId = (a: Record<string, unknown>, b: Record<string, unknown>) =>
         String(a.id).localeCompare(String(b.id));
       expect(ours.sort(byId)).toEqual(theirs.sort(byId));

@@ -8,7 +8,7 @@ import { HistoryServer } from "../tools/eventlog/historyServer.js";
 import { type OracleVersion, selectedVersions } from "../tools/oracle/client.js";
 import { onCi } from "./support/ci.js";
 import { pick } from "./support/fixtures.js";
-import { analyzeLogDir, onTheirNames } from "./support/historyServer.js";
+import { analyzeLogDir, expectTaskSummaries, onTheirNames } from "./support/historyServer.js";
 
 /**
  * Fresh logs from real Spark (cache, shuffle, a spilling sort, a Python UDF; every codec and a rolling log),
@@ -105,16 +105,7 @@ for (const [i, v] of versions.entries()) {
           const theirStages = stages.map((s) => pick(s, STAGE_FIELDS));
           const ourStages = r.stages.map((s) => pick(s, STAGE_FIELDS));
           expect(ourStages.map((s, k) => onTheirNames(s, theirStages[k] ?? {}))).toEqual(theirStages);
-          for (const s of r.stages.filter((x) => x.numCompleteTasks > 0)) {
-            const q = (await shs.get(
-              `/applications/${id}/stages/${s.stageId}/${s.attemptId}/taskSummary?quantiles=0.25,0.5,0.75`,
-            )) as Record<string, number[]>;
-            expect(s.taskDurationMs?.slice(1, 4), `stage ${s.stageId} duration`).toEqual(q.duration);
-            expect(s.taskGcTimeMs?.slice(1, 4), `stage ${s.stageId} GC`).toEqual(q.jvmGcTime);
-            expect(s.taskPeakExecutionMemoryBytes?.slice(1, 4), `stage ${s.stageId} peak`).toEqual(
-              q.peakExecutionMemory,
-            );
-          }
+          await expectTaskSummaries(shs, id, r.stages);
         }
       }, 120_000);
     },

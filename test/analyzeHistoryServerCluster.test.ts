@@ -8,7 +8,13 @@ import { HistoryServer } from "../tools/eventlog/historyServer.js";
 import { type OracleVersion, selectedVersions } from "../tools/oracle/client.js";
 import { onCi } from "./support/ci.js";
 import { pick } from "./support/fixtures.js";
-import { analyzeLogDir, onTheirNames } from "./support/historyServer.js";
+import {
+  analyzeLogDir,
+  EXECUTOR_FIELDS,
+  expectTaskSummaries,
+  onTheirNames,
+  STAGE_FIELDS,
+} from "./support/historyServer.js";
 
 /**
  * Logs that only a cluster writes, from real Spark on a local-cluster (tools/eventlog/cluster_workload.py):
@@ -28,52 +34,6 @@ try {
 }
 const SPECS = ["profiles", "resubmitted", "no-block-manager"];
 
-const EXECUTOR_FIELDS = [
-  "id",
-  "hostPort",
-  "isActive",
-  "totalCores",
-  "maxTasks",
-  "maxMemory",
-  "memoryMetrics",
-  "addTime",
-  "removeTime",
-  "removeReason",
-  "activeTasks",
-  "failedTasks",
-  "completedTasks",
-  "totalTasks",
-  "totalDuration",
-  "totalGCTime",
-  "totalInputBytes",
-  "totalShuffleRead",
-  "totalShuffleWrite",
-  "resourceProfileId",
-  "peakMemoryMetrics",
-];
-const STAGE_FIELDS = [
-  "stageId",
-  "attemptId",
-  "status",
-  "numTasks",
-  "numCompleteTasks",
-  "numFailedTasks",
-  "numKilledTasks",
-  "executorRunTime",
-  "executorCpuTime",
-  "jvmGcTime",
-  "memoryBytesSpilled",
-  "diskBytesSpilled",
-  "peakExecutionMemory",
-  "inputBytes",
-  "outputBytes",
-  "shuffleReadBytes",
-  "shuffleWriteBytes",
-  "submissionTime",
-  "completionTime",
-  "failureReason",
-  "peakExecutorMetrics",
-];
 const JOB_FIELDS = ["jobId", "name", "status", "submissionTime", "completionTime", "stageIds"];
 
 type Row = Record<string, unknown>;
@@ -146,13 +106,7 @@ for (const v of versions) {
         const jobs = (await shs.get(`/applications/${id}/jobs`)) as Row[];
         // both list the newest job first
         expect(r.jobs.map((j) => pick(j, JOB_FIELDS))).toEqual(jobs.map((j) => pick(j, JOB_FIELDS)));
-        for (const s of r.stages.filter((x) => x.numCompleteTasks > 0)) {
-          const q = (await shs.get(
-            `/applications/${id}/stages/${s.stageId}/${s.attemptId}/taskSummary?quantiles=0.25,0.5,0.75`,
-          )) as Record<string, number[]>;
-          expect(s.taskDurationMs?.slice(1, 4), `stage ${s.stageId} duration`).toEqual(q.duration);
-          expect(s.taskGcTimeMs?.slice(1, 4), `stage ${s.stageId} GC`).toEqual(q.jvmGcTime);
-        }
+        await expectTaskSummaries(shs, id, r.stages);
       }, 120_000);
     }
   });

@@ -1,31 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { quantileAt, quantiles } from "../src/analyze/liveStage.js";
 import { analyzeFixture, expectation, pick } from "./support/fixtures.js";
-
-/** StageData fields we report with the History Server's names and meaning. */
-const FIELDS = [
-  "stageId",
-  "attemptId",
-  "status",
-  "numTasks",
-  "numCompleteTasks",
-  "numFailedTasks",
-  "numKilledTasks",
-  "executorRunTime",
-  "executorCpuTime",
-  "jvmGcTime",
-  "memoryBytesSpilled",
-  "diskBytesSpilled",
-  "peakExecutionMemory",
-  "inputBytes",
-  "outputBytes",
-  "shuffleReadBytes",
-  "shuffleWriteBytes",
-  "submissionTime",
-  "completionTime",
-  "failureReason",
-  "peakExecutorMetrics",
-] as const;
+import { STAGE_FIELDS } from "./support/historyServer.js";
 
 const CASES: [string, string, (s: { status: string }) => boolean][] = [
   ["local-1422981780767", "stage_list_json_expectation.json", () => true],
@@ -39,8 +15,8 @@ describe("stages equal the History Server's /stages answer", () => {
     it(`${log} ↔ ${file}`, () => {
       const ours = analyzeFixture(log)
         .stages.filter(keep)
-        .map((s) => pick(s, FIELDS));
-      expect(ours).toEqual(expectation(file).map((s) => pick(s, FIELDS)));
+        .map((s) => pick(s, STAGE_FIELDS));
+      expect(ours).toEqual(expectation(file).map((s) => pick(s, STAGE_FIELDS)));
     });
   }
 });

@@ -2,6 +2,58 @@ import { createReadStream, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { type AnalyzeReport, analyzeSources } from "../../src/analyze/report.js";
+import type { StageSummary } from "../../src/analyze/types.js";
+import type { HistoryServer } from "../../tools/eventlog/historyServer.js";
+
+/** The ExecutorSummary fields we report with the History Server's names and meaning. */
+export const EXECUTOR_FIELDS = [
+  "id",
+  "hostPort",
+  "isActive",
+  "totalCores",
+  "maxTasks",
+  "maxMemory",
+  "memoryMetrics",
+  "addTime",
+  "removeTime",
+  "removeReason",
+  "activeTasks",
+  "failedTasks",
+  "completedTasks",
+  "totalTasks",
+  "totalDuration",
+  "totalGCTime",
+  "totalInputBytes",
+  "totalShuffleRead",
+  "totalShuffleWrite",
+  "resourceProfileId",
+  "peakMemoryMetrics",
+] as const;
+
+/** The StageData fields we report with the History Server's names and meaning. */
+export const STAGE_FIELDS = [
+  "stageId",
+  "attemptId",
+  "status",
+  "numTasks",
+  "numCompleteTasks",
+  "numFailedTasks",
+  "numKilledTasks",
+  "executorRunTime",
+  "executorCpuTime",
+  "jvmGcTime",
+  "memoryBytesSpilled",
+  "diskBytesSpilled",
+  "peakExecutionMemory",
+  "inputBytes",
+  "outputBytes",
+  "shuffleReadBytes",
+  "shuffleWriteBytes",
+  "submissionTime",
+  "completionTime",
+  "failureReason",
+  "peakExecutorMetrics",
+] as const;
 
 /**
  * We zero-fill every metric name the newest Spark knows, as a 4.x History Server does; an older History
@@ -39,4 +91,22 @@ export async function analyzeLogDir(dir: string): Promise<Map<string, AnalyzeRep
     ours.set(report.application.id as string, report);
   }
   return ours;
+}
+
+/** Our task quantiles equal /taskSummary's at 0.25, 0.5 and 0.75, for every stage with a completed task. */
+export async function expectTaskSummaries(
+  shs: HistoryServer,
+  appId: string,
+  stages: StageSummary[],
+): Promise<void> {
+  for (const s of stages.filter((x) => x.numCompleteTasks > 0)) {
+    const q = (await shs.get(
+      `/applications/${appId}/stages/${s.stageId}/${s.attemptId}/taskSummary?quantiles=0.25,0.5,0.75`,
+    )) as Record<string, number[]>;
+    expect(s.taskDurationMs?.slice(1, 4), `stage ${s.stageId} duration`).toEqual(q.duration);
+    expect(s.taskGcTimeMs?.slice(1, 4), `stage ${s.stageId} GC`).toEqual(q.jvmGcTime);
+    expect(s.taskPeakExecutionMemoryBytes?.slice(1, 4), `stage ${s.stageId} peak`).toEqual(
+      q.peakExecutionMemory,
+    );
+  }
 }
