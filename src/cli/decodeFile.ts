@@ -7,7 +7,7 @@ import { resolveCodec } from "../eventlog/index.js";
 /** Run from src/ (Vitest, tsx) Node cannot start the TypeScript worker: files are decoded on the calling thread. */
 const fromSource = import.meta.url.endsWith(".ts");
 
-/** Below this a thread's start (~30 ms) is near the time decoding takes (1 MiB of zstd is ~25 MB of events). */
+/** Below this a thread's start (~30 ms) is near the time decoding takes (1 MiB of lz4 is ~8 MB of events). */
 const OFFLOAD_BYTES = 1024 * 1024;
 
 /**
