@@ -1,3 +1,4 @@
+import { copyLiteral, copyMatch } from "./blockCopy.js";
 /**
  * Decodes one raw LZ4 block (lz4_Block_format.md) into exactly `originalLen` bytes, checking every length as it
  * goes, in one pass. (lz4js, used before, did not bound-check: a length that ran past the block or the output
@@ -25,9 +26,7 @@ export function decodeLz4Block(src: Uint8Array, originalLen: number, at: number)
     if (ip + literals > src.length)
       return `${literals} literal bytes ${where(token)} run past the end of the block (${src.length - ip} left)`;
     if (op + literals > originalLen) return longer(originalLen, token + at);
-    // short runs byte by byte: a call to set/copyWithin costs more than a few bytes' loop
-    if (literals > 16) dst.set(src.subarray(ip, ip + literals), op);
-    else for (let i = 0; i < literals; i++) dst[op + i] = src[ip + i] as number;
+    copyLiteral(dst, op, src, ip, literals);
     ip += literals;
     op += literals;
     if (ip === src.length) break; // the last sequence: literals only
@@ -45,9 +44,7 @@ export function decodeLz4Block(src: Uint8Array, originalLen: number, at: number)
       }
     }
     if (op + match > originalLen) return longer(originalLen, token + at);
-    // a match may overlap what it copies (offset < length repeats the last `offset` bytes): byte order matters
-    if (match > 16 && offset >= match) dst.copyWithin(op, op - offset, op - offset + match);
-    else for (let i = 0; i < match; i++) dst[op + i] = dst[op - offset + i] as number;
+    copyMatch(dst, op, offset, match);
     op += match;
   }
   return op === originalLen ? dst : `LZ4 data decodes to ${op} bytes, header says ${originalLen}`;

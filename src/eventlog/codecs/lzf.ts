@@ -1,4 +1,5 @@
 import { EventLogFormatError, hexBytes } from "../errors.js";
+import { copyLiteral, copyMatch } from "./blockCopy.js";
 import { readU16BE } from "./byteQueue.js";
 import { FramedDecoder } from "./framedDecoder.js";
 
@@ -91,9 +92,7 @@ export function lzfDecode(src: Uint8Array, out: Uint8Array): string | null {
       const run = ctrl + 1;
       if (ip + run > src.length) return `literal run of ${run} bytes past the end of the chunk`;
       if (op + run > out.length) return `LZF data longer than the ${out.length} bytes the header says`;
-      // short runs byte by byte: a call to set costs more than a few bytes' loop
-      if (run > 16) out.set(src.subarray(ip, ip + run), op);
-      else for (let i = 0; i < run; i++) out[op + i] = src[ip + i] as number;
+      copyLiteral(out, op, src, ip, run);
       ip += run;
       op += run;
       continue;
@@ -108,9 +107,7 @@ export function lzfDecode(src: Uint8Array, out: Uint8Array): string | null {
     len += 2;
     if (ref < 0) return `back reference ${op - ref} bytes back, only ${op} bytes decoded`;
     if (op + len > out.length) return `LZF data longer than the ${out.length} bytes the header says`;
-    // a reference may overlap what it copies (distance < length repeats the last bytes): then byte by byte
-    if (len > 16 && op - ref >= len) out.copyWithin(op, ref, ref + len);
-    else for (let i = 0; i < len; i++) out[op + i] = out[ref + i] as number;
+    copyMatch(out, op, op - ref, len);
     op += len;
   }
   return op === out.length ? null : `LZF data decodes to ${op} bytes, header says ${out.length}`;

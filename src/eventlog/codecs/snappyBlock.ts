@@ -1,3 +1,4 @@
+import { copyLiteral, copyMatch } from "./blockCopy.js";
 /**
  * Decodes one raw Snappy block (format_description.txt), checking every length as it goes, in one pass.
  * (snappyjs, used before, trusted the lengths: a literal whose 4-byte length has the top bit set read as
@@ -40,9 +41,7 @@ export function decodeSnappyBlock(src: Uint8Array, maxLength: number, at: number
       if (ip + len > src.length)
         return `literal of ${len} bytes ${where(tag)} runs past the end of the block (${src.length - ip} left)`;
       if (op + len > length) return past(length, at + tag);
-      // short runs byte by byte: a call to set/copyWithin costs more than a few bytes' loop
-      if (len > 16) dst.set(src.subarray(ip, ip + len), op);
-      else for (let i = 0; i < len; i++) dst[op + i] = src[ip + i] as number;
+      copyLiteral(dst, op, src, ip, len);
       ip += len;
     } else {
       const kind = t & 3; // 1, 2, 3: an offset of 1 (plus 3 bits of the tag), 2 or 4 bytes
@@ -62,9 +61,7 @@ export function decodeSnappyBlock(src: Uint8Array, maxLength: number, at: number
       if (offset === 0 || offset > op)
         return `copy offset ${offset} ${where(tag)} with ${op} bytes decoded (expected 1 to ${op})`;
       if (op + len > length) return past(length, at + tag);
-      // a copy may overlap what it copies (offset < length repeats the last `offset` bytes): byte order matters
-      if (len > 16 && offset >= len) dst.copyWithin(op, op - offset, op - offset + len);
-      else for (let i = 0; i < len; i++) dst[op + i] = dst[op - offset + i] as number;
+      copyMatch(dst, op, offset, len);
     }
     op += len;
   }
