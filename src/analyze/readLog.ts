@@ -1,6 +1,5 @@
-import { createDecoder } from "../eventlog/codecs/index.js";
-import type { Codec, StreamDecoder } from "../eventlog/codecs/types.js";
-import { resolveCodec } from "../eventlog/detect.js";
+import type { Codec } from "../eventlog/codecs/types.js";
+import { decodeChunks } from "../eventlog/decodeChunks.js";
 import { EventLogFormatError, LineTooLongError } from "../eventlog/errors.js";
 import { type ByteStringDecoder, LineBlockSplitter } from "../eventlog/lineBlocks.js";
 import type { ApplicationAccumulator } from "./applicationAccumulator.js";
@@ -42,9 +41,6 @@ export interface FileRead {
   error: string | null;
   note: string | null;
 }
-
-/** Enough bytes for every codec's magic. */
-const MAGIC_BYTES = 16;
 
 /**
  * Decompresses and splits one file and feeds its lines to the accumulator. Never throws for bad
@@ -114,34 +110,20 @@ async function decodeHere(
   feed: (pieces: Iterable<Uint8Array>) => void,
   onBytes?: (compressedBytes: number) => void,
 ): Promise<boolean> {
-  let head: Uint8Array[] = [];
-  let headBytes = 0;
-  let decoder: StreamDecoder | null = null;
-  /** The codec is known once the first bytes are: decode what was held back. */
-  const start = async (): Promise<StreamDecoder> => {
-    const first = concat(head, headBytes);
-    const resolved = resolveCodec(src.name, first.subarray(0, MAGIC_BYTES));
-    read.codec = resolved.codec;
-    read.note = resolved.note;
-    const d = await createDecoder(resolved.codec);
-    feed(d.push(first));
-    head = [];
-    return d;
-  };
-  for await (const chunk of src.chunks) {
-    read.compressedBytes += chunk.length;
-    onBytes?.(chunk.length);
-    if (decoder) {
-      feed(decoder.push(chunk));
-      continue;
-    }
-    head.push(chunk);
-    headBytes += chunk.length;
-    if (headBytes >= MAGIC_BYTES) decoder = await start();
-  }
-  const d = decoder ?? (await start());
-  feed(d.end());
-  read.truncated = d.truncated;
+  const pieces = decodeChunks(src.name, src.chunks, {
+    codec: (resolved) => {
+      read.codec = resolved.codec;
+      read.note = resolved.note;
+    },
+    input: (bytes) => {
+      read.compressedBytes += bytes;
+      onBytes?.(bytes);
+    },
+    end: (truncated) => {
+      read.truncated = truncated;
+    },
+  });
+  for await (const p of pieces) feed(p);
   return true;
 }
 
@@ -182,15 +164,4 @@ function isJson(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-function concat(parts: Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0] as Uint8Array;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

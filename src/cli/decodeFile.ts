@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Decoded } from "../analyze/index.js";
-import { resolveCodec } from "../eventlog/index.js";
+import { MAGIC_BYTES, resolveCodec } from "../eventlog/index.js";
 
 /** Run from src/ (Vitest, tsx) Node cannot start the TypeScript worker: files are decoded on the calling thread. */
 const fromSource = import.meta.url.endsWith(".ts");
@@ -18,7 +18,7 @@ const OFFLOAD_BYTES = 1024 * 1024;
  */
 export function worthOffloading(path: string): boolean {
   if (fromSource || statSync(path).size < OFFLOAD_BYTES) return false;
-  const head = new Uint8Array(16);
+  const head = new Uint8Array(MAGIC_BYTES);
   const fd = openSync(path, "r");
   try {
     const n = readSync(fd, head, 0, head.length, 0);

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Decoded } from "../analyze/index.js";
-import { createDecoder, EventLogFormatError, resolveCodec, type StreamDecoder } from "../eventlog/index.js";
+import { decodeChunks, EventLogFormatError } from "../eventlog/index.js";
 
 /**
  * A worker thread that reads and decompresses one file while the main thread parses what it already sent
@@ -10,7 +10,6 @@ import { createDecoder, EventLogFormatError, resolveCodec, type StreamDecoder } 
  * pieces (≤ 1 MiB each) wait between the threads.
  */
 export const IN_FLIGHT = 8;
-const MAGIC_BYTES = 16;
 
 const { path, name } = workerData as { path: string; name: string };
 const port = parentPort;
@@ -63,29 +62,20 @@ async function sendPieces(pieces: Iterable<Uint8Array>): Promise<void> {
 }
 
 async function run(): Promise<void> {
-  let decoder: StreamDecoder | null = null;
-  const head: Uint8Array[] = [];
-  const start = async (): Promise<StreamDecoder> => {
-    const first = Buffer.concat(head);
-    const resolved = resolveCodec(name, first.subarray(0, MAGIC_BYTES));
-    send({ kind: "codec", codec: resolved.codec, note: resolved.note });
-    const d = await createDecoder(resolved.codec);
-    await sendPieces(d.push(first));
-    return d;
-  };
+  let truncated = false;
+  const pieces = decodeChunks(name, createReadStream(path, { highWaterMark: 1 << 20 }), {
+    codec: (resolved) => send({ kind: "codec", codec: resolved.codec, note: resolved.note }),
+    input: (bytes) => {
+      compressedBytes += bytes;
+    },
+    end: (t) => {
+      truncated = t;
+    },
+  });
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      compressedBytes += chunk.length;
-      if (decoder) await sendPieces(decoder.push(chunk));
-      else {
-        head.push(chunk);
-        if (compressedBytes >= MAGIC_BYTES) decoder = await start();
-      }
-    }
-    const d = decoder ?? (await start());
-    await sendPieces(d.end());
+    for await (const p of pieces) await sendPieces(p);
     await flush();
-    send({ kind: "end", truncated: d.truncated, compressedBytes });
+    send({ kind: "end", truncated, compressedBytes });
   } catch (e) {
     await flush(); // what was decoded before the bad unit is read first
     if (e instanceof EventLogFormatError) send({ kind: "error", error: e.oneLine(), compressedBytes });
