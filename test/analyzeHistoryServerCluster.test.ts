@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnalyzeReport } from "../src/analyze/report.js";
+import { atLeast, parseSparkVersion } from "../src/conf/version.js";
 import { HistoryServer } from "../tools/eventlog/historyServer.js";
 import { type OracleVersion, selectedVersions } from "../tools/oracle/client.js";
 import { onCi } from "./support/ci.js";
@@ -26,8 +27,7 @@ import {
 let versions: OracleVersion[] = [];
 try {
   versions = selectedVersions().filter(
-    (v) =>
-      v.python !== null && Number(v.version.split(".")[0]) * 100 + Number(v.version.split(".")[1]) >= 304,
+    (v) => v.python !== null && atLeast(parseSparkVersion(v.version), "3.4"),
   );
 } catch {
   // test/oracle.test.ts reports a missing version

@@ -1,3 +1,4 @@
+import { atLeast } from "../conf/version.js";
 import { type Environment, emptyEnvironment, environmentOf } from "./environment.js";
 import { eventNameOf } from "./eventName.js";
 import { metricValuesOf, updatePeaks } from "./executorMetrics.js";
@@ -259,8 +260,9 @@ export class ApplicationAccumulator {
 
   /** Spark before 4.3 adds a resubmitted task's duration to its executor's totalDuration again. */
   private resubmittedAddsDuration(): boolean {
+    // any version a log names (1.x too), so not parseSparkVersion, which knows only the modelled lines
     const m = /^(\d+)\.(\d+)/.exec(this.app.sparkVersion ?? "");
-    return m !== null && Number(m[1]) * 100 + Number(m[2]) < 403;
+    return m !== null && !atLeast({ major: Number(m[1]), minor: Number(m[2]), patch: 0, text: m[0] }, "4.3");
   }
 
   /** AppStatusListener.getOrCreateExecutor: a live one, or a new one from this event's time. */
