@@ -11,8 +11,8 @@ import { buildLog } from "../tools/bench/buildLog.js";
 import { type BenchCodec, encodeLog } from "../tools/bench/encoders.js";
 
 /**
- * The CLI decompresses a compressed log of 1 MiB or more on a worker thread while the main thread parses
- * (src/cli/decodeFile.ts). The built CLI is run, since the worker is a file of dist/: the report must be
+ * The CLI decompresses an lz4, lzf or snappy log of 1 MiB or more on a worker thread while the main thread
+ * parses (src/cli/decodeFile.ts), and a gzip log with Node's zlib (src/cli/gunzipFile.ts). The built CLI is run, since the worker is a file of dist/: the report must be
  * the one the plain log gives, and a corrupt or cut file must end as it does when decoded on one thread.
  */
 const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
@@ -40,21 +40,41 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("decoding on a worker thread", () => {
-  it("is chosen for lz4, lzf, snappy and gzip files of 1 MiB or more (not zstd), by content as the reader decides", async () => {
-    // the built module: run from src/, Node cannot start the TypeScript worker and decodes on one thread
-    const { worthOffloading } = (await import(
+  it("is chosen for lz4, lzf and snappy files of 1 MiB or more; gzip goes to zlib at any size; by content as the reader decides", async () => {
+    // the built modules: run from src/, Node cannot start the TypeScript worker and decodes on one thread
+    const { decodedElsewhere, decodeFile } = (await import(
       new URL("../dist/cli/decodeFile.js", import.meta.url).href
     )) as typeof import("../src/cli/decodeFile.js");
-    for (const c of CODECS) expect(worthOffloading(join(dir, `app.${c}`)), c).toBe(c !== "zstd");
-    expect(worthOffloading(plain)).toBe(false);
+    const { gunzipDecoded } = (await import(
+      new URL("../dist/cli/gunzipFile.js", import.meta.url).href
+    )) as typeof import("../src/cli/gunzipFile.js");
+    // a generator object's prototype is its function's: which decoder would run, without starting it
+    const how = (path: string, offload = true) => {
+      const d = decodedElsewhere(path, offload);
+      if (d === undefined) return "reader";
+      const proto = Object.getPrototypeOf(d);
+      return proto === decodeFile.prototype ? "worker" : proto === gunzipDecoded.prototype ? "zlib" : "?";
+    };
+    const expected = { lz4: "worker", lzf: "worker", snappy: "worker", zstd: "reader", gzip: "zlib" };
+    for (const c of CODECS) expect(how(join(dir, `app.${c}`)), c).toBe(expected[c]);
+    for (const c of CODECS)
+      expect(how(join(dir, `app.${c}`), false), c).toBe(c === "gzip" ? "zlib" : "reader");
+    expect(how(plain)).toBe("reader");
     const small = join(dir, "small.lz4");
     writeFileSync(small, readFileSync(join(dir, "app.lz4")).subarray(0, 1024 * 1024 - 1));
-    expect(worthOffloading(small)).toBe(false);
-    // named plain but gzip inside: the content decides, as when the reader resolves the codec
+    expect(how(small)).toBe("reader");
+    const smallGzip = join(dir, "small.gz");
+    writeFileSync(smallGzip, gzipSync("{}\n"));
+    expect(how(smallGzip)).toBe("zlib");
+    // named plain but lz4 or gzip inside: the content decides, as when the reader resolves the codec
     const renamed = join(dir, "application_1700000000000_0002");
+    writeFileSync(renamed, readFileSync(join(dir, "app.lz4")));
+    expect(how(renamed)).toBe("worker");
     writeFileSync(renamed, readFileSync(join(dir, "app.gzip")));
-    expect(statSync(renamed).size).toBeGreaterThanOrEqual(1024 * 1024);
-    expect(worthOffloading(renamed)).toBe(true);
+    expect(how(renamed)).toBe("zlib");
+    // not regular files, or missing: the reader opens them and says what is wrong
+    expect(how("/dev/zero")).toBe("reader");
+    expect(how(join(dir, "missing.gz"))).toBe("reader");
   });
 
   it.each(CODECS)("%s: the report equals the plain log's", (codec) => {

@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Decoded } from "../analyze/index.js";
 import { MAGIC_BYTES, resolveCodec } from "../eventlog/index.js";
+import { gunzipDecoded } from "./gunzipFile.js";
 
 /** Run from src/ (Vitest, tsx) Node cannot start the TypeScript worker: files are decoded on the calling thread. */
 const fromSource = import.meta.url.endsWith(".ts");
@@ -11,21 +12,38 @@ const fromSource = import.meta.url.endsWith(".ts");
 const OFFLOAD_BYTES = 1024 * 1024;
 
 /**
- * Whether a file is worth decoding on a worker thread: a log of at least OFFLOAD_BYTES compressed (by name or
- * magic, as the reader decides) with a codec whose decoding costs about as much as parsing. Not plain logs
- * (nothing to overlap) nor zstd: libzstd in WebAssembly decodes 230 MiB in well under the parse time, and
- * handing its output across costs more than it saves (870 ms on the parsing thread, 945 ms with a worker).
+ * How the CLI decodes a file, when not on the reading thread by the reader's own decoder (undefined):
+ * - gzip (by name or magic, as the reader decides): by Node's zlib on libuv's threads (gunzipFile.ts);
+ * - with `offload`, lz4, lzf and snappy logs of at least OFFLOAD_BYTES: on a worker thread (decodeFile),
+ *   since their decoding costs about as much as parsing. Not plain logs (nothing to overlap) nor zstd: libzstd
+ *   in WebAssembly decodes 230 MiB in well under the parse time, and handing its output across costs more
+ *   than it saves (870 ms on the parsing thread, 945 ms with a worker).
  */
-export function worthOffloading(path: string): boolean {
-  if (fromSource || statSync(path).size < OFFLOAD_BYTES) return false;
-  const head = new Uint8Array(MAGIC_BYTES);
-  const fd = openSync(path, "r");
+export function decodedElsewhere(path: string, offload: boolean): AsyncIterable<Decoded> | undefined {
+  const head = headOf(path);
+  if (!head) return undefined;
+  const { codec, note } = resolveCodec(basename(path), head);
+  if (codec === "gzip") return gunzipDecoded(path, note);
+  if (!offload || fromSource || codec === "none" || codec === "zstd") return undefined;
+  return statSync(path).size >= OFFLOAD_BYTES ? decodeFile(path) : undefined;
+}
+
+/**
+ * The first bytes of a regular file; null for anything else (a FIFO would block, a device never ends) and
+ * when it cannot be read: the reader then opens it and reports why, as for any file.
+ */
+function headOf(path: string): Uint8Array | null {
   try {
-    const n = readSync(fd, head, 0, head.length, 0);
-    const { codec } = resolveCodec(basename(path), head.subarray(0, n));
-    return codec !== "none" && codec !== "zstd";
-  } finally {
-    closeSync(fd);
+    if (!statSync(path).isFile()) return null;
+    const head = new Uint8Array(MAGIC_BYTES);
+    const fd = openSync(path, "r");
+    try {
+      return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
   }
 }
 

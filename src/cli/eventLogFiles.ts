@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import type { LogSource } from "../analyze/index.js";
 import { SparkmemError } from "../conf/index.js";
 import { type ByteStringDecoder, orderRollingFiles, ROLLING_DIR_PREFIX } from "../eventlog/index.js";
-import { decodeFile, worthOffloading } from "./decodeFile.js";
+import { decodedElsewhere } from "./decodeFile.js";
 import { pathKind } from "./pathKind.js";
 
 /** One application to read: its files in order ("-" for stdin), and what the layout check had to say. */
@@ -20,17 +20,20 @@ export const bufferByteString: ByteStringDecoder = (b) =>
   Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("latin1");
 
 /**
- * Opened only when read, so a worker thread can open its own. With `offload`, a large compressed file is
- * decompressed on a worker thread of its own while this one parses (decodeFile.ts); the analyze pool's
- * threads read without it, since they already keep every core busy.
+ * Opened only when read, so a worker thread can open its own. A gzip file is inflated by zlib; with
+ * `offload`, a large lz4, lzf or snappy file is decompressed on a worker thread of its own while this one
+ * parses (decodeFile.ts); the analyze pool's threads read without one, since they already keep every core busy.
  */
 export function sourcesOf(app: AppInput, offload = false): LogSource[] {
-  return app.files.map((f) => ({
-    name: f === "-" ? "stdin" : basename(f),
-    chunks: f === "-" ? process.stdin : lazyStream(f),
-    ...(offload && f !== "-" && worthOffloading(f) ? { decoded: decodeFile(f) } : {}),
-    toByteString: bufferByteString,
-  }));
+  return app.files.map((f) => {
+    const decoded = f === "-" ? undefined : decodedElsewhere(f, offload);
+    return {
+      name: f === "-" ? "stdin" : basename(f),
+      chunks: f === "-" ? process.stdin : lazyStream(f),
+      ...(decoded ? { decoded } : {}),
+      toByteString: bufferByteString,
+    };
+  });
 }
 
 /** The file is opened when the first chunk is asked for (a source read by a worker is never opened here). */
