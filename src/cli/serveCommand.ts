@@ -12,9 +12,9 @@ export const WEB_ROOT = fileURLToPath(new URL("../web/", import.meta.url));
 export const DEFAULT_PORT = 4173;
 
 /**
- * Static files only: the page computes everything itself and fetches nothing but its own assets. The zstd
- * decoder is WebAssembly carried in a data: URL, hence 'wasm-unsafe-eval' (compile WebAssembly, not eval JS)
- * and data: for connect-src (a data: URL sends nothing anywhere).
+ * Static files only: the page computes everything itself and fetches nothing but its own assets. The decoders
+ * of zstd (in a data: URL), XXH32 and the LZF/Snappy/LZ4 blocks are WebAssembly, hence 'wasm-unsafe-eval'
+ * (compile WebAssembly, not eval JS), and data: for connect-src (a data: URL sends nothing anywhere).
  */
 export const SECURITY_HEADERS: Record<string, string> = {
   "Content-Security-Policy":

@@ -4,6 +4,7 @@ import { LzfDecoder } from "./lzf.js";
 import { PlainDecoder } from "./plain.js";
 import { SnappyDecoder } from "./snappy.js";
 import type { Codec, StreamDecoder } from "./types.js";
+import { loadWasmBlocks } from "./wasmBlocks.js";
 
 export type { Codec, StreamDecoder } from "./types.js";
 export { CODECS, MAX_PIECE } from "./types.js";
@@ -11,18 +12,18 @@ export { CODECS, MAX_PIECE } from "./types.js";
 /**
  * A fresh decoder for one file (each file of a rolling log is its own compressed stream). Asynchronous
  * because zstd's decoder is a WebAssembly module, loaded and compiled the first time a zstd file is read
- * (the page loads it only then: 30 kB gzip).
+ * (the page loads it only then: 30 kB gzip), as are lz4's checksum and the LZF, Snappy and LZ4 block loops (1.5 kB).
  */
 export async function createDecoder(codec: Codec): Promise<StreamDecoder> {
   switch (codec) {
     case "none":
       return new PlainDecoder();
     case "lz4":
-      return new Lz4Decoder(await loadXxh32());
+      return new Lz4Decoder(await loadXxh32(), await loadWasmBlocks());
     case "lzf":
-      return new LzfDecoder();
+      return new LzfDecoder(await loadWasmBlocks());
     case "snappy":
-      return new SnappyDecoder();
+      return new SnappyDecoder(await loadWasmBlocks());
     case "zstd": {
       const [{ ZstdDecoder }, { loadZstd }] = await Promise.all([
         import("./zstd.js"),

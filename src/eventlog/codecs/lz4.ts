@@ -2,6 +2,7 @@ import { EventLogFormatError, hex, hexBytes } from "../errors.js";
 import { ascii, prefixOf, readU32LE, startsWith } from "./byteQueue.js";
 import { FramedDecoder } from "./framedDecoder.js";
 import { decodeLz4Block, maxCompressedLength } from "./lz4Block.js";
+import type { WasmBlocks } from "./wasmBlocks.js";
 
 /**
  * lz4-java's LZ4BlockOutputStream framing (net/jpountz/lz4/LZ4BlockInputStream.java), which Spark's
@@ -36,8 +37,14 @@ export type Xxh32 = (data: Uint8Array, seed: number) => number;
 export class Lz4Decoder extends FramedDecoder {
   private header: Header | null = null;
 
-  /** `xxh32`: the checksum lz4-java writes on every block (WebAssembly: a pure-JS XXH32 took 12% of analyze). */
-  constructor(private readonly xxh32: Xxh32) {
+  /**
+   * `xxh32`: the checksum lz4-java writes on every block (WebAssembly: a pure-JS XXH32 took 12% of analyze);
+   * `wasm`: the WebAssembly block loop (wasmBlocks.ts), tried first; null decodes in JavaScript only.
+   */
+  constructor(
+    private readonly xxh32: Xxh32,
+    private readonly wasm: WasmBlocks | null = null,
+  ) {
     super();
   }
 
@@ -111,7 +118,10 @@ export class Lz4Decoder extends FramedDecoder {
     const payload = this.queue.take(h.compressedLen);
     let data = payload;
     if (h.method === METHOD_LZ4) {
-      const decoded = decodeLz4Block(payload, h.originalLen, h.start + HEADER_LENGTH);
+      // the JavaScript decoder when there is no WebAssembly or the block does not decode there: it names the fault
+      const decoded =
+        this.wasm?.decode("lz4", payload, 0, h.originalLen) ??
+        decodeLz4Block(payload, h.originalLen, h.start + HEADER_LENGTH);
       if (typeof decoded === "string") throw this.error(h.start, decoded);
       data = decoded;
     }

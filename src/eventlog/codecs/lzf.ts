@@ -2,6 +2,7 @@ import { EventLogFormatError, hexBytes } from "../errors.js";
 import { copyLiteral, copyMatch } from "./blockCopy.js";
 import { readU16BE } from "./byteQueue.js";
 import { FramedDecoder } from "./framedDecoder.js";
+import type { WasmBlocks } from "./wasmBlocks.js";
 
 /**
  * ning compress-lzf chunks (com/ning/compress/lzf/LZFChunk.java, ChunkDecoder.java), which Spark's
@@ -24,6 +25,11 @@ interface Chunk {
 
 export class LzfDecoder extends FramedDecoder {
   private chunk: Chunk | null = null;
+
+  /** `wasm`: the WebAssembly block loop (wasmBlocks.ts), tried first; null decodes in JavaScript only. */
+  constructor(private readonly wasm: WasmBlocks | null = null) {
+    super();
+  }
 
   protected decodeUnit(out: Uint8Array[]): boolean {
     if (!this.chunk) {
@@ -69,6 +75,9 @@ export class LzfDecoder extends FramedDecoder {
   }
 
   private decompress(c: Chunk, src: Uint8Array): Uint8Array {
+    const fast = this.wasm?.decode("lzf", src, 0, c.originalLength);
+    if (fast) return fast;
+    // no WebAssembly, or the chunk does not decode there: JavaScript decodes it, or names the fault
     const out = new Uint8Array(c.originalLength);
     const problem = lzfDecode(src, out);
     if (problem) throw this.error(c.start, problem);

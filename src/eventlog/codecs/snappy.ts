@@ -1,7 +1,8 @@
 import { EventLogFormatError, hexBytes } from "../errors.js";
 import { prefixOf, readU32BE, startsWith } from "./byteQueue.js";
 import { FramedDecoder } from "./framedDecoder.js";
-import { decodeSnappyBlock } from "./snappyBlock.js";
+import { decodeSnappyBlock, snappyLength } from "./snappyBlock.js";
+import type { WasmBlocks } from "./wasmBlocks.js";
 
 /**
  * snappy-java's SnappyOutputStream framing (org/xerial/snappy/SnappyInputStream.java), which Spark's
@@ -28,6 +29,11 @@ const MAX_UNCOMPRESSED = 2 ** 31 - 1;
 export class SnappyDecoder extends FramedDecoder {
   private sawHeader = false;
   private chunk: { start: number; length: number } | null = null;
+
+  /** `wasm`: the WebAssembly block loop (wasmBlocks.ts), tried first; null decodes in JavaScript only. */
+  constructor(private readonly wasm: WasmBlocks | null = null) {
+    super();
+  }
 
   protected decodeUnit(out: Uint8Array[]): boolean {
     if (!this.sawHeader) {
@@ -85,6 +91,12 @@ export class SnappyDecoder extends FramedDecoder {
 
   private decodeChunk(start: number, block: Uint8Array): Uint8Array {
     const maxLength = Math.min(block.length * MAX_EXPANSION + 64, MAX_UNCOMPRESSED);
+    const declared = this.wasm ? snappyLength(block, maxLength, start + 4) : null;
+    if (declared !== null && typeof declared !== "string") {
+      const fast = this.wasm?.decode("snappy", block, declared.start, declared.length);
+      if (fast) return fast;
+    }
+    // no WebAssembly, or the block does not decode there: JavaScript decodes it, or names the fault
     const decoded = decodeSnappyBlock(block, maxLength, start + 4);
     if (typeof decoded === "string") throw this.error(start, decoded);
     return decoded;

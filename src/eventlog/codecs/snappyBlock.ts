@@ -12,16 +12,10 @@ import { copyLiteral, copyMatch } from "./blockCopy.js";
  * Returns the bytes, or the problem.
  */
 export function decodeSnappyBlock(src: Uint8Array, maxLength: number, at: number): Uint8Array | string {
-  let ip = 0;
-  let length = 0;
-  for (let shift = 0; ; shift += 7) {
-    if (ip >= src.length || shift > 28) return `uncompressed length at byte ${at} is not a varint`;
-    const b = src[ip++] as number;
-    length += (b & 0x7f) * 2 ** shift;
-    if (b < 0x80) break;
-  }
-  if (length > maxLength)
-    return `uncompressed length ${length} at byte ${at} above the ${maxLength} bytes the block can hold`;
+  const declared = snappyLength(src, maxLength, at);
+  if (typeof declared === "string") return declared;
+  let ip = declared.start;
+  const { length } = declared;
   const dst = new Uint8Array(length);
   let op = 0;
   const where = (i: number) => `at byte ${at + i}`;
@@ -66,6 +60,25 @@ export function decodeSnappyBlock(src: Uint8Array, maxLength: number, at: number
     op += len;
   }
   return op === length ? dst : `Snappy data decodes to ${op} bytes, the block declares ${length}`;
+}
+
+/** The block's uncompressed length (a varint of ≤ 5 bytes, at most maxLength) and where its elements start. */
+export function snappyLength(
+  src: Uint8Array,
+  maxLength: number,
+  at: number,
+): { length: number; start: number } | string {
+  let ip = 0;
+  let length = 0;
+  for (let shift = 0; ; shift += 7) {
+    if (ip >= src.length || shift > 28) return `uncompressed length at byte ${at} is not a varint`;
+    const b = src[ip++] as number;
+    length += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) break;
+  }
+  if (length > maxLength)
+    return `uncompressed length ${length} at byte ${at} above the ${maxLength} bytes the block can hold`;
+  return { length, start: ip };
 }
 
 const past = (length: number, byte: number) =>
