@@ -6,9 +6,9 @@ import type { ApplicationAccumulator } from "./applicationAccumulator.js";
 import { pushBlock } from "./blockReader.js";
 
 /**
- * What a decoder running elsewhere (the CLI's worker thread, decodeFile) hands back for one file, in order:
- * the codec, decoded pieces (each with the compressed bytes read when it was decoded), then an end or the
- * one-line error of a corrupt unit. The decoding is the same createDecoder's; only the thread differs.
+ * What a decoder other than the reader's (the CLI's zlib for gzip files, gunzipFile.ts) hands back for one file,
+ * in order: the codec, decoded pieces (each with the compressed bytes read when it was decoded), then an end or
+ * the one-line error of a corrupt unit, as the reader's own decoder would report them.
  */
 export type Decoded =
   | { kind: "codec"; codec: Codec; note: string | null }
@@ -18,7 +18,7 @@ export type Decoded =
 
 /**
  * One file of a log (a single-file log, or one events_N file of a rolling log), as compressed chunks, or as
- * the output of a decoder that runs on another thread (`decoded`, then `chunks` is not read).
+ * the output of another decoder (`decoded`, then `chunks` is not read).
  */
 export interface LogSource {
   name: string;

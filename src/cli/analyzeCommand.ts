@@ -33,7 +33,7 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
       ? await inWorkers(apps)
       : [
           await analyzeSources(
-            sourcesOf(apps[0] as AppInput, true),
+            sourcesOf(apps[0] as AppInput),
             (apps[0] as AppInput).warnings,
             progress(apps[0] as AppInput),
           ),

@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import type { LogSource } from "../analyze/index.js";
 import { SparkmemError } from "../conf/index.js";
 import { type ByteStringDecoder, orderRollingFiles, ROLLING_DIR_PREFIX } from "../eventlog/index.js";
-import { decodedElsewhere } from "./decodeFile.js";
+import { gunzipped } from "./gunzipFile.js";
 import { pathKind } from "./pathKind.js";
 
 /** One application to read: its files in order ("-" for stdin), and what the layout check had to say. */
@@ -19,14 +19,10 @@ export interface AppInput {
 export const bufferByteString: ByteStringDecoder = (b) =>
   Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("latin1");
 
-/**
- * Opened only when read, so a worker thread can open its own. A gzip file is inflated by zlib; with
- * `offload`, a large lz4, lzf or snappy file is decompressed on a worker thread of its own while this one
- * parses (decodeFile.ts); the analyze pool's threads read without one, since they already keep every core busy.
- */
-export function sourcesOf(app: AppInput, offload = false): LogSource[] {
+/** Opened only when read, so a worker thread can open its own; a gzip file is inflated by zlib (gunzipFile.ts). */
+export function sourcesOf(app: AppInput): LogSource[] {
   return app.files.map((f) => {
-    const decoded = f === "-" ? undefined : decodedElsewhere(f, offload);
+    const decoded = f === "-" ? undefined : gunzipped(f);
     return {
       name: f === "-" ? "stdin" : basename(f),
       chunks: f === "-" ? process.stdin : lazyStream(f),

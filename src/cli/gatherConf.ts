@@ -33,7 +33,7 @@ export interface ConfFlags extends Omit<SubmitOptionValues, "conf"> {
 async function eventLogSource(path: string): Promise<SourcedConf> {
   // resolveInputs: a rolling eventlog_v2_ directory's events files in Spark's order, or the one file
   const app = resolveInputs([path])[0] ?? { label: path, files: [path], warnings: [] };
-  const r = await analyzeSources(sourcesOf(app, true));
+  const r = await analyzeSources(sourcesOf(app));
   return environmentSource(r.environment, r.application.sparkVersion, basename(path));
 }
 

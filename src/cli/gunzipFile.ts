@@ -1,13 +1,14 @@
-import { createReadStream, statSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { createGunzip } from "node:zlib";
 import type { Decoded } from "../analyze/index.js";
-import { decodeChunks, EventLogFormatError } from "../eventlog/index.js";
+import { decodeChunks, EventLogFormatError, MAGIC_BYTES, resolveCodec } from "../eventlog/index.js";
 
 /**
  * gzip files in the CLI are inflated by Node's zlib: C, about four times faster than fflate, and run on
- * libuv's threads, so the parsing thread only takes the pieces (a 230 MiB log is read at the plain rate,
- * with no worker thread to start). The reader's GzipDecoder (fflate) stays the decoder of the page and of
+ * libuv's threads, so the parsing thread only takes the pieces (a 230 MiB log is read at the plain rate).
+ * The other codecs are decoded by the reader on the parsing thread: their block loops in WebAssembly
+ * (wasmBlocks.ts) decode faster than a worker thread could hand the output across on 2 cores. The reader's GzipDecoder (fflate) stays the decoder of the page and of
  * stdin, and the judge of faults: zlib refuses a bad CRC32 that fflate does not check, cannot say where a
  * fault lies, and ignores zero bytes after the last member that fflate refuses. So when zlib fails, or
  * leaves bytes of the file unread, the file is decoded again by GzipDecoder, the output already handed out
@@ -47,7 +48,41 @@ async function* gunzipFile(
     throw new NotInflated(`${size - gunzip.bytesWritten} bytes after the last member`);
 }
 
-/** A gzip file (by name or magic, as the reader resolved it) as the reader's Decoded messages. */
+/**
+ * A gzip file (by name or magic, as the reader decides) as the reader's Decoded messages, inflated by zlib;
+ * undefined for any other file, which the reader decodes itself.
+ */
+export function gunzipped(path: string): AsyncIterable<Decoded> | undefined {
+  const head = headOf(path);
+  if (!head) return undefined;
+  try {
+    const { codec, note } = resolveCodec(basename(path), head);
+    return codec === "gzip" ? gunzipDecoded(path, note) : undefined;
+  } catch {
+    return undefined; // a name and content that disagree: the reader says so, as for any file
+  }
+}
+
+/**
+ * The first bytes of a regular file; null for anything else (a FIFO would block, a device never ends) and
+ * when it cannot be read: the reader then opens it and reports why, as for any file.
+ */
+function headOf(path: string): Uint8Array | null {
+  try {
+    if (!statSync(path).isFile()) return null;
+    const head = new Uint8Array(MAGIC_BYTES);
+    const fd = openSync(path, "r");
+    try {
+      return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** A gzip file as the reader's Decoded messages (`note`: the reader's note on how the codec was decided). */
 export async function* gunzipDecoded(path: string, note: string | null): AsyncGenerator<Decoded> {
   yield { kind: "codec", codec: "gzip", note };
   let handedOut = 0;

@@ -9,13 +9,13 @@ import { buildLog } from "./buildLog.js";
 import { type BenchCodec, encodeLog } from "./encoders.js";
 
 const BENCH_CODECS: BenchCodec[] = ["lz4", "lzf", "snappy", "zstd", "gzip"];
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 /**
  * npm run bench:eventlog [-- --size 200mb] [--json]
  * Builds a large uncompressed log from a real fixture's events, then measures in one run, each in a fresh
  * process: raw read + line split, JSON.parse of every line, sparkmem analyze (plain and every codec, the median of
- * three interleaved rounds), its peak RSS,
+ * five interleaved rounds), its peak RSS,
  * and, when Spark is installed, the History Server's replay of the same log. Prints rates and ratios.
  */
 type Mode = "raw" | "parse" | "analyze";
@@ -25,10 +25,10 @@ const DIST_ANALYZE = new URL("../../dist/analyze/index.js", import.meta.url).hre
 async function child(mode: Mode, path: string): Promise<void> {
   const started = performance.now();
   if (mode === "analyze") {
-    // the built CLI's modules: their worker thread decodes compressed files while this one parses
+    // the built CLI's modules, as `sparkmem analyze FILE` reads a file (gzip by zlib, the rest by the reader)
     const { sourcesOf } = (await import(DIST_FILES)) as typeof import("../../src/cli/eventLogFiles.js");
     const { analyze } = (await import(DIST_ANALYZE)) as typeof import("../../src/analyze/index.js");
-    await analyze(sourcesOf({ label: path, files: [path], warnings: [] }, true));
+    await analyze(sourcesOf({ label: path, files: [path], warnings: [] }));
   } else {
     const s = new LineSplitter();
     let n = 0;
