@@ -4,6 +4,7 @@
  */
 
 // Features
+export * from "./advise/index.js";
 export * from "./analyze/index.js";
 export { byteStringAs, memoryStringToMb, parseJvmMemorySize, sizeSetting } from "./conf/byteString.js";
 // Configuration: parsing settings as Spark does, with where each came from

@@ -30,6 +30,7 @@ const COMMANDS: Record<string, (file: string) => string[]> = {
   diagnose: (f) => ["diagnose", f],
   "diagnose --config": (f) => ["diagnose", "--config", f, ERROR_TEXT],
   analyze: (f) => ["analyze", f],
+  advise: (f) => ["advise", f],
   "explain --conf-file": (f) => ["explain", "--conf-file", f],
 };
 
@@ -49,6 +50,8 @@ const FLAGS: string[][] = [
   ["explain", "-c", "spark.executor.memoryOverheadFactor=1e400", "--master", "yarn"],
   ["lint", "--spark-version", "3.5.1", "-c", "spark.executor.memory=4g\u00a0"],
   ["diagnose", "--spark-version", "2.0", ERROR_TEXT],
+  ["advise", "--goal", "constructor", ERROR_TEXT],
+  ["advise", "-c", "=\u001b[2J", "--format", "__proto__", ERROR_TEXT],
 ];
 
 interface Run {

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { SparkmemError } from "../conf/index.js";
 import { renderKeysDoc } from "../report/index.js";
+import { runAdvise } from "./adviseCommand.js";
 import { runAnalyze } from "./analyzeCommand.js";
 import { runDiagnose } from "./diagnoseCommand.js";
 import { runExplain } from "./explainCommand.js";
@@ -53,6 +54,32 @@ program
   .option("--format <format>", "text, markdown or json", "text")
   .action(async (paths: string[], opts) => {
     process.exitCode = await runAnalyze(paths, opts);
+  });
+
+program
+  .command("advise")
+  .description(
+    "From one or more event logs of a job to the heap and overhead it should run with, each change with its evidence, checked through the model.",
+  )
+  .argument(
+    "<log...>",
+    "event logs of one job (files or eventlog_v2_ directories); several runs: the worst sizes it",
+  )
+  .option(
+    "-c, --conf <key=value>",
+    "a setting the next run will have apart from the advice (repeatable)",
+    collect,
+    [],
+  )
+  .option(
+    "--goal <goal>",
+    "cost, balanced or reliability: the headroom kept above the peaks (1.15, 1.3, 1.5)",
+    "balanced",
+  )
+  .option("--json", "print the advice as JSON")
+  .option("--format <format>", "text, json, spark-submit, spark-defaults or emr-json", "text")
+  .action(async (paths: string[], opts) => {
+    process.exitCode = await runAdvise(paths, opts);
   });
 
 /** Arguments after a literal `--`: a pasted spark-submit command. */

@@ -1,0 +1,169 @@
+import { modelConf } from "../analyze/environment.js";
+import { javaMajor } from "../analyze/memoryView.js";
+import type { AnalyzeReport } from "../analyze/report.js";
+import { SparkmemError } from "../conf/errors.js";
+import { type ExplainInput, explain, heapKeyOf, layoutWith, toConf, withSettings } from "../model/index.js";
+import type { Layout } from "../model/types.js";
+import { processEvidence, spilledStages } from "./evidence.js";
+import { adviseHeap, processOf } from "./heap.js";
+import { adviseOverhead } from "./overhead.js";
+import type { AdviceChange, AdvisedProcess, AdviseEffect, AdviseReport, Goal } from "./types.js";
+
+export interface AdviseOptions {
+  goal?: Goal;
+  /** Settings that replace the log's (--conf): what the job will run with apart from the advice. */
+  conf?: Record<string, string>;
+}
+
+const GiB = 1024 ** 3;
+const HOUR_MS = 3_600_000;
+const PROCESS_TREE = "spark.executor.processTreeMetrics.enabled";
+
+/**
+ * Settings for the next run of a job, from one or more event logs of it (the worst run sizes it): heap and
+ * overhead of the executors and the driver, each from the peaks of what lived in it, found through the
+ * model and checked there (the advised layout must start as the original did). A setting with no evidence,
+ * or whose change would be small, is kept and a note says why.
+ */
+export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): AdviseReport {
+  const first = reports[0];
+  if (!first) throw new SparkmemError("LOG", "is missing", { expected: "one or more event logs of one job" });
+  const goal = opts.goal ?? "balanced";
+  const input = withSettings(inputOf(first), opts.conf ?? {});
+  const current = layoutOf(input, first);
+  const spills = spilledStages(reports);
+  const notes: string[] = [];
+  const changes: AdviceChange[] = [];
+  const settings: Record<string, string | null> = {};
+  const from = (key: string) => toConf(input.conf).entries.get(key)?.value ?? null;
+  let processTreeAsked = false;
+  for (const role of ["executor", "driver"] as AdvisedProcess[]) {
+    if (!processOf(current, role)) continue;
+    const ev = processEvidence(reports, role);
+    const heap = adviseHeap(input, current, role, ev, spills, goal);
+    notes.push(...heap.notes);
+    const heapSettings: Record<string, string> = {};
+    if (heap.value !== null) {
+      const key = heapKeyOf(role);
+      heapSettings[key] = heap.value;
+      settings[key] = heap.value;
+      changes.push({
+        process: role,
+        key,
+        from: from(key),
+        to: heap.value,
+        why: heap.why,
+        evidence: heap.evidence,
+      });
+    }
+    const overhead = adviseOverhead(input, role, heapSettings, ev, goal);
+    notes.push(...overhead.notes);
+    for (const [key, value] of Object.entries(overhead.settings)) {
+      settings[key] = value;
+      changes.push({
+        process: role,
+        key,
+        from: from(key),
+        to: value,
+        why: overhead.why,
+        evidence: overhead.evidence,
+      });
+    }
+    if (overhead.enableProcessTree && !processTreeAsked && from(PROCESS_TREE) !== "true") {
+      processTreeAsked = true;
+      settings[PROCESS_TREE] = "true";
+      changes.push({
+        process: "executor",
+        key: PROCESS_TREE,
+        from: from(PROCESS_TREE),
+        to: "true",
+        why: "the next run's log then has the process-tree RSS (JVM, Python workers, other children) that sizes the overhead",
+        evidence: [],
+      });
+    }
+  }
+  const advised = layoutWith(input, settings);
+  const added = advised.errors.filter((e) => !current.errors.some((c) => c.code === e.code));
+  if (added.length > 0)
+    notes.push(`the advised settings would not start as they are: ${added.map((e) => e.message).join("; ")}`);
+  return {
+    application: {
+      id: first.application.id,
+      name: first.application.name,
+      sparkVersion: first.application.sparkVersion,
+      logs: reports.length,
+    },
+    goal,
+    changes,
+    current,
+    advised,
+    effect: effectOf(reports, current, advised),
+    confidence: confidenceOf(reports),
+    notes,
+  };
+}
+
+/** The layout the log ran with; a log whose settings the model cannot lay out is named with the reason. */
+function layoutOf(input: ExplainInput, r: AnalyzeReport): Layout {
+  try {
+    return explain(input);
+  } catch (e) {
+    if (!(e instanceof SparkmemError)) throw e;
+    throw new SparkmemError(
+      r.application.id ?? "the log",
+      `its layout cannot be computed (${e.where}: ${e.problem})`,
+      e.expected === undefined ? {} : { expected: e.expected },
+    );
+  }
+}
+
+/** explain's input for the settings a log ran with (its environment). */
+function inputOf(r: AnalyzeReport): ExplainInput {
+  if (!r.application.sparkVersion)
+    throw new SparkmemError(r.application.id ?? "the log", "names no Spark version", {
+      expected: "a log with SparkListenerLogStart (Spark 2.4 or later)",
+    });
+  return {
+    sparkVersion: r.application.sparkVersion.replace(/-.*$/, ""),
+    conf: modelConf(r.environment),
+    javaVersion: javaMajor(r.application.javaVersion),
+  };
+}
+
+function effectOf(reports: AnalyzeReport[], current: Layout, advised: Layout): AdviseEffect {
+  const process = (role: AdvisedProcess) => {
+    const [a, b] = [processOf(current, role), processOf(advised, role)];
+    return a && b
+      ? {
+          heapBytes: { from: a.heapBytes, to: b.heapBytes },
+          containerBytes: { from: a.containerAllocatedBytes, to: b.containerAllocatedBytes },
+        }
+      : null;
+  };
+  // every executor's lifetime, from the memory view of each log
+  const lifetimes = reports.flatMap((r) =>
+    "unavailable" in r.memory
+      ? []
+      : r.memory.executors.filter((e) => e.id !== "driver").map((e) => e.lifetimeMs),
+  );
+  const held = (l: Layout) => {
+    const p = l.executor;
+    const bytes = p ? (p.containerAllocatedBytes ?? p.heapBytes) : 0;
+    return lifetimes.reduce<number>((a, ms) => a + ((ms ?? 0) / HOUR_MS) * (bytes / GiB), 0);
+  };
+  const known = lifetimes.length > 0 && lifetimes.every((ms) => ms !== null);
+  return {
+    driver: process("driver") as NonNullable<ReturnType<typeof process>>,
+    executor: process("executor"),
+    executorGibHours: known ? { from: held(current), to: held(advised) } : null,
+  };
+}
+
+/** high: every executor reported heap, unified and process-tree peaks; medium: all but the process tree. */
+function confidenceOf(reports: AnalyzeReport[]): AdviseReport["confidence"] {
+  const executors = reports.flatMap((r) => r.executors.filter((e) => e.id !== "driver"));
+  if (executors.length === 0) return "low";
+  const has = (name: string) => executors.every((e) => (e.peakMetrics?.[name] ?? 0) > 0);
+  if (!has("JVMHeapMemory")) return "low";
+  return has("ProcessTreeJVMRSSMemory") ? "high" : "medium";
+}

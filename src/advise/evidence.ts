@@ -1,0 +1,106 @@
+import type { AnalyzeReport } from "../analyze/report.js";
+import type { AdvisedProcess, Evidence } from "./types.js";
+
+/**
+ * The peaks advice is built on, per process kind, the worst over every executor of every log given (several
+ * runs of one job: the worst run sizes it). Executor metrics are peaks over the run
+ * (SparkListenerStageExecutorMetrics and task-end metrics, as the History Server takes them); a figure a log
+ * does not carry is null, never 0.
+ */
+export interface ProcessEvidence {
+  /** How many processes of this kind reported any executor metric. */
+  reporting: number;
+  /** JVMHeapMemory: the used heap, garbage included. */
+  heap: Evidence | null;
+  /** What the unified region held: OnHeapUnifiedMemory, else OnHeapExecutionMemory + OnHeapStorageMemory. */
+  unified: Evidence | null;
+  /**
+   * What lives outside the heap in the container: the larger of the JVM's RSS above its used heap and its
+   * non-heap pools (JVMOffHeapMemory + DirectPoolMemory + MappedPoolMemory + OffHeapUnifiedMemory), plus the
+   * Python workers' and other children's RSS; null without process-tree metrics (ProcessTree* absent or 0,
+   * as Spark writes them when spark.executor.processTreeMetrics.enabled is false).
+   */
+  outsideHeap: Evidence | null;
+  /** Where outsideHeap's figure came from, on the process it peaked in. */
+  outsideHeapParts: Evidence[];
+}
+
+const v = (m: Record<string, number> | null, name: string) => m?.[name] ?? null;
+
+function worst(candidates: Evidence[]): Evidence | null {
+  return candidates.reduce<Evidence | null>((a, c) => (a === null || c.bytes > a.bytes ? c : a), null);
+}
+
+export function processEvidence(reports: AnalyzeReport[], role: AdvisedProcess): ProcessEvidence {
+  const heaps: Evidence[] = [];
+  const unified: Evidence[] = [];
+  const outside: { total: Evidence; parts: Evidence[] }[] = [];
+  let reporting = 0;
+  reports.forEach((r, log) => {
+    for (const e of r.executors) {
+      if ((e.id === "driver") !== (role === "driver") || !e.peakMetrics) continue;
+      const m = e.peakMetrics;
+      reporting++;
+      const at = (metric: string, bytes: number): Evidence => ({
+        metric,
+        executor: e.id,
+        stage: null,
+        bytes,
+        log,
+      });
+      const heap = v(m, "JVMHeapMemory");
+      if (heap !== null) heaps.push(at("JVMHeapMemory", heap));
+      const u = v(m, "OnHeapUnifiedMemory");
+      const exec = v(m, "OnHeapExecutionMemory");
+      const storage = v(m, "OnHeapStorageMemory");
+      if (u !== null) unified.push(at("OnHeapUnifiedMemory", u));
+      else if (exec !== null || storage !== null)
+        unified.push(at("OnHeapExecutionMemory+OnHeapStorageMemory", (exec ?? 0) + (storage ?? 0)));
+      const jvmRss = v(m, "ProcessTreeJVMRSSMemory");
+      if (jvmRss === null || jvmRss <= 0) continue; // no process tree: the container's contents are not known
+      const pools = ["JVMOffHeapMemory", "DirectPoolMemory", "MappedPoolMemory", "OffHeapUnifiedMemory"]
+        .map((n) => [n, v(m, n) ?? 0] as const)
+        .filter(([, b]) => b > 0);
+      const poolBytes = pools.reduce((a, [, b]) => a + b, 0);
+      const aboveHeap = jvmRss - (heap ?? 0);
+      const jvmPart =
+        aboveHeap >= poolBytes
+          ? [at("ProcessTreeJVMRSSMemory-JVMHeapMemory", aboveHeap)]
+          : pools.map(([n, b]) => at(n, b));
+      const children = ["ProcessTreePythonRSSMemory", "ProcessTreeOtherRSSMemory"]
+        .map((n) => at(n, v(m, n) ?? 0))
+        .filter((x) => x.bytes > 0);
+      const parts = [...jvmPart, ...children];
+      const total = parts.reduce((a, p) => a + p.bytes, 0);
+      outside.push({ total: at("outside the heap", total), parts });
+    }
+  });
+  const most = outside.reduce<(typeof outside)[number] | null>(
+    (a, c) => (a === null || c.total.bytes > a.total.bytes ? c : a),
+    null,
+  );
+  return {
+    reporting,
+    heap: worst(heaps),
+    unified: worst(unified),
+    outsideHeap: most?.total ?? null,
+    outsideHeapParts: most?.parts ?? [],
+  };
+}
+
+/** Stages that spilled execution memory to disk (memoryBytesSpilled), the largest first. */
+export function spilledStages(reports: AnalyzeReport[]): Evidence[] {
+  const out: Evidence[] = [];
+  reports.forEach((r, log) => {
+    for (const s of r.stages)
+      if (s.memoryBytesSpilled > 0)
+        out.push({
+          metric: "memoryBytesSpilled",
+          executor: null,
+          stage: s.stageId,
+          bytes: s.memoryBytesSpilled,
+          log,
+        });
+  });
+  return out.sort((a, b) => b.bytes - a.bytes);
+}

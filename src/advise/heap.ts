@@ -1,0 +1,103 @@
+import { GiB, MiB } from "../conf/byteString.js";
+import { type ExplainInput, heapKeyOf, layoutWith, smallestHeapWhere } from "../model/index.js";
+import type { Layout, ProcessLayout } from "../model/types.js";
+import type { ProcessEvidence } from "./evidence.js";
+import type { AdvisedProcess, Evidence, Goal } from "./types.js";
+
+/** The room kept above the worst observed peak: a rerun meets other data, and the peaks are samples. */
+export function headroomOf(goal: Goal): number {
+  return goal === "cost" ? 1.15 : goal === "balanced" ? 1.3 : 1.5;
+}
+
+/** A change is only worth making when it moves a heap by this share and at least LEAST_CHANGE. */
+const LEAST_SHARE = 0.15;
+const LEAST_CHANGE = 512 * MiB;
+/** No heap is advised below Spark's default driver heap (1g): less saves little and risks start-up errors. */
+const MIN_HEAP_BYTES = 1024 * MiB;
+
+export const processOf = (l: Layout, role: AdvisedProcess): ProcessLayout | null =>
+  role === "executor" ? l.executor : l.driver;
+
+/** What a user writes: whole GiB from 4 GiB, else multiples of 512 MiB, always rounded up. */
+export function heapSetting(mib: number): string {
+  const step = mib >= 4096 ? 1024 : 512;
+  return memorySetting(Math.ceil(mib / step) * step);
+}
+
+/** A whole number of MiB as Spark reads it: "2g" when whole GiB, else "1536m". */
+export const memorySetting = (mib: number): string => (mib % 1024 === 0 ? `${mib / 1024}g` : `${mib}m`);
+
+/** Whether moving from `from` to `to` bytes is a change worth advising. */
+export function worthChanging(from: number, to: number): boolean {
+  return Math.abs(to - from) >= Math.max(LEAST_CHANGE, from * LEAST_SHARE);
+}
+
+export interface HeapAdvice {
+  /** The heap key's advised value, or null to keep it. */
+  value: string | null;
+  why: string;
+  evidence: Evidence[];
+  notes: string[];
+}
+
+/**
+ * The heap of the driver or the executors: the smallest heap whose JVM heap holds the used-heap peak and whose
+ * unified region holds the unified-memory peak, each times the headroom, found by the model's inverse
+ * (smallestHeapWhere: exact for the version's reserved memory, fractions and legacy manager), then rounded up.
+ * For executors a spill decides the direction: never lowered when a stage spilled, and raised only then
+ * (a used heap near its maximum is how a JVM runs, not a shortage).
+ */
+export function adviseHeap(
+  input: ExplainInput,
+  current: Layout,
+  role: AdvisedProcess,
+  ev: ProcessEvidence,
+  spills: Evidence[],
+  goal: Goal,
+): HeapAdvice {
+  const key = heapKeyOf(role);
+  const p = processOf(current, role);
+  const keep = (note: string): HeapAdvice => ({ value: null, why: "", evidence: [], notes: [note] });
+  if (!p) return keep(`no ${role} in the layout: ${key} kept`);
+  if (!ev.heap && !ev.unified)
+    return keep(
+      `the log has no heap metrics for the ${role} (JVMHeapMemory, OnHeapUnifiedMemory): ${key} kept`,
+    );
+  const h = headroomOf(goal);
+  const needHeap = Math.ceil((ev.heap?.bytes ?? 0) * h);
+  const needUnified = Math.ceil((ev.unified?.bytes ?? 0) * h);
+  const fit = smallestHeapWhere(
+    input,
+    role,
+    (x) => x.heapBytes >= Math.max(needHeap, MIN_HEAP_BYTES) && x.unifiedBytes >= needUnified,
+  );
+  if (!fit)
+    return keep(`no ${role} heap holds ${needHeap} bytes with ${needUnified} bytes unified: ${key} kept`);
+  const value = heapSetting(fit.mib);
+  const advised = processOf(layoutWith(input, { [key]: value }), role);
+  if (!advised || !worthChanging(p.heapBytes, advised.heapBytes))
+    return { value: null, why: "", evidence: [], notes: [] };
+  const evidence = [ev.heap, ev.unified].filter((e): e is Evidence => e !== null);
+  const peaks = `${evidence.map((e) => `${e.metric} ${gib(e.bytes)} on ${e.executor}`).join(", ")}`;
+  const spilled = role === "executor" ? spills[0] : undefined;
+  if (advised.heapBytes < p.heapBytes && spilled)
+    return keep(
+      `stage ${spilled.stage} spilled ${gib(spilled.bytes)} of execution memory: ${key} not lowered, though its peaks (${peaks}) would allow ${value}`,
+    );
+  // a JVM fills its heap before it collects, and the unified region fills before tasks spill: peaks near the
+  // top are no evidence the heap was short; a spill is
+  if (advised.heapBytes > p.heapBytes && !spilled)
+    return keep(
+      `the ${role} peaks (${peaks}) reach the top of its ${gib(p.heapBytes)} heap, but no stage spilled: ${key} kept`,
+    );
+  const direction = advised.heapBytes < p.heapBytes ? "lower" : `higher (stage ${spilled?.stage} spilled)`;
+  if (spilled && advised.heapBytes > p.heapBytes) evidence.push(spilled);
+  return {
+    value,
+    why: `${direction}: the peaks (${peaks}) × ${h} headroom need a ${gib(needHeap)} heap with ${gib(needUnified)} of unified memory; ${value} gives ${gib(advised.heapBytes)} with ${gib(advised.unifiedBytes)} unified (it was ${gib(p.heapBytes)} with ${gib(p.unifiedBytes)})`,
+    evidence,
+    notes: [],
+  };
+}
+
+export const gib = (b: number) => `${(b / GiB).toFixed(2)} GiB`;

@@ -1,0 +1,76 @@
+import { type AdviseReport, advise, GOALS, type Goal } from "../advise/index.js";
+import { type AnalyzeReport, analyze as analyzeSources } from "../analyze/index.js";
+import { SparkmemError } from "../conf/index.js";
+import { renderAdviseText } from "../report/index.js";
+import {
+  emrConfiguration,
+  type SnippetContext,
+  sparkDefaultsLines,
+  sparkSubmitFlags,
+} from "../size/index.js";
+import { PARTIAL_EXIT } from "./analyzeCommand.js";
+import { resolveInputs, sourcesOf } from "./eventLogFiles.js";
+import { terminalText } from "./terminalText.js";
+
+export interface AdviseCliOptions {
+  json?: boolean;
+  format: string;
+  goal: string;
+  conf: string[];
+}
+
+const FORMATS = ["text", "json", "spark-submit", "spark-defaults", "emr-json"];
+
+/**
+ * sparkmem advise LOG…: every log (file, rolling directory) is one run of the job; the advice is printed
+ * as text, JSON or paste-ready settings. 0 on success, 2 on bad input, 3 when a log is partial (corrupt).
+ */
+export async function runAdvise(paths: string[], opts: AdviseCliOptions): Promise<number> {
+  const format = opts.json ? "json" : opts.format;
+  if (!FORMATS.includes(format))
+    throw new SparkmemError("--format", `"${format}" is not a format`, { expected: FORMATS.join(", ") });
+  if (!(GOALS as readonly string[]).includes(opts.goal))
+    throw new SparkmemError("--goal", `"${opts.goal}" is not a goal`, { expected: GOALS.join(", ") });
+  if (paths.length === 0)
+    throw new SparkmemError("LOG", "is missing", { expected: "one or more event logs of one job" });
+  const conf: Record<string, string> = {};
+  for (const kv of opts.conf) {
+    const at = kv.indexOf("=");
+    if (at <= 0)
+      throw new SparkmemError(`--conf ${kv}`, "is not key=value", {
+        expected: "e.g. spark.executor.cores=4",
+      });
+    conf[kv.slice(0, at).trim()] = kv.slice(at + 1).trim();
+  }
+  const reports: AnalyzeReport[] = [];
+  for (const app of resolveInputs(paths)) reports.push(await analyzeSources(sourcesOf(app), app.warnings));
+  const result = advise(reports, { goal: opts.goal as Goal, conf });
+  const names = new Set(reports.map((r) => r.application.name));
+  if (names.size > 1)
+    result.notes.unshift(
+      `the logs are of different applications (${[...names].join(", ")}): advised as one job`,
+    );
+  process.stdout.write(render(result, format));
+  return reports.some((r) => r.input.files.some((f) => f.error !== null)) ? PARTIAL_EXIT : 0;
+}
+
+function render(r: AdviseReport, format: string): string {
+  if (format === "json") return `${JSON.stringify(r, null, 2)}\n`;
+  if (format === "text") return terminalText(renderAdviseText(r));
+  const set: Record<string, string> = {};
+  const removed: string[] = [];
+  for (const c of r.changes) {
+    if (c.to === null) removed.push(c.key);
+    else set[c.key] = c.to;
+  }
+  const comment = removed.map((k) => `# remove ${k} (Spark's default applies)\n`).join("");
+  if (format === "emr-json") return `${comment}${JSON.stringify(emrConfiguration(set), null, 2)}\n`;
+  const manager = r.current.clusterManager === "kubernetes" ? "kubernetes" : "yarn";
+  const x: SnippetContext = {
+    manager,
+    deployMode: r.current.deployMode === "cluster" ? "cluster" : "client",
+    appType: r.current.appType === "python" ? "python" : "jvm",
+    sparkVersion: r.current.sparkVersion,
+  };
+  return `${comment}${format === "spark-submit" ? sparkSubmitFlags(set, x) : sparkDefaultsLines(set, x)}\n`;
+}
