@@ -94,7 +94,11 @@ describe("advise: the executor heap", () => {
     const a = advise([spilled]);
     expect(a.changes.find((c) => c.key === "spark.executor.memory")).toBeUndefined();
     expect(a.advised.executor?.heapBytes).toBe(40 * GiB);
-    expect(a.notes.join("\n")).toContain(`stage ${stage.stageId} spilled 3.00 GiB`);
+    const tasks = Math.max(1, stage.numCompleteTasks + stage.numFailedTasks);
+    const perExecutor = ((3 * GiB) / tasks) * Math.min(tasks, a.current.executor?.taskSlots ?? 0);
+    expect(a.notes.join("\n")).toContain(
+      `stage ${stage.stageId} spilled ${(perExecutor / GiB).toFixed(2)} GiB`,
+    );
   });
 
   it("a heap used to its top is not raised without a spill; with one it grows by the headroom", () => {
@@ -106,14 +110,30 @@ describe("advise: the executor heap", () => {
     const stage = spilled.stages[0];
     if (!stage) throw new Error("no stage");
     stage.memoryBytesSpilled = 2 * GiB;
-    const raised = advise([spilled]).changes.find((c) => c.key === "spark.executor.memory");
-    // 3.92 GiB × 1.3 = 5.10 GiB, rounded up to whole GiB
-    expect(raised).toMatchObject({ from: "4g", to: "6g" });
-    expect(raised?.evidence.at(-1)).toMatchObject({
-      metric: "memoryBytesSpilled",
+    const advice = advise([spilled]);
+    const raised = advice.changes.find((c) => c.key === "spark.executor.memory");
+    // what an executor lacked at once: the stage's spill per task × the tasks it ran together (its slots, or
+    // fewer when the stage had fewer tasks), on top of the unified peak, × 1.3
+    const tasks = Math.max(1, stage.numCompleteTasks + stage.numFailedTasks);
+    const slots = advice.current.executor?.taskSlots ?? 0;
+    const short = Math.ceil(((2 * GiB) / tasks) * Math.min(tasks, slots));
+    expect(raised?.evidence.at(-1)).toEqual({
+      metric: "memoryBytesSpilled per executor",
+      executor: null,
       stage: stage.stageId,
-      bytes: 2 * GiB,
+      bytes: short,
+      log: 0,
     });
+    const need = (peak(taxi, "OnHeapUnifiedMemory") + short) * 1.3;
+    expect(raised?.from).toBe("4g");
+    const heap = advice.advised.executor?.heapBytes ?? 0;
+    expect(heap).toBeGreaterThan(4 * GiB);
+    expect(advice.advised.executor?.unifiedBytes).toBeGreaterThanOrEqual(need);
+    // whole GiB above 4 GiB: one GiB less would not hold it
+    const less = layoutWith(inputOf(taxi, "3.5.3"), {
+      "spark.executor.memory": `${heap / GiB - 1}g`,
+    }).executor;
+    expect(less?.unifiedBytes).toBeLessThan(need);
   });
 
   it("several runs: the worst peak sizes the heap", () => {

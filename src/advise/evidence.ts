@@ -88,19 +88,25 @@ export function processEvidence(reports: AnalyzeReport[], role: AdvisedProcess):
   };
 }
 
-/** Stages that spilled execution memory to disk (memoryBytesSpilled), the largest first. */
-export function spilledStages(reports: AnalyzeReport[]): Evidence[] {
+/**
+ * Stages that spilled execution memory to disk, by what an executor lacked at once, the largest first:
+ * memoryBytesSpilled (the in-memory size of what was spilled) over the stage's tasks is what each task lacked
+ * on average, and an executor runs `taskSlots` of them at a time (fewer when the stage has fewer tasks).
+ */
+export function spilledStages(reports: AnalyzeReport[], taskSlots: number): Evidence[] {
   const out: Evidence[] = [];
   reports.forEach((r, log) => {
-    for (const s of r.stages)
-      if (s.memoryBytesSpilled > 0)
-        out.push({
-          metric: "memoryBytesSpilled",
-          executor: null,
-          stage: s.stageId,
-          bytes: s.memoryBytesSpilled,
-          log,
-        });
+    for (const s of r.stages) {
+      if (s.memoryBytesSpilled <= 0) continue;
+      const tasks = Math.max(1, s.numCompleteTasks + s.numFailedTasks);
+      out.push({
+        metric: "memoryBytesSpilled per executor",
+        executor: null,
+        stage: s.stageId,
+        bytes: Math.ceil((s.memoryBytesSpilled / tasks) * Math.min(tasks, Math.max(1, taskSlots))),
+        log,
+      });
+    }
   });
   return out.sort((a, b) => b.bytes - a.bytes);
 }

@@ -64,8 +64,11 @@ export function adviseHeap(
       `the log has no heap metrics for the ${role} (JVMHeapMemory, OnHeapUnifiedMemory): ${key} kept`,
     );
   const h = headroomOf(goal);
+  // a stage that spilled needed about what an executor's concurrent tasks spilled on top of the unified peak
+  const spilled = role === "executor" ? spills[0] : undefined;
+  const short = spilled?.bytes ?? 0;
   const needHeap = Math.ceil((ev.heap?.bytes ?? 0) * h);
-  const needUnified = Math.ceil((ev.unified?.bytes ?? 0) * h);
+  const needUnified = Math.ceil(((ev.unified?.bytes ?? 0) + short) * h);
   const fit = smallestHeapWhere(
     input,
     role,
@@ -75,26 +78,29 @@ export function adviseHeap(
     return keep(`no ${role} heap holds ${needHeap} bytes with ${needUnified} bytes unified: ${key} kept`);
   const value = heapSetting(fit.mib);
   const advised = processOf(layoutWith(input, { [key]: value }), role);
-  if (!advised || !worthChanging(p.heapBytes, advised.heapBytes))
+  const raise = advised !== null && advised.heapBytes > p.heapBytes;
+  // any raise a spill calls for is made; other changes only when they matter
+  if (!advised || (!(raise && spilled) && !worthChanging(p.heapBytes, advised.heapBytes)))
     return { value: null, why: "", evidence: [], notes: [] };
   const evidence = [ev.heap, ev.unified].filter((e): e is Evidence => e !== null);
   const peaks = `${evidence.map((e) => `${e.metric} ${gib(e.bytes)} on ${e.executor}`).join(", ")}`;
-  const spilled = role === "executor" ? spills[0] : undefined;
-  if (advised.heapBytes < p.heapBytes && spilled)
+  if (!raise && spilled)
     return keep(
-      `stage ${spilled.stage} spilled ${gib(spilled.bytes)} of execution memory: ${key} not lowered, though its peaks (${peaks}) would allow ${value}`,
+      `stage ${spilled.stage} spilled ${gib(spilled.bytes)} of execution memory per executor: ${key} not lowered, though its peaks (${peaks}) would allow ${value}`,
     );
   // a JVM fills its heap before it collects, and the unified region fills before tasks spill: peaks near the
   // top are no evidence the heap was short; a spill is
-  if (advised.heapBytes > p.heapBytes && !spilled)
+  if (raise && !spilled)
     return keep(
       `the ${role} peaks (${peaks}) reach the top of its ${gib(p.heapBytes)} heap, but no stage spilled: ${key} kept`,
     );
-  const direction = advised.heapBytes < p.heapBytes ? "lower" : `higher (stage ${spilled?.stage} spilled)`;
-  if (spilled && advised.heapBytes > p.heapBytes) evidence.push(spilled);
+  const direction = raise
+    ? `higher: stage ${spilled?.stage} spilled ${gib(spilled?.bytes ?? 0)} per executor at once, on top of the unified peak; `
+    : "lower: ";
+  if (raise && spilled) evidence.push(spilled);
   return {
     value,
-    why: `${direction}: the peaks (${peaks}) × ${h} headroom need a ${gib(needHeap)} heap with ${gib(needUnified)} of unified memory; ${value} gives ${gib(advised.heapBytes)} with ${gib(advised.unifiedBytes)} unified (it was ${gib(p.heapBytes)} with ${gib(p.unifiedBytes)})`,
+    why: `${direction}the peaks (${peaks}) × ${h} headroom need a ${gib(needHeap)} heap with ${gib(needUnified)} of unified memory; ${value} gives ${gib(advised.heapBytes)} with ${gib(advised.unifiedBytes)} unified (it was ${gib(p.heapBytes)} with ${gib(p.unifiedBytes)})`,
     evidence,
     notes: [],
   };

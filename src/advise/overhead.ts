@@ -39,8 +39,11 @@ export function adviseOverhead(
     notes,
     enableProcessTree,
   });
-  const withHeap = processOf(layoutWith(input, heapSettings), role);
-  if (!withHeap || withHeap.containerBytes === null) return none([]);
+  const layout = layoutWith(input, heapSettings);
+  const withHeap = processOf(layout, role);
+  // only YARN containers and Kubernetes pods hold an overhead (a standalone worker counts the heap alone)
+  const sized = layout.clusterManager === "yarn" || layout.clusterManager === "kubernetes";
+  if (!withHeap || withHeap.containerBytes === null || !sized) return none([]);
   if (!ev.outsideHeap)
     return none(
       [

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { selectedVersions } from "../tools/oracle/client.js";
+import { type Rerun, rerun } from "../tools/rerun/run.js";
+import { onCi } from "./support/ci.js";
+
+/**
+ * The proof of advise (tools/rerun/): each workload runs on real Spark with a first configuration that is wrong
+ * in a known way, advise reads its event log, and the workload runs again with the advice. The advised run must
+ * succeed, hold less memory where the first was oversized, and spill no more than the first.
+ */
+const newest = (() => {
+  try {
+    return selectedVersions()
+      .filter((v) => v.python)
+      .pop();
+  } catch {
+    return undefined;
+  }
+})();
+
+describe("advise, proved by running the job again", () => {
+  it.runIf(onCi)("CI has a pyspark to run the workloads (npm run oracle:setup)", () => {
+    expect(newest, "no pyspark venv installed").toBeDefined();
+  });
+
+  it.skipIf(!newest)(
+    `Spark ${newest?.version}: executors far larger than used get a smaller heap, and the rerun holds less`,
+    { timeout: 600_000 },
+    async () => {
+      const r: Rerun = await rerun(newest as NonNullable<typeof newest>, "oversized");
+      expect(r.before.ok).toBe(true);
+      expect(r.settings["spark.executor.memory"]).toBe("1g");
+      expect(r.after.ok).toBe(true);
+      expect(r.after.executorHeapBytes).toBe(1024 ** 3);
+      expect(r.after.executorGibHours).toBeLessThan((r.before.executorGibHours ?? 0) / 2);
+      expect(r.after.spilledBytes).toBeLessThanOrEqual(r.before.spilledBytes);
+      expect(r.after.failedTasks).toBe(0);
+    },
+  );
+
+  it.skipIf(!newest)(
+    `Spark ${newest?.version}: a heap so small that tasks spill gets a larger one, and the rerun spills less`,
+    { timeout: 600_000 },
+    async () => {
+      const r: Rerun = await rerun(newest as NonNullable<typeof newest>, "spills");
+      expect(r.before.ok).toBe(true);
+      expect(r.before.spilledBytes).toBeGreaterThan(100 * 1024 ** 2);
+      expect(r.advice.changes[0]?.evidence.at(-1)?.metric).toBe("memoryBytesSpilled per executor");
+      expect(r.after.executorHeapBytes).toBeGreaterThan(r.before.executorHeapBytes ?? Infinity);
+      expect(r.after.ok).toBe(true);
+      expect(r.after.spilledBytes).toBeLessThan(r.before.spilledBytes);
+    },
+  );
+});

@@ -1,0 +1,157 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type AdviseReport, advise } from "../../src/advise/index.js";
+import { type AnalyzeReport, analyze } from "../../src/analyze/index.js";
+import { resolveInputs, sourcesOf } from "../../src/cli/eventLogFiles.js";
+import { type OracleVersion, selectedVersions } from "../oracle/client.js";
+
+/**
+ * npm run rerun [-- --json]: the proof of `advise`. Each workload of tools/rerun/workloads.py runs on real
+ * Spark (a local-cluster: executors in JVMs of their own) with a first configuration that is wrong in a known
+ * way; sparkmem advises on its event log; the workload runs again with the advised settings; both runs'
+ * outcome, duration, peaks, spill and executor GiB-hours are compared. The newest installed pyspark (or
+ * SPARKMEM_ORACLE_VERSIONS) runs it.
+ */
+export const WORKLOADS = ["oversized", "spills"] as const;
+export type Workload = (typeof WORKLOADS)[number];
+
+const SCRIPT = new URL("./workloads.py", import.meta.url).pathname;
+
+export interface RunFigures {
+  app: string;
+  ok: boolean;
+  error: string | null;
+  seconds: number;
+  /** The largest JVMHeapMemory of any executor. */
+  executorHeapPeakBytes: number | null;
+  executorHeapBytes: number | null;
+  spilledBytes: number;
+  failedTasks: number;
+  /** Memory the executors held (container, or heap where there is none) × their lifetimes. */
+  executorGibHours: number | null;
+}
+
+export interface Rerun {
+  workload: Workload;
+  sparkVersion: string;
+  advice: AdviseReport;
+  /** The settings the second run was given (the advice's changes that set a value). */
+  settings: Record<string, string>;
+  before: RunFigures;
+  after: RunFigures;
+}
+
+function runWorkload(v: OracleVersion, dir: string, w: Workload, settings: Record<string, string>) {
+  const r = spawnSync(
+    v.python as string,
+    [SCRIPT, dir, w, ...Object.entries(settings).map(([k, x]) => `${k}=${x}`)],
+    { encoding: "utf8", timeout: 600_000, env: { ...process.env, SPARK_LOCAL_IP: "127.0.0.1" } },
+  );
+  const last = r.stdout.trim().split("\n").at(-1) ?? "";
+  if (r.status !== 0 || !last.startsWith("{")) throw new Error(`${w}: ${r.stderr.slice(-3000)}`);
+  return JSON.parse(last) as { app: string; ok: boolean; error: string | null; seconds: number };
+}
+
+async function read(dir: string, app: string): Promise<AnalyzeReport> {
+  const input = resolveInputs([join(dir, app)])[0];
+  if (!input) throw new Error(`no event log for ${app} in ${dir}`);
+  return analyze(sourcesOf(input));
+}
+
+function figures(run: { app: string; ok: boolean; error: string | null; seconds: number }, r: AnalyzeReport) {
+  const executors = r.executors.filter((e) => e.id !== "driver");
+  const heaps = executors.map((e) => e.peakMetrics?.JVMHeapMemory ?? null).filter((x) => x !== null);
+  const uses = "unavailable" in r.memory ? [] : r.memory.executors.filter((e) => e.id !== "driver");
+  const hours = uses.every((u) => u.lifetimeMs !== null)
+    ? uses.reduce(
+        (a, u) =>
+          a + (((u.containerBytes ?? u.heapAllocatedBytes) / 1024 ** 3) * (u.lifetimeMs ?? 0)) / 3_600_000,
+        0,
+      )
+    : null;
+  return {
+    ...run,
+    executorHeapPeakBytes: heaps.length > 0 ? Math.max(...heaps) : null,
+    executorHeapBytes: uses[0]?.heapAllocatedBytes ?? null,
+    spilledBytes: r.stages.reduce((a, s) => a + s.memoryBytesSpilled, 0),
+    failedTasks: r.stages.reduce((a, s) => a + s.numFailedTasks, 0),
+    executorGibHours: hours,
+  } satisfies RunFigures;
+}
+
+/** One workload: run, advise, run again with the advice. */
+export async function rerun(v: OracleVersion, w: Workload): Promise<Rerun> {
+  const dir = mkdtempSync(join(tmpdir(), `sparkmem-rerun-${w}-`));
+  const first = runWorkload(v, dir, w, {});
+  const before = await read(dir, first.app);
+  const advice = advise([before]);
+  const settings = Object.fromEntries(
+    advice.changes.filter((c) => c.to !== null).map((c) => [c.key, c.to as string]),
+  );
+  const second = runWorkload(v, dir, w, settings);
+  const after = await read(dir, second.app);
+  return {
+    workload: w,
+    sparkVersion: v.version,
+    advice,
+    settings,
+    before: figures(first, before),
+    after: figures(second, after),
+  };
+}
+
+const gb = (b: number | null) => (b === null ? "-" : `${(b / 1024 ** 3).toFixed(2)} GiB`);
+
+/** The README's table: one row per workload, before → after. */
+export function rerunTable(rows: Rerun[]): string {
+  const head =
+    "| Spark | workload | advised | run | seconds | executor heap (peak) | spill | failed tasks | executor GiB-hours |";
+  const line = "|---|---|---|---|---|---|---|---|---|";
+  const arrow = (a: string, b: string) => `${a} → ${b}`;
+  return [
+    head,
+    line,
+    ...rows.map((r) =>
+      [
+        r.sparkVersion,
+        r.workload,
+        Object.entries(r.settings)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(", ") || "nothing",
+        arrow(r.before.ok ? "ok" : "failed", r.after.ok ? "ok" : "failed"),
+        arrow(r.before.seconds.toFixed(1), r.after.seconds.toFixed(1)),
+        arrow(
+          `${gb(r.before.executorHeapBytes)} (${gb(r.before.executorHeapPeakBytes)})`,
+          `${gb(r.after.executorHeapBytes)} (${gb(r.after.executorHeapPeakBytes)})`,
+        ),
+        arrow(gb(r.before.spilledBytes), gb(r.after.spilledBytes)),
+        arrow(String(r.before.failedTasks), String(r.after.failedTasks)),
+        arrow(r.before.executorGibHours?.toFixed(4) ?? "-", r.after.executorGibHours?.toFixed(4) ?? "-"),
+      ].join(" | "),
+    ),
+  ]
+    .map((l) => (l.startsWith("|") ? l : `| ${l} |`))
+    .join("\n");
+}
+
+async function main(): Promise<void> {
+  const v = selectedVersions()
+    .filter((x) => x.python !== null)
+    .pop();
+  if (!v) throw new Error("no pyspark installed: npm run oracle:setup");
+  const rows: Rerun[] = [];
+  for (const w of WORKLOADS) rows.push(await rerun(v, w));
+  if (process.argv.includes("--json"))
+    process.stdout.write(
+      `${JSON.stringify(
+        rows.map(({ advice: _a, ...r }) => r),
+        null,
+        2,
+      )}\n`,
+    );
+  else process.stdout.write(`${rerunTable(rows)}\n`);
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() as string)) await main();

@@ -1,0 +1,77 @@
+"""Run one workload of the rerun harness (tools/rerun/run.ts) on a local-cluster (a standalone master and worker
+in the driver's JVM, each executor a JVM of its own) with its first configuration, or with settings given on the
+command line on top of it (the advice), and write its event log.
+
+Usage: python workloads.py LOG_DIR WORKLOAD [key=value ...]
+WORKLOAD is one of:
+  oversized   2 executors of 3g heap for a small aggregation: most of each heap is never used
+  spills      2 executors of 640m for a sort of ~1.2 GB of rows: execution memory is short, tasks spill
+Prints one JSON line last: {"app": application id, "ok": bool, "error": exception text or null, "seconds": float}.
+Every process binds to 127.0.0.1. Executor metrics are polled every 100 ms and written per stage, with the
+process tree (procfs), so that the log carries the peaks advice is built on.
+"""
+
+import json
+import sys
+import time
+
+from pyspark.sql import SparkSession
+
+BASE = {
+    "spark.eventLog.enabled": "true",
+    "spark.eventLog.compress": "false",
+    "spark.eventLog.rolling.enabled": "false",
+    "spark.eventLog.logStageExecutorMetrics": "true",
+    "spark.executor.metrics.pollingInterval": "100ms",
+    "spark.executor.processTreeMetrics.enabled": "true",
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.driver.host": "127.0.0.1",
+    "spark.driver.bindAddress": "127.0.0.1",
+    "spark.executorEnv.SPARK_LOCAL_IP": "127.0.0.1",
+    "spark.executor.cores": "1",
+    "spark.sql.adaptive.enabled": "false",
+}
+
+WORKLOADS = {
+    # local-cluster[workers, cores per worker, MiB per worker]: room for the largest executor either run asks
+    "oversized": ("local-cluster[2,1,4096]", {"spark.executor.memory": "3g"}),
+    "spills": ("local-cluster[2,1,4096]", {"spark.executor.memory": "640m", "spark.sql.shuffle.partitions": "4"}),
+}
+
+
+def run(spark: SparkSession, name: str) -> None:
+    if name == "oversized":
+        spark.range(0, 4_000_000, 1, 4).selectExpr("id % 1000 AS k", "id AS v").groupBy("k").count().collect()
+    elif name == "spills":
+        df = spark.range(0, 12_000_000, 1, 4).selectExpr("id", "repeat(cast(id AS string), 8) AS s")
+        df.repartition(4).sortWithinPartitions("s").selectExpr("sum(length(s))").collect()
+    else:
+        raise ValueError(name)
+
+
+def main() -> None:
+    log_dir, name, *overrides = sys.argv[1:]
+    master, conf = WORKLOADS[name]
+    conf = {**BASE, **conf, "spark.eventLog.dir": "file://" + log_dir}
+    for kv in overrides:
+        k, _, v = kv.partition("=")
+        conf[k] = v
+    builder = SparkSession.builder.master(master).appName("sparkmem-rerun-" + name)
+    for k, v in conf.items():
+        builder = builder.config(k, v)
+    spark = builder.getOrCreate()
+    app = spark.sparkContext.applicationId
+    started = time.time()
+    error = None
+    try:
+        run(spark, name)
+    except Exception as e:  # the run's failure is a result, recorded, not the harness's
+        error = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+    seconds = time.time() - started
+    spark.stop()
+    print(json.dumps({"app": app, "ok": error is None, "error": error, "seconds": round(seconds, 2)}))
+
+
+if __name__ == "__main__":
+    main()
