@@ -21,6 +21,12 @@ export interface ExecutorMemoryUse {
   lifetimeMs: number | null;
   /** (container, or heap where there is none) minus the peak, times the lifetime, in GiB-hours. */
   wasteGibHours: number | null;
+  /**
+   * The peak wasteGibHours was measured against: the process-tree RSS for a container, the heap peak where there
+   * is no container or the log has no process-tree RSS (then an upper bound: memory outside the heap is left
+   * out); null when neither is known.
+   */
+  wasteFrom: "process-tree RSS" | "heap" | null;
   /** The collector the model expects for this JVM (Java version from the log, flags from its options). */
   gc: string;
   /** totalGCTime / totalDuration (task time); null without tasks. */
@@ -145,7 +151,8 @@ export function memoryView(
     const end = e.removeTimeMs ?? appEndMs;
     const lifetime = e.addTimeMs !== null && end !== null ? Math.max(0, end - e.addTimeMs) : null;
     const allocated = p.containerBytes ?? p.heapBytes;
-    const peak = p.containerBytes !== null ? rss : heapPeak;
+    const fromRss = p.containerBytes !== null && rss !== null;
+    const peak = fromRss ? rss : heapPeak;
     const waste =
       peak !== null && lifetime !== null
         ? (Math.max(0, allocated - peak) / GiB) * (lifetime / HOUR_MS)
@@ -163,6 +170,7 @@ export function memoryView(
       rssPeakBytes: rss,
       lifetimeMs: lifetime,
       wasteGibHours: waste,
+      wasteFrom: waste === null ? null : fromRss ? "process-tree RSS" : "heap",
       gc: p.jvm.gc,
       gcTimeShare: e.totalDuration > 0 ? e.totalGCTime / e.totalDuration : null,
     });

@@ -31,6 +31,33 @@ function topStages(stages: StageSummary[], by: (s: StageSummary) => number, n = 
     .slice(0, n);
 }
 
+/**
+ * Skew worth a line: the longest task at least SKEW× the median, and longer than it by at least SKEW_MS (a
+ * 3 s task beside 1 s ones delays no one).
+ */
+const SKEW = 2;
+const SKEW_MS = 10_000;
+function skewed(s: StageSummary): boolean {
+  const d = s.taskDurationMs;
+  return s.skew !== null && s.skew >= SKEW && d !== null && d[4] - d[2] >= SKEW_MS;
+}
+
+/**
+ * Failures of one kind whose first lines differ only in numbers (container, executor, task and attempt ids,
+ * hosts' addresses) as one line with their count, the first as the example.
+ */
+function groupFailures(failures: AnalyzeReport["failures"]): { kind: string; count: number; text: string }[] {
+  const groups = new Map<string, { kind: string; count: number; text: string }>();
+  for (const f of failures) {
+    const text = f.text.split("\n")[0] ?? "";
+    const key = `${f.kind}\u0000${text.replace(/\d+/g, "N")}`;
+    const g = groups.get(key);
+    if (g) g.count += f.count;
+    else groups.set(key, { kind: f.kind, count: f.count, text });
+  }
+  return [...groups.values()];
+}
+
 /** The terminal report; plain text (the HTML-free escape of app names is the page's business). */
 export function renderAnalyzeText(r: AnalyzeReport, markdown = false): string {
   const h = (t: string) => (markdown ? `\n## ${t}\n` : `\n${t}\n${"─".repeat(t.length)}`);
@@ -66,12 +93,20 @@ export function renderAnalyzeText(r: AnalyzeReport, markdown = false): string {
       if (e.pysparkAllocatedBytes > 0 || (e.pythonRssPeakBytes ?? 0) > 0)
         out.push(`  python     ${bar(e.pythonRssPeakBytes, e.pysparkAllocatedBytes)}`);
     }
-    out.push(`Unused memory over the executors' lifetimes: ${r.memory.wasteGibHours.toFixed(2)} GiB-hours`);
+    const fromHeap = r.memory.executors.filter((e) => e.wasteFrom === "heap" && e.containerBytes !== null);
+    const unknown = r.memory.executors.filter((e) => e.wasteFrom === null).length;
+    out.push(
+      `Unused memory over the executors' lifetimes: ${r.memory.wasteGibHours.toFixed(2)} GiB-hours` +
+        (fromHeap.length > 0
+          ? ` (${fromHeap.length} of ${r.memory.executors.length} without process-tree RSS: measured from their heap peak, an upper bound)`
+          : "") +
+        (unknown > 0 ? ` (${unknown} with no peak in the log, not counted)` : ""),
+    );
   }
   out.push(h("Stages"));
   const spill = topStages(r.stages, (s) => s.memoryBytesSpilled + s.diskBytesSpilled);
   const gc = topStages(r.stages, (s) => s.gcTimeShare ?? 0);
-  const skew = topStages(r.stages, (s) => s.skew ?? 0);
+  const skew = topStages(r.stages, (s) => (skewed(s) ? (s.skew ?? 0) : 0));
   for (const s of spill)
     out.push(
       `spill  stage ${s.stageId}.${s.attemptId}: ${bytesToString(s.memoryBytesSpilled)} memory, ${bytesToString(s.diskBytesSpilled)} disk`,
@@ -87,10 +122,11 @@ export function renderAnalyzeText(r: AnalyzeReport, markdown = false): string {
   if (spill.length + gc.length + skew.length === 0) out.push("no spill, GC time or skew recorded");
   out.push(h("Failures"));
   if (r.failures.length === 0) out.push("none");
-  for (const f of r.failures.slice(0, 10))
-    out.push(
-      `${f.kind.padEnd(18)} ${f.count > 1 ? `${f.count}× ` : ""}${f.text.split("\n")[0]?.slice(0, 160)}`,
-    );
+  const groups = groupFailures(r.failures);
+  for (const g of groups.slice(0, 10))
+    out.push(`${g.kind.padEnd(18)} ${g.count > 1 ? `${g.count}× ` : ""}${g.text.slice(0, 160)}`);
+  if (groups.length > 10)
+    out.push(`… and ${groups.length - 10} more kinds of failure (--json lists them all)`);
   if (r.warnings.length > 0) {
     out.push(h("Notes"));
     for (const w of r.warnings) out.push(w);
