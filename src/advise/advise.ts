@@ -1,5 +1,5 @@
 import { modelConf } from "../analyze/environment.js";
-import { javaMajor } from "../analyze/memoryView.js";
+import { logExplainInput } from "../analyze/memoryView.js";
 import type { AnalyzeReport } from "../analyze/report.js";
 import { SparkmemError } from "../conf/errors.js";
 import { type ExplainInput, explain, heapKeyOf, layoutWith, toConf, withSettings } from "../model/index.js";
@@ -117,17 +117,18 @@ function layoutOf(input: ExplainInput, r: AnalyzeReport): Layout {
   }
 }
 
-/** explain's input for the settings a log ran with (its environment). */
+/** explain's input for the settings a log ran with, as analyze lays it out (logExplainInput). */
 function inputOf(r: AnalyzeReport): ExplainInput {
   if (!r.application.sparkVersion)
     throw new SparkmemError(r.application.id ?? "the log", "names no Spark version", {
       expected: "a log with SparkListenerLogStart (Spark 2.4 or later)",
     });
-  return {
-    sparkVersion: r.application.sparkVersion.replace(/-.*$/, ""),
-    conf: modelConf(r.environment),
-    javaVersion: javaMajor(r.application.javaVersion),
-  };
+  return logExplainInput(
+    r.application.sparkVersion,
+    modelConf(r.environment),
+    r.executors,
+    r.application.javaVersion,
+  );
 }
 
 function effectOf(reports: AnalyzeReport[], current: Layout, advised: Layout): AdviseEffect {

@@ -1,6 +1,6 @@
 import { SparkmemError } from "../conf/errors.js";
 import type { SparkConf } from "../conf/sparkConf.js";
-import { explain } from "../model/explain.js";
+import { type ExplainInput, explain } from "../model/explain.js";
 import type { Layout, ProcessLayout } from "../model/types.js";
 import type { ExecutorSummary } from "./types.js";
 
@@ -113,6 +113,27 @@ function metric(e: ExecutorSummary, name: string): number | null {
 }
 
 /**
+ * explain's input for the settings a log ran with: its version (a vendor or snapshot suffix dropped), its
+ * properties, its Java; in local mode the machine's cores are the driver's, as the log reports them (the
+ * driver's executor entry has the cores local[*] took), so that local[*] gets a layout.
+ */
+export function logExplainInput(
+  sparkVersion: string | null,
+  conf: SparkConf,
+  executors: ExecutorSummary[],
+  javaVersion: string | null,
+): ExplainInput {
+  const driverCores = executors.find((e) => e.id === "driver")?.totalCores ?? 0;
+  const local = (conf.entries.get("spark.master")?.value ?? "").trim().startsWith("local");
+  return {
+    sparkVersion: (sparkVersion ?? "").replace(/-.*$/, ""),
+    conf,
+    javaVersion: javaMajor(javaVersion),
+    ...(local && driverCores > 0 ? { hostCores: driverCores } : {}),
+  };
+}
+
+/**
  * The expected layout (sparkmem explain on the log's settings) against the peaks each
  * executor reported. Returns the reason instead when the log's version or settings cannot be modelled.
  */
@@ -126,11 +147,7 @@ export function memoryView(
 ): MemoryView | { unavailable: string } {
   let layout: Layout;
   try {
-    layout = explain({
-      sparkVersion: (sparkVersion ?? "").replace(/-.*$/, ""),
-      conf,
-      javaVersion: javaMajor(javaVersion),
-    });
+    layout = explain(logExplainInput(sparkVersion, conf, executors, javaVersion));
   } catch (e) {
     if (e instanceof SparkmemError) return { unavailable: e.oneLine() };
     throw e;
