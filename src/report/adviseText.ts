@@ -16,7 +16,7 @@ function layoutRows(label: string, a: ProcessLayout, b: ProcessLayout): string[]
   const held = (p: ProcessLayout) => p.containerAllocatedBytes ?? p.heapBytes;
   const scale = Math.max(held(a), held(b));
   const row = (name: string, x: number | null, y: number | null) =>
-    `  ${name.padEnd(20)}${size(x).padStart(10)}  →${size(y).padStart(10)}`;
+    `  ${name.padEnd(20)}${size(x).padStart(11)}  → ${size(y).padStart(11)}`;
   return [
     `${label}`,
     row("heap", a.heapBytes, b.heapBytes),
