@@ -201,6 +201,40 @@ describe("advise: overhead and driver", () => {
     expect(a.effect.executor?.containerBytes).toEqual({ from: 8 * GiB, to: 6 * GiB });
   });
 
+  it("memory failures in the log: a heap that ran out is not lowered, a killed container not shrunk", () => {
+    const failure = (kind: "java-heap-oom" | "yarn-memory-kill", text: string) => ({
+      kind,
+      source: "task" as const,
+      executorId: "2",
+      stageId: 0,
+      count: 3,
+      text,
+    });
+    const oom = structuredClone(large);
+    oom.failures.push(failure("java-heap-oom", "java.lang.OutOfMemoryError: Java heap space"));
+    const a = advise([oom]);
+    expect(a.changes.find((c) => c.key === "spark.executor.memory")).toBeUndefined();
+    expect(a.advised.executor?.heapBytes).toBe(7 * GiB);
+    expect(a.notes.join("\n")).toMatch(
+      /spark\.executor\.memory not lowered.*3 executor failures with OutOfMemoryError/,
+    );
+    // with the 7g heap kept, Spark's own overhead (717 MiB) is within 512 MiB of the explicit 1g: no change
+    expect(a.changes).toEqual([expect.objectContaining({ key: "spark.driver.memory" })]);
+    const killed = structuredClone(large);
+    killed.failures.push(
+      failure(
+        "yarn-memory-kill",
+        "Container killed by YARN for exceeding physical memory limits. 8.1 GB of 8 GB physical memory used.",
+      ),
+    );
+    const b = advise([killed]);
+    expect(b.changes.filter((c) => c.process === "executor")).toEqual([]);
+    expect(b.advised.executor?.containerAllocatedBytes).toBe(8 * GiB);
+    expect(b.notes.join("\n")).toMatch(
+      /memoryOverhead not lowered: 3 executors were killed for exceeding their container/,
+    );
+  });
+
   it("no executor metrics at all: nothing changes, and the notes say what is missing", () => {
     const bare = structuredClone(large);
     for (const e of bare.executors) e.peakMetrics = null;

@@ -5,6 +5,7 @@ import { SparkmemError } from "../conf/errors.js";
 import { type ExplainInput, explain, heapKeyOf, layoutWith, toConf, withSettings } from "../model/index.js";
 import type { Layout } from "../model/types.js";
 import { processEvidence, spilledStages } from "./evidence.js";
+import { failureGuards } from "./failures.js";
 import { adviseHeap, processOf } from "./heap.js";
 import { adviseOverhead } from "./overhead.js";
 import type { AdviceChange, AdvisedProcess, AdviseEffect, AdviseReport, Goal } from "./types.js";
@@ -32,6 +33,7 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   const input = withSettings(inputOf(first), opts.conf ?? {});
   const current = layoutOf(input, first);
   const spills = spilledStages(reports, current.executor?.taskSlots ?? 1);
+  const guards = failureGuards(reports);
   const notes: string[] = [];
   const changes: AdviceChange[] = [];
   const settings: Record<string, string | null> = {};
@@ -40,7 +42,8 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   for (const role of ["executor", "driver"] as AdvisedProcess[]) {
     if (!processOf(current, role)) continue;
     const ev = processEvidence(reports, role);
-    const heap = adviseHeap(input, current, role, ev, spills, goal);
+    // a killed container is not made smaller through its heap either
+    const heap = adviseHeap(input, current, role, ev, spills, goal, guards.heap ?? guards.container);
     notes.push(...heap.notes);
     const heapSettings: Record<string, string> = {};
     if (heap.value !== null) {
@@ -56,7 +59,7 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
         evidence: heap.evidence,
       });
     }
-    const overhead = adviseOverhead(input, role, heapSettings, ev, goal);
+    const overhead = adviseOverhead(input, role, heapSettings, ev, goal, guards.container);
     notes.push(...overhead.notes);
     for (const [key, value] of Object.entries(overhead.settings)) {
       settings[key] = value;

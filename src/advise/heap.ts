@@ -54,6 +54,8 @@ export function adviseHeap(
   ev: ProcessEvidence,
   spills: Evidence[],
   goal: Goal,
+  /** Why the heap must not be lowered (a memory failure), or null. */
+  notLower: string | null = null,
 ): HeapAdvice {
   const key = heapKeyOf(role);
   const p = processOf(current, role);
@@ -84,6 +86,8 @@ export function adviseHeap(
     return { value: null, why: "", evidence: [], notes: [] };
   const evidence = [ev.heap, ev.unified].filter((e): e is Evidence => e !== null);
   const peaks = `${evidence.map((e) => `${e.metric} ${gib(e.bytes)} on ${e.executor}`).join(", ")}`;
+  if (!raise && notLower && role === "executor")
+    return keep(`${key} not lowered, though its peaks (${peaks}) would allow ${value}: ${notLower}`);
   if (!raise && spilled)
     return keep(
       `stage ${spilled.stage} spilled ${gib(spilled.bytes)} of execution memory per executor: ${key} not lowered, though its peaks (${peaks}) would allow ${value}`,

@@ -30,6 +30,8 @@ export function adviseOverhead(
   heapSettings: Record<string, string>,
   ev: ProcessEvidence,
   goal: Goal,
+  /** Why the overhead must not be made smaller (a container kill), or null. */
+  notLower: string | null = null,
 ): OverheadAdvice {
   const key = overheadKeyOf(role);
   const none = (notes: string[], enableProcessTree = false): OverheadAdvice => ({
@@ -62,6 +64,8 @@ export function adviseOverhead(
   const seen = `${gib(ev.outsideHeap.bytes)} outside the heap on ${ev.outsideHeap.executor} (${ev.outsideHeapParts
     .map((p) => `${p.metric} ${gib(p.bytes)}`)
     .join(" + ")})`;
+  if (notLower && role === "executor" && need <= withHeap.overheadBytes)
+    return none([`${key} not lowered: ${notLower}`]);
   if (need <= defaultBytes) {
     if (!explicit || !worthChanging(withHeap.overheadBytes, defaultBytes)) return none([]);
     return {
