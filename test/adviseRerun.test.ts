@@ -51,4 +51,19 @@ describe("advise, proved by running the job again", () => {
       expect(r.after.spilledBytes).toBeLessThan(r.before.spilledBytes);
     },
   );
+
+  it.skipIf(!newest)(
+    `Spark ${newest?.version}: 4 cores sharing a 1g executor's execution memory get the heap their tasks lacked together`,
+    { timeout: 600_000 },
+    async () => {
+      const r: Rerun = await rerun(newest as NonNullable<typeof newest>, "cores");
+      expect(r.before.ok).toBe(true);
+      expect(r.before.spilledBytes).toBeGreaterThan(100 * 1024 ** 2);
+      // the spill per task × the 4 tasks running together, on top of the unified peak
+      expect(r.advice.current.executor?.taskSlots).toBe(4);
+      expect(r.after.executorHeapBytes).toBeGreaterThanOrEqual(2 * 1024 ** 3);
+      expect(r.after.ok).toBe(true);
+      expect(r.after.spilledBytes).toBeLessThan(r.before.spilledBytes);
+    },
+  );
 });

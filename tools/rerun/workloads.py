@@ -6,6 +6,7 @@ Usage: python workloads.py LOG_DIR WORKLOAD [key=value ...]
 WORKLOAD is one of:
   oversized   2 executors of 3g heap for a small aggregation: most of each heap is never used
   spills      2 executors of 640m for a sort of ~1.2 GB of rows: execution memory is short, tasks spill
+  cores       1 executor of 4 cores and 1g for a sort of ~1.6 GB of rows: 4 tasks share its execution memory
 Prints one JSON line last: {"app": application id, "ok": bool, "error": exception text or null, "seconds": float}.
 Every process binds to 127.0.0.1. Executor metrics are polled every 100 ms and written per stage, with the
 process tree (procfs), so that the log carries the peaks advice is built on.
@@ -37,6 +38,10 @@ WORKLOADS = {
     # local-cluster[workers, cores per worker, MiB per worker]: room for the largest executor either run asks
     "oversized": ("local-cluster[2,1,4096]", {"spark.executor.memory": "3g"}),
     "spills": ("local-cluster[2,1,4096]", {"spark.executor.memory": "640m", "spark.sql.shuffle.partitions": "4"}),
+    "cores": (
+        "local-cluster[1,4,6144]",
+        {"spark.executor.memory": "1g", "spark.executor.cores": "4", "spark.sql.shuffle.partitions": "8"},
+    ),
 }
 
 
@@ -46,6 +51,9 @@ def run(spark: SparkSession, name: str) -> None:
     elif name == "spills":
         df = spark.range(0, 12_000_000, 1, 4).selectExpr("id", "repeat(cast(id AS string), 8) AS s")
         df.repartition(4).sortWithinPartitions("s").selectExpr("sum(length(s))").collect()
+    elif name == "cores":
+        df = spark.range(0, 16_000_000, 1, 8).selectExpr("id", "repeat(cast(id AS string), 8) AS s")
+        df.repartition(8).sortWithinPartitions("s").selectExpr("sum(length(s))").collect()
     else:
         raise ValueError(name)
 
