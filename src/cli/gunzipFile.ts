@@ -8,8 +8,9 @@ import { decodeChunks, EventLogFormatError, MAGIC_BYTES, resolveCodec } from "..
  * gzip files in the CLI are inflated by Node's zlib: C, about four times faster than fflate, and run on
  * libuv's threads, so the parsing thread only takes the pieces (a 230 MiB log is read at the plain rate).
  * The other codecs are decoded by the reader on the parsing thread: their block loops in WebAssembly
- * (wasmBlocks.ts) decode faster than a worker thread could hand the output across on 2 cores. The reader's GzipDecoder (fflate) stays the decoder of the page and of
- * stdin, and the judge of faults: zlib refuses a bad CRC32 that fflate does not check, cannot say where a
+ * (wasmBlocks.ts) decode faster than a worker thread could hand the output across on 2 cores.
+ *
+ * The reader's GzipDecoder (fflate) stays the decoder of the page and of stdin, and the judge of faults: zlib refuses a bad CRC32 that fflate does not check, cannot say where a
  * fault lies, and ignores zero bytes after the last member that fflate refuses. So when zlib fails, or
  * leaves bytes of the file unread, the file is decoded again by GzipDecoder, the output already handed out
  * dropped, and the result ends exactly as the reader's would.
