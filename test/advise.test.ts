@@ -284,6 +284,20 @@ describe("sparkmem advise (CLI)", () => {
     expect(r.stdout).toContain("--driver-memory 1g");
   });
 
+  it("--format sparkapplication: the executor's operator fields and the rest under sparkConf (Kubernetes)", () => {
+    const r = run("--format", "sparkapplication", TAXI);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split("\n")).toEqual([
+      "spec:",
+      "  type: Python",
+      "  mode: client",
+      '  sparkVersion: "3.5.3"',
+      "  executor:",
+      '    memoryOverhead: "2g"',
+      "",
+    ]);
+  });
+
   it("bad input: one line naming what is wrong, exit 2", () => {
     const dir = mkdtempSync(join(tmpdir(), "sparkmem-advise-"));
     const notes = join(dir, "notes.txt");

@@ -5,6 +5,7 @@ import { renderAdviseText } from "../report/index.js";
 import {
   emrConfiguration,
   type SnippetContext,
+  sparkApplicationYaml,
   sparkDefaultsLines,
   sparkSubmitFlags,
 } from "../size/index.js";
@@ -19,7 +20,7 @@ export interface AdviseCliOptions {
   conf: string[];
 }
 
-const FORMATS = ["text", "json", "spark-submit", "spark-defaults", "emr-json"];
+const FORMATS = ["text", "json", "spark-submit", "spark-defaults", "emr-json", "sparkapplication"];
 
 /**
  * sparkmem advise LOG…: every log (file, rolling directory) is one run of the job; the advice is printed
@@ -72,5 +73,11 @@ function render(r: AdviseReport, format: string): string {
     appType: r.current.appType === "python" ? "python" : "jvm",
     sparkVersion: r.current.sparkVersion,
   };
-  return `${comment}${format === "spark-submit" ? sparkSubmitFlags(set, x) : sparkDefaultsLines(set, x)}\n`;
+  const text =
+    format === "spark-submit"
+      ? sparkSubmitFlags(set, x)
+      : format === "sparkapplication"
+        ? sparkApplicationYaml(set, x)
+        : sparkDefaultsLines(set, x);
+  return `${comment}${text}\n`;
 }

@@ -77,7 +77,11 @@ program
     "balanced",
   )
   .option("--json", "print the advice as JSON")
-  .option("--format <format>", "text, json, spark-submit, spark-defaults or emr-json", "text")
+  .option(
+    "--format <format>",
+    "text, json, spark-submit, spark-defaults, emr-json or sparkapplication",
+    "text",
+  )
   .action(async (paths: string[], opts) => {
     process.exitCode = await runAdvise(paths, opts);
   });
