@@ -72,7 +72,7 @@ async function inWorkers(apps: AppInput[]): Promise<AnalyzeReport[]> {
         const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
           w.once("message", resolve);
           w.once("error", reject);
-          w.postMessage({ files: app.files, warnings: app.warnings });
+          w.postMessage({ files: app.files, warnings: app.warnings, archive: app.archive });
         });
         w.removeAllListeners("error");
         if ("report" in answer) {

@@ -10,10 +10,15 @@ import { sourcesOf } from "./eventLogFiles.js";
 export interface Job {
   files: string[];
   warnings: string[];
+  archive?: string;
 }
 
 parentPort?.on("message", (job: Job) => {
-  analyzeSources(sourcesOf({ label: job.files.join(" "), ...job }), job.warnings).then(
+  const { archive, ...rest } = job;
+  analyzeSources(
+    sourcesOf({ label: job.files.join(" "), ...rest, ...(archive ? { archive } : {}) }),
+    job.warnings,
+  ).then(
     (report) => parentPort?.postMessage({ report }),
     (e: unknown) =>
       parentPort?.postMessage({

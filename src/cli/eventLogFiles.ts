@@ -5,6 +5,7 @@ import { SparkmemError } from "../conf/index.js";
 import { type ByteStringDecoder, orderRollingFiles, ROLLING_DIR_PREFIX } from "../eventlog/index.js";
 import { gunzipped } from "./gunzipFile.js";
 import { pathKind } from "./pathKind.js";
+import { isZip, type ZipEntry, zipEntries, zipEntryChunks } from "./zipArchive.js";
 
 /** One application to read: its files in order ("-" for stdin), and what the layout check had to say. */
 export interface AppInput {
@@ -13,6 +14,8 @@ export interface AppInput {
   warnings: string[];
   /** Found by listing a directory: a file there that is not a log is skipped with a note, not an error. */
   listed?: boolean;
+  /** The .zip the files are entries of (their names are entry names then). */
+  archive?: string;
 }
 
 /** Node's latin1 reading of bytes: about four times TextDecoder's speed on this hot path. */
@@ -21,6 +24,15 @@ export const bufferByteString: ByteStringDecoder = (b) =>
 
 /** Opened only when read, so a worker thread can open its own; a gzip file is inflated by zlib (gunzipFile.ts). */
 export function sourcesOf(app: AppInput): LogSource[] {
+  const archive = app.archive;
+  if (archive !== undefined) {
+    const entries = new Map(zipEntries(archive).map((e) => [e.name, e]));
+    return app.files.map((f) => ({
+      name: basename(f),
+      chunks: zipEntryChunks(archive, entries.get(f) as ZipEntry),
+      toByteString: bufferByteString,
+    }));
+  }
   return app.files.map((f) => {
     const decoded = f === "-" ? undefined : gunzipped(f);
     return {
@@ -74,6 +86,36 @@ function rollingApp(dir: string, listed = false): AppInput {
 }
 
 /**
+ * The applications of a .zip of event logs: the files of each eventlog_v2_ folder, in Spark's order, as one
+ * rolling log; every other file entry (appstatus files and hidden files left out) as one log.
+ */
+function zipApps(path: string): AppInput[] {
+  const rolling = new Map<string, string[]>();
+  const apps: AppInput[] = [];
+  for (const { name } of zipEntries(path)) {
+    const parts = name.split("/");
+    const file = parts.at(-1) as string;
+    if (file.startsWith(".") || file.startsWith("appstatus_")) continue;
+    const folder = parts.slice(0, -1).join("/");
+    if (basename(folder).startsWith(ROLLING_DIR_PREFIX))
+      rolling.set(folder, [...(rolling.get(folder) ?? []), name]);
+    else apps.push({ label: `${path}!${name}`, files: [name], warnings: [], archive: path });
+  }
+  for (const [folder, names] of rolling) {
+    const order = orderRollingFiles(names.map((n) => basename(n)));
+    apps.push({
+      label: `${path}!${folder}`,
+      files: order.files.map((f) => `${folder}/${f.name}`),
+      warnings: order.problems.map((p) => `${path}!${folder}: ${p}`),
+      archive: path,
+    });
+  }
+  if (apps.length === 0)
+    throw new SparkmemError(path, "holds no event log", { expected: "a .zip of event logs" });
+  return apps;
+}
+
+/**
  * PATH arguments to applications: "-" is stdin, a file is one log, an eventlog_v2_ directory is a
  * rolling log, any other directory holds logs (files and rolling directories; hidden files and
  * appstatus files skipped, as the History Server does).
@@ -90,6 +132,11 @@ export function resolveInputs(paths: string[]): AppInput[] {
       throw new SparkmemError(p, "does not exist", {
         expected: "an event log file, a directory of logs, or - for stdin",
       });
+    if (kind === "file" && isZip(p)) {
+      readable(p);
+      apps.push(...zipApps(p));
+      continue;
+    }
     if (kind !== "directory") {
       // a file, or a FIFO or device given by name: read as a stream, like stdin
       readable(p);

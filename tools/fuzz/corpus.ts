@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { zipSync } from "fflate";
 
 /**
  * Hostile inputs for every command (test/fuzz.test.ts runs each through lint, diagnose, analyze, explain
@@ -99,6 +100,23 @@ export function hostileCorpus(dataDir: string, seed = 20261204): HostileFile[] {
     flipped[half] = (flipped[half] as number) ^ 0x5a;
     add(`flipped-${log.name}`, flipped);
   }
+
+  // .zip archives of logs (the History Server's download): cut, a flipped byte in the deflate data, an
+  // entry count ZIP64 marks, an entry that names itself a folder escape, a zip of nothing
+  const firstLog = realLogs(join(dataDir))[0];
+  if (firstLog) {
+    const zip = zipSync({ "a/../../escape": firstLog.bytes, "eventlog_v2_x/events_1_x": firstLog.bytes });
+    add("cut.zip", zip.subarray(0, Math.floor(zip.length / 2)));
+    const flippedZip = zip.slice();
+    flippedZip[100] = (flippedZip[100] as number) ^ 0x5a;
+    add("flipped.zip", flippedZip);
+    const zip64 = zip.slice();
+    zip64[zip64.length - 12] = 0xff;
+    zip64[zip64.length - 11] = 0xff;
+    add("zip64.zip", zip64);
+    add("escape.zip", zip);
+  }
+  add("empty.zip", zipSync({}));
 
   // event lines with hostile fields
   const event = (fields: string) => `{"Event":"SparkListenerApplicationStart",${fields}}\n`;
