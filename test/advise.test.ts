@@ -298,6 +298,22 @@ describe("sparkmem advise (CLI)", () => {
     ]);
   });
 
+  it("--instance-type: EMR's YARN settings for the next run's nodes grant and check the containers", () => {
+    // m4.large: YARN grants at most 6144 MiB, so the 8 GiB containers the log ran with would be refused there
+    const r = run("--instance-type", "m4.large", "--json", LARGE_BLOCKS);
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.current.errors.map((e: { code: string }) => e.code)).toEqual(["yarn-container-above-max"]);
+    expect(j.advised.errors).toEqual([]);
+    expect(j.advised.executor.containerAllocatedBytes).toBe(2 * GiB);
+    expect(j.notes.join("\n")).toMatch(
+      /would not start here \(Required executor memory \(7168 MB\).*the advised ones do/,
+    );
+    const unknown = run("--instance-type", "m5.nope", LARGE_BLOCKS);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/--instance-type: "m5\.nope" is not an instance type/);
+  });
+
   it("bad input: one line naming what is wrong, exit 2", () => {
     const dir = mkdtempSync(join(tmpdir(), "sparkmem-advise-"));
     const notes = join(dir, "notes.txt");

@@ -89,6 +89,11 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   const added = advised.errors.filter((e) => !current.errors.some((c) => c.code === e.code));
   if (added.length > 0)
     notes.push(`the advised settings would not start as they are: ${added.map((e) => e.message).join("; ")}`);
+  const resolved = current.errors.filter((e) => !advised.errors.some((a) => a.code === e.code));
+  if (resolved.length > 0)
+    notes.push(
+      `the settings the log ran with would not start here (${resolved.map((e) => e.message).join("; ")}); the advised ones do`,
+    );
   return {
     application: {
       id: first.application.id,

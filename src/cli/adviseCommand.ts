@@ -4,6 +4,7 @@ import { SparkmemError } from "../conf/index.js";
 import { renderAdviseText } from "../report/index.js";
 import {
   emrConfiguration,
+  emrInstanceType,
   type SnippetContext,
   sparkApplicationYaml,
   sparkDefaultsLines,
@@ -18,6 +19,7 @@ export interface AdviseCliOptions {
   format: string;
   goal: string;
   conf: string[];
+  instanceType?: string;
 }
 
 const FORMATS = ["text", "json", "spark-submit", "spark-defaults", "emr-json", "sparkapplication"];
@@ -43,6 +45,7 @@ export async function runAdvise(paths: string[], opts: AdviseCliOptions): Promis
       });
     conf[kv.slice(0, at).trim()] = kv.slice(at + 1).trim();
   }
+  if (opts.instanceType !== undefined) Object.assign(conf, instanceConf(opts.instanceType), conf);
   const reports: AnalyzeReport[] = [];
   for (const app of resolveInputs(paths)) reports.push(await analyzeSources(sourcesOf(app), app.warnings));
   const result = advise(reports, { goal: opts.goal as Goal, conf });
@@ -53,6 +56,21 @@ export async function runAdvise(paths: string[], opts: AdviseCliOptions): Promis
     );
   process.stdout.write(render(result, format));
   return reports.some((r) => r.input.files.some((f) => f.error !== null)) ? PARTIAL_EXIT : 0;
+}
+
+/**
+ * The YARN settings EMR gives a node of this instance type (size's data): the next run's cluster, so that the
+ * containers are granted and checked as there. --conf given for the same keys wins.
+ */
+function instanceConf(name: string): Record<string, string> {
+  const t = emrInstanceType(name, "--instance-type");
+  return {
+    "yarn.nodemanager.resource.memory-mb": String(t.nodeManagerMiB),
+    "yarn.scheduler.maximum-allocation-mb": String(t.maxAllocationMiB ?? t.nodeManagerMiB),
+    ...(t.minAllocationMiB !== null
+      ? { "yarn.scheduler.minimum-allocation-mb": String(t.minAllocationMiB) }
+      : {}),
+  };
 }
 
 function render(r: AdviseReport, format: string): string {

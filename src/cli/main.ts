@@ -76,6 +76,10 @@ program
     "cost, balanced or reliability: the headroom kept above the peaks (1.15, 1.3, 1.5)",
     "balanced",
   )
+  .option(
+    "--instance-type <type>",
+    "the EC2 instance type of the next run's YARN nodes: EMR's YARN settings for it grant and check the containers",
+  )
   .option("--json", "print the advice as JSON")
   .option(
     "--format <format>",
