@@ -1,6 +1,7 @@
 import { modelConf } from "../analyze/environment.js";
 import { logExplainInput } from "../analyze/memoryView.js";
 import type { AnalyzeReport } from "../analyze/report.js";
+import { GiB } from "../conf/byteString.js";
 import { SparkmemError } from "../conf/errors.js";
 import { type ExplainInput, explain, heapKeyOf, layoutWith, toConf, withSettings } from "../model/index.js";
 import type { Layout } from "../model/types.js";
@@ -16,7 +17,6 @@ export interface AdviseOptions {
   conf?: Record<string, string>;
 }
 
-const GiB = 1024 ** 3;
 const HOUR_MS = 3_600_000;
 const PROCESS_TREE = "spark.executor.processTreeMetrics.enabled";
 

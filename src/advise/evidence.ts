@@ -8,8 +8,6 @@ import type { AdvisedProcess, Evidence } from "./types.js";
  * does not carry is null, never 0.
  */
 export interface ProcessEvidence {
-  /** How many processes of this kind reported any executor metric. */
-  reporting: number;
   /** JVMHeapMemory: the used heap, garbage included. */
   heap: Evidence | null;
   /** What the unified region held: OnHeapUnifiedMemory, else OnHeapExecutionMemory + OnHeapStorageMemory. */
@@ -27,20 +25,19 @@ export interface ProcessEvidence {
 
 const v = (m: Record<string, number> | null, name: string) => m?.[name] ?? null;
 
-function worst(candidates: Evidence[]): Evidence | null {
-  return candidates.reduce<Evidence | null>((a, c) => (a === null || c.bytes > a.bytes ? c : a), null);
+/** The item with the most bytes (the first of equals), or null. */
+function largest<T>(items: T[], bytes: (t: T) => number): T | null {
+  return items.reduce<T | null>((a, c) => (a === null || bytes(c) > bytes(a) ? c : a), null);
 }
 
 export function processEvidence(reports: AnalyzeReport[], role: AdvisedProcess): ProcessEvidence {
   const heaps: Evidence[] = [];
   const unified: Evidence[] = [];
   const outside: { total: Evidence; parts: Evidence[] }[] = [];
-  let reporting = 0;
   reports.forEach((r, log) => {
     for (const e of r.executors) {
       if ((e.id === "driver") !== (role === "driver") || !e.peakMetrics) continue;
       const m = e.peakMetrics;
-      reporting++;
       const at = (metric: string, bytes: number): Evidence => ({
         metric,
         executor: e.id,
@@ -75,14 +72,10 @@ export function processEvidence(reports: AnalyzeReport[], role: AdvisedProcess):
       outside.push({ total: at("outside the heap", total), parts });
     }
   });
-  const most = outside.reduce<(typeof outside)[number] | null>(
-    (a, c) => (a === null || c.total.bytes > a.total.bytes ? c : a),
-    null,
-  );
+  const most = largest(outside, (o) => o.total.bytes);
   return {
-    reporting,
-    heap: worst(heaps),
-    unified: worst(unified),
+    heap: largest(heaps, (e) => e.bytes),
+    unified: largest(unified, (e) => e.bytes),
     outsideHeap: most?.total ?? null,
     outsideHeapParts: most?.parts ?? [],
   };

@@ -2,6 +2,7 @@ import { parentPort } from "node:worker_threads";
 import { analyze as analyzeSources } from "../analyze/index.js";
 import { SparkmemError } from "../conf/index.js";
 import { sourcesOf } from "./eventLogFiles.js";
+import type { ZipEntry } from "./zipArchive.js";
 
 /**
  * A pooled worker thread: it reads one application per message (the files of a log, off the main thread)
@@ -10,7 +11,7 @@ import { sourcesOf } from "./eventLogFiles.js";
 export interface Job {
   files: string[];
   warnings: string[];
-  archive?: string;
+  archive?: { path: string; entries: ZipEntry[] };
 }
 
 parentPort?.on("message", (job: Job) => {

@@ -14,8 +14,8 @@ export interface AppInput {
   warnings: string[];
   /** Found by listing a directory: a file there that is not a log is skipped with a note, not an error. */
   listed?: boolean;
-  /** The .zip the files are entries of (their names are entry names then). */
-  archive?: string;
+  /** The .zip the files are entries of, with those entries in the files' order (the files are their names). */
+  archive?: { path: string; entries: ZipEntry[] };
 }
 
 /** Node's latin1 reading of bytes: about four times TextDecoder's speed on this hot path. */
@@ -25,14 +25,12 @@ export const bufferByteString: ByteStringDecoder = (b) =>
 /** Opened only when read, so a worker thread can open its own; a gzip file is inflated by zlib (gunzipFile.ts). */
 export function sourcesOf(app: AppInput): LogSource[] {
   const archive = app.archive;
-  if (archive !== undefined) {
-    const entries = new Map(zipEntries(archive).map((e) => [e.name, e]));
-    return app.files.map((f) => ({
-      name: basename(f),
-      chunks: zipEntryChunks(archive, entries.get(f) as ZipEntry),
+  if (archive !== undefined)
+    return archive.entries.map((e) => ({
+      name: basename(e.name),
+      chunks: zipEntryChunks(archive.path, e),
       toByteString: bufferByteString,
     }));
-  }
   return app.files.map((f) => {
     const decoded = f === "-" ? undefined : gunzipped(f);
     return {
@@ -90,24 +88,32 @@ function rollingApp(dir: string, listed = false): AppInput {
  * rolling log; every other file entry (appstatus files and hidden files left out) as one log.
  */
 function zipApps(path: string): AppInput[] {
-  const rolling = new Map<string, string[]>();
+  const rolling = new Map<string, ZipEntry[]>();
   const apps: AppInput[] = [];
-  for (const { name } of zipEntries(path)) {
-    const parts = name.split("/");
+  for (const e of zipEntries(path)) {
+    const parts = e.name.split("/");
     const file = parts.at(-1) as string;
     if (file.startsWith(".") || file.startsWith("appstatus_")) continue;
     const folder = parts.slice(0, -1).join("/");
     if (basename(folder).startsWith(ROLLING_DIR_PREFIX))
-      rolling.set(folder, [...(rolling.get(folder) ?? []), name]);
-    else apps.push({ label: `${path}!${name}`, files: [name], warnings: [], archive: path });
+      rolling.set(folder, [...(rolling.get(folder) ?? []), e]);
+    else
+      apps.push({
+        label: `${path}!${e.name}`,
+        files: [e.name],
+        warnings: [],
+        archive: { path, entries: [e] },
+      });
   }
-  for (const [folder, names] of rolling) {
-    const order = orderRollingFiles(names.map((n) => basename(n)));
+  for (const [folder, entries] of rolling) {
+    const byName = new Map(entries.map((e) => [basename(e.name), e]));
+    const order = orderRollingFiles([...byName.keys()]);
+    const ordered = order.files.map((f) => byName.get(f.name) as ZipEntry);
     apps.push({
       label: `${path}!${folder}`,
-      files: order.files.map((f) => `${folder}/${f.name}`),
+      files: ordered.map((e) => e.name),
       warnings: order.problems.map((p) => `${path}!${folder}: ${p}`),
-      archive: path,
+      archive: { path, entries: ordered },
     });
   }
   if (apps.length === 0)
@@ -132,15 +138,11 @@ export function resolveInputs(paths: string[]): AppInput[] {
       throw new SparkmemError(p, "does not exist", {
         expected: "an event log file, a directory of logs, or - for stdin",
       });
-    if (kind === "file" && isZip(p)) {
-      readable(p);
-      apps.push(...zipApps(p));
-      continue;
-    }
     if (kind !== "directory") {
       // a file, or a FIFO or device given by name: read as a stream, like stdin
       readable(p);
-      apps.push({ label: p, files: [p], warnings: [] });
+      if (kind === "file" && isZip(p)) apps.push(...zipApps(p));
+      else apps.push({ label: p, files: [p], warnings: [] });
       continue;
     }
     if (basename(p).startsWith(ROLLING_DIR_PREFIX)) {

@@ -1,8 +1,9 @@
-import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
 import { createGunzip } from "node:zlib";
 import type { Decoded } from "../analyze/index.js";
 import { decodeChunks, EventLogFormatError, MAGIC_BYTES, resolveCodec } from "../eventlog/index.js";
+import { readHead } from "./readText.js";
 
 /**
  * gzip files in the CLI are inflated by Node's zlib: C, about four times faster than fflate, and run on
@@ -70,14 +71,7 @@ export function gunzipped(path: string): AsyncIterable<Decoded> | undefined {
  */
 function headOf(path: string): Uint8Array | null {
   try {
-    if (!statSync(path).isFile()) return null;
-    const head = new Uint8Array(MAGIC_BYTES);
-    const fd = openSync(path, "r");
-    try {
-      return head.subarray(0, readSync(fd, head, 0, head.length, 0));
-    } finally {
-      closeSync(fd);
-    }
+    return statSync(path).isFile() ? readHead(path, MAGIC_BYTES) : null;
   } catch {
     return null;
   }

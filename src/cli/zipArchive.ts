@@ -1,6 +1,7 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 import { createInflateRaw } from "node:zlib";
 import { SparkmemError } from "../conf/index.js";
+import { readHead } from "./readText.js";
 
 /**
  * Event logs inside a .zip archive, as the History Server's download button and its REST API
@@ -28,7 +29,7 @@ const MAX_DIRECTORY = 64 * 1024 * 1024;
 
 /** Whether a file starts as a zip archive does (a local file header, or the end record of an empty one). */
 export function isZip(path: string): boolean {
-  const head = readAt(path, 0, 4);
+  const head = readHead(path, 4);
   return head.length === 4 && (head.readUInt32LE(0) === LOCAL || head.readUInt32LE(0) === EOCD);
 }
 
