@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -318,11 +318,15 @@ describe("sparkmem advise (CLI)", () => {
     const dir = mkdtempSync(join(tmpdir(), "sparkmem-advise-"));
     const notes = join(dir, "notes.txt");
     writeFileSync(notes, "hello\n");
+    // the first 60,000 bytes of a real log: its start, but not its environment
+    const cut = join(dir, "cut.log");
+    writeFileSync(cut, readFileSync(LARGE_BLOCKS).subarray(0, 60_000));
     for (const [args, pattern] of [
       [[notes], /notes\.txt/],
       [["--goal", "cheap", LARGE_BLOCKS], /--goal.*cost, balanced, reliability/],
       [["--format", "yaml", LARGE_BLOCKS], /--format/],
       [["--conf", "spark.executor.cores", LARGE_BLOCKS], /--conf spark\.executor\.cores.*key=value/],
+      [[cut], /cut\.log: holds no Spark properties \(no SparkListenerEnvironmentUpdate/],
     ] as [string[], RegExp][]) {
       const r = run(...args);
       expect(r.status, args.join(" ")).toBe(2);

@@ -118,19 +118,31 @@ function layoutOf(input: ExplainInput, r: AnalyzeReport): Layout {
   } catch (e) {
     if (!(e instanceof SparkmemError)) throw e;
     throw new SparkmemError(
-      r.application.id ?? "the log",
+      logName(r),
       `its layout cannot be computed (${e.where}: ${e.problem})`,
       e.expected === undefined ? {} : { expected: e.expected },
     );
   }
 }
 
+/** The application's id, else its files' names: what a message names the log by. */
+const logName = (r: AnalyzeReport) => r.application.id ?? r.input.files.map((f) => f.name).join(", ");
+
 /** explain's input for the settings a log ran with, as analyze lays it out (logExplainInput). */
 function inputOf(r: AnalyzeReport): ExplainInput {
   if (!r.application.sparkVersion)
-    throw new SparkmemError(r.application.id ?? "the log", "names no Spark version", {
+    throw new SparkmemError(logName(r), "names no Spark version", {
       expected: "a log with SparkListenerLogStart (Spark 2.4 or later)",
     });
+  // without its environment the log's settings are unknown: Spark's defaults would be advised against, wrongly
+  if (Object.keys(r.environment.sparkProperties).length === 0)
+    throw new SparkmemError(
+      logName(r),
+      "holds no Spark properties (no SparkListenerEnvironmentUpdate: cut early?)",
+      {
+        expected: "a log that records the settings it ran with",
+      },
+    );
   return logExplainInput(
     r.application.sparkVersion,
     modelConf(r.environment),
