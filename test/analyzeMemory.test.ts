@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { modelConf } from "../src/analyze/environment.js";
-import { javaMajor, memoryView } from "../src/analyze/memoryView.js";
+import { javaMajor } from "../src/analyze/logLayout.js";
+import { memoryView } from "../src/analyze/memoryView.js";
 import { analyzeFixture, FIXTURES } from "./support/fixtures.js";
 
 describe("javaMajor", () => {

@@ -1,5 +1,5 @@
 import { modelConf } from "../analyze/environment.js";
-import { logExplainInput } from "../analyze/memoryView.js";
+import { logLayoutInput } from "../analyze/logLayout.js";
 import type { AnalyzeReport } from "../analyze/report.js";
 import { GiB } from "../conf/byteString.js";
 import { SparkmemError } from "../conf/errors.js";
@@ -143,12 +143,12 @@ function inputOf(r: AnalyzeReport): ExplainInput {
         expected: "a log that records the settings it ran with",
       },
     );
-  return logExplainInput(
+  return logLayoutInput(
     r.application.sparkVersion,
     modelConf(r.environment),
     r.executors,
     r.application.javaVersion,
-  );
+  ).input;
 }
 
 function effectOf(reports: AnalyzeReport[], current: Layout, advised: Layout): AdviseEffect {

@@ -295,6 +295,7 @@ export class ApplicationAccumulator {
       executors: this.all.map((x) => this.driverAsShown(x.toSummary())),
       stages: this.stages.summaries(),
       jobs: this.jobs.summaries(),
+      executorProfiles: this.profiles.executorProfiles(),
       warnings,
     };
   }

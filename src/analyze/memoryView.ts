@@ -1,7 +1,9 @@
 import { SparkmemError } from "../conf/errors.js";
 import type { SparkConf } from "../conf/sparkConf.js";
-import { type ExplainInput, explain } from "../model/explain.js";
+import { explain } from "../model/explain.js";
 import type { Layout, ProcessLayout } from "../model/types.js";
+import { logLayoutInput, profileLayout } from "./logLayout.js";
+import type { ExecutorProfile } from "./resourceProfiles.js";
 import type { ExecutorSummary } from "./types.js";
 
 /** What one executor was given and what it really used, in bytes (peaks from executor metrics). */
@@ -33,14 +35,6 @@ export interface ExecutorMemoryUse {
   gcTimeShare: number | null;
 }
 
-/** "1.8.0_144 (Oracle Corporation)" → 8, "17.0.15 (Debian)" → 17; undefined when unreadable. */
-export function javaMajor(text: string | null): number | undefined {
-  const m = /^(\d+)(?:\.(\d+))?/.exec(text ?? "");
-  if (!m) return undefined;
-  const major = Number(m[1]);
-  return major === 1 ? Number(m[2]) : major;
-}
-
 /** One JVM of explain's layout for the log's settings, without the derivations (`sparkmem explain` has them). */
 export interface ExpectedProcess {
   xmx: string;
@@ -60,17 +54,30 @@ export interface ExpectedProcess {
   taskSlots: number;
 }
 
+/** The executors of a stage-level scheduling profile that asks for its own cores or memory. */
+export interface ExpectedProfile {
+  id: number;
+  /** The profile's executor requests as the settings they stand for. */
+  settings: Record<string, string>;
+  executor: ExpectedProcess | null;
+}
+
 export interface ExpectedLayout {
   sparkVersion: string;
   clusterManager: string;
   deployMode: string;
   driver: ExpectedProcess;
+  /** The default profile's executors. */
   executor: ExpectedProcess | null;
+  profiles: ExpectedProfile[];
   /** Start-up errors Spark would raise with these settings (a log that exists ran, so rarely any). */
   errors: string[];
+  /** What the block managers' maxima revealed about the machines (logLayoutInput). */
+  notes: string[];
 }
 
-export function expectedLayout(l: Layout): ExpectedLayout {
+export function expectedLayout(view: MemoryView): ExpectedLayout {
+  const l = view.layout;
   const p = (x: ProcessLayout): ExpectedProcess => ({
     xmx: x.jvm.xmx,
     gc: x.jvm.gc,
@@ -94,13 +101,22 @@ export function expectedLayout(l: Layout): ExpectedLayout {
     deployMode: l.deployMode,
     driver: p(l.driver),
     executor: l.executor ? p(l.executor) : null,
+    profiles: view.profiles.map(({ id, settings, layout }) => ({
+      id,
+      settings,
+      executor: layout.executor ? p(layout.executor) : null,
+    })),
     errors: l.errors.map((e) => e.message),
+    notes: view.notes,
   };
 }
 
 export interface MemoryView {
   /** explain's layout for the application's own settings. */
   layout: Layout;
+  /** The layouts of stage-level scheduling profiles with their own executor requests. */
+  profiles: (ExecutorProfile & { layout: Layout })[];
+  notes: string[];
   executors: ExecutorMemoryUse[];
   wasteGibHours: number;
 }
@@ -110,27 +126,6 @@ const HOUR_MS = 3_600_000;
 
 function metric(e: ExecutorSummary, name: string): number | null {
   return e.peakMetrics?.[name] ?? null;
-}
-
-/**
- * explain's input for the settings a log ran with: its version (a vendor or snapshot suffix dropped), its
- * properties, its Java; in local mode the machine's cores are the driver's, as the log reports them (the
- * driver's executor entry has the cores local[*] took), so that local[*] gets a layout.
- */
-export function logExplainInput(
-  sparkVersion: string | null,
-  conf: SparkConf,
-  executors: ExecutorSummary[],
-  javaVersion: string | null,
-): ExplainInput {
-  const driverCores = executors.find((e) => e.id === "driver")?.totalCores ?? 0;
-  const local = (conf.entries.get("spark.master")?.value ?? "").trim().startsWith("local");
-  return {
-    sparkVersion: (sparkVersion ?? "").replace(/-.*$/, ""),
-    conf,
-    javaVersion: javaMajor(javaVersion),
-    ...(local && driverCores > 0 ? { hostCores: driverCores } : {}),
-  };
 }
 
 /**
@@ -144,10 +139,16 @@ export function memoryView(
   executors: ExecutorSummary[],
   appEndMs: number | null,
   javaVersion: string | null = null,
+  executorProfiles: ExecutorProfile[] = [],
 ): MemoryView | { unavailable: string } {
   let layout: Layout;
+  let notes: string[];
+  let profiles: MemoryView["profiles"];
   try {
-    layout = explain(logExplainInput(sparkVersion, conf, executors, javaVersion));
+    const known = logLayoutInput(sparkVersion, conf, executors, javaVersion);
+    layout = explain(known.input);
+    notes = known.notes;
+    profiles = executorProfiles.map((x) => ({ ...x, layout: profileLayout(known.input, x) }));
   } catch (e) {
     if (e instanceof SparkmemError) return { unavailable: e.oneLine() };
     throw e;
@@ -155,7 +156,8 @@ export function memoryView(
   const uses: ExecutorMemoryUse[] = [];
   let total = 0;
   for (const e of executors) {
-    const p = e.id === "driver" ? layout.driver : (layout.executor ?? layout.driver);
+    const own = profiles.find((x) => x.id === e.resourceProfileId)?.layout ?? layout;
+    const p = e.id === "driver" ? layout.driver : (own.executor ?? layout.driver);
     const rssParts = [
       "ProcessTreeJVMRSSMemory",
       "ProcessTreePythonRSSMemory",
@@ -192,5 +194,5 @@ export function memoryView(
       gcTimeShare: e.totalDuration > 0 ? e.totalGCTime / e.totalDuration : null,
     });
   }
-  return { layout, executors: uses, wasteGibHours: total };
+  return { layout, profiles, notes, executors: uses, wasteGibHours: total };
 }

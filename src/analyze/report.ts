@@ -16,7 +16,9 @@ export interface AnalyzeReport {
   /** The settings the log carries, as the History Server's /environment names them. */
   environment: Environment;
   /** Allocated (explain on the log's settings) against used; `unavailable` says why not. */
-  memory: (Omit<MemoryView, "layout"> & { expected: ExpectedLayout }) | { unavailable: string };
+  memory:
+    | (Omit<MemoryView, "layout" | "profiles" | "notes"> & { expected: ExpectedLayout })
+    | { unavailable: string };
   input: { files: FileRead[] };
   warnings: string[];
 }
@@ -57,6 +59,7 @@ export async function analyzeSources(
     summary.executors,
     summary.application.endTimeMs,
     summary.application.javaVersion,
+    summary.executorProfiles,
   );
   return {
     application: summary.application,
@@ -69,7 +72,7 @@ export async function analyzeSources(
       "unavailable" in memory
         ? memory
         : {
-            expected: expectedLayout(memory.layout),
+            expected: expectedLayout(memory),
             executors: memory.executors,
             wasteGibHours: memory.wasteGibHours,
           },

@@ -1,5 +1,6 @@
 import type { Environment } from "./environment.js";
 import type { ExecutorMetrics } from "./executorMetrics.js";
+import type { ExecutorProfile } from "./resourceProfiles.js";
 
 /**
  * One executor (or the driver) as the History Server's ExecutorSummary names it
@@ -66,6 +67,8 @@ export interface ApplicationSummary {
   executors: ExecutorSummary[];
   stages: StageSummary[];
   jobs: JobSummary[];
+  /** Stage-level scheduling profiles whose executors ask for their own cores or memory. */
+  executorProfiles: ExecutorProfile[];
   /** What the log did not let us know (truncated tail, events of unknown shape, …). */
   warnings: string[];
 }

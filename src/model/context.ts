@@ -6,6 +6,15 @@ import type { GcName } from "./jvm.js";
 
 export type DeployMode = "client" | "cluster";
 
+/**
+ * What one process's JVM saw of its machine or container, where known from outside the settings (e.g.
+ * revealed by the block manager maximum its event log reports); overrides what the model assumes.
+ */
+export interface MachineSight {
+  cores?: number;
+  memoryBytes?: number;
+}
+
 /** Everything the model reads: the merged configuration plus facts about the machines. */
 export interface ModelContext {
   version: SparkVersion;
@@ -19,6 +28,7 @@ export interface ModelContext {
   /** Cores of the machine running a local-mode app or a standalone worker (local[*], GC ergonomics). */
   hostCores: number | null;
   hostMemoryBytes: number | null;
+  machines: Partial<Record<"driver" | "executor", MachineSight>>;
 }
 
 export interface StartupError {

@@ -5,7 +5,7 @@ import { type MergedConf, statedApp } from "../conf/merge.js";
 import type { AppType } from "../conf/sources/sparkSubmit.js";
 import { confFromEntries, readBoolean, readString, type SparkConf, withDialect } from "../conf/sparkConf.js";
 import { LATEST_VERSION, parseSparkVersion } from "../conf/version.js";
-import type { DeployMode, ModelContext } from "./context.js";
+import type { DeployMode, MachineSight, ModelContext } from "./context.js";
 import { defaultJavaVersion, type GcName } from "./jvm.js";
 import { computeLayout } from "./layout.js";
 import type { Layout } from "./types.js";
@@ -23,6 +23,8 @@ export interface ExplainInput {
   /** The machine a local-mode driver or standalone worker runs on. */
   hostCores?: number;
   hostMemoryBytes?: number;
+  /** What the driver's or the executors' JVM saw, where known otherwise (see MachineSight). */
+  machines?: Partial<Record<"driver" | "executor", MachineSight>>;
 }
 
 export function toConf(c: ExplainInput["conf"]): SparkConf {
@@ -75,6 +77,10 @@ export function buildContext(input: ExplainInput): ModelContext {
   for (const [name, v] of [
     ["--host-cores", input.hostCores],
     ["--host-memory", input.hostMemoryBytes],
+    ...(["driver", "executor"] as const).flatMap((r) => [
+      [`the ${r}'s machine cores`, input.machines?.[r]?.cores] as const,
+      [`the ${r}'s machine memory`, input.machines?.[r]?.memoryBytes] as const,
+    ]),
   ] as const) {
     if (v !== undefined && (!Number.isInteger(v) || v <= 0)) {
       throw new SparkmemError(name, `${v} is not a positive whole number`, {
@@ -92,6 +98,7 @@ export function buildContext(input: ExplainInput): ModelContext {
     gc: input.gc ?? null,
     hostCores: input.hostCores ?? null,
     hostMemoryBytes: input.hostMemoryBytes ?? null,
+    machines: input.machines ?? {},
   };
 }
 

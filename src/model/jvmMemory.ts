@@ -39,11 +39,17 @@ export function jvmMemory(
   ctx: ModelContext,
   role: "driver" | "executor",
   heap: Heap,
-  sight: JvmSight,
+  assumed: JvmSight,
   errors: StartupError[],
   warnings: Warning[],
 ): JvmMemory {
   const conf = ctx.conf;
+  const seen = ctx.machines[role];
+  const sight: JvmSight = {
+    ...assumed,
+    activeProcessors: seen?.cores ?? assumed.activeProcessors,
+    physicalMemoryBytes: seen?.memoryBytes ?? assumed.physicalMemoryBytes,
+  };
   const d: Derivations = {};
   const javaOptions = readString(conf, `spark.${role}.extraJavaOptions`);
   const chosen = chooseGc({

@@ -43,7 +43,13 @@ export interface Rerun {
   after: RunFigures;
 }
 
-function runWorkload(v: OracleVersion, dir: string, w: Workload, settings: Record<string, string>) {
+/** A workload of workloads.py run once: the rerun ones, and "profiles" (a log with two resource profiles). */
+export function runWorkload(
+  v: OracleVersion,
+  dir: string,
+  w: Workload | "profiles",
+  settings: Record<string, string>,
+) {
   const r = spawnSync(
     v.python as string,
     [SCRIPT, dir, w, ...Object.entries(settings).map(([k, x]) => `${k}=${x}`)],
@@ -54,7 +60,7 @@ function runWorkload(v: OracleVersion, dir: string, w: Workload, settings: Recor
   return JSON.parse(last) as { app: string; ok: boolean; error: string | null; seconds: number };
 }
 
-async function read(dir: string, app: string): Promise<AnalyzeReport> {
+export async function read(dir: string, app: string): Promise<AnalyzeReport> {
   const input = resolveInputs([join(dir, app)])[0];
   if (!input) throw new Error(`no event log for ${app} in ${dir}`);
   return analyze(sourcesOf(input));

@@ -7,6 +7,9 @@ WORKLOAD is one of:
   oversized   2 executors of 3g heap for a small aggregation: most of each heap is never used
   spills      2 executors of 640m for a sort of ~1.2 GB of rows: execution memory is short, tasks spill
   cores       1 executor of 4 cores and 1g for a sort of ~1.6 GB of rows: 4 tasks share its execution memory
+  pyspark     2 executors of 1g whose Python UDF workers each hold ~700 MB outside the heap
+  profiles    not a rerun: a stage with its own resource profile (1536m, 2 cores) beside the default (1g, 1 core),
+              dynamic allocation on, so the log has block managers of two profiles (analyze's layout per profile)
 Prints one JSON line last: {"app": application id, "ok": bool, "error": exception text or null, "seconds": float}.
 Every process binds to 127.0.0.1. Executor metrics are polled every 100 ms and written per stage, with the
 process tree (procfs), so that the log carries the peaks advice is built on.
@@ -42,7 +45,26 @@ WORKLOADS = {
         "local-cluster[1,4,6144]",
         {"spark.executor.memory": "1g", "spark.executor.cores": "4", "spark.sql.shuffle.partitions": "8"},
     ),
+    "profiles": (
+        "local-cluster[2,3,4096]",
+        {
+            "spark.executor.memory": "1g",
+            "spark.dynamicAllocation.enabled": "true",
+            "spark.dynamicAllocation.shuffleTracking.enabled": "true",
+            "spark.dynamicAllocation.executorIdleTimeout": "5s",
+        },
+    ),
 }
+
+
+def run_profiles(spark: SparkSession) -> None:
+    from pyspark.resource import ExecutorResourceRequests, ResourceProfileBuilder, TaskResourceRequests
+
+    sc = spark.sparkContext
+    sc.parallelize(range(1000), 2).map(lambda x: x * 2).count()  # default profile executors
+    rp = ResourceProfileBuilder().require(ExecutorResourceRequests().memory("1536m").cores(2))
+    rp = rp.require(TaskResourceRequests().cpus(1)).build
+    sc.parallelize(range(1000), 2).withResources(rp).map(lambda x: x + 1).count()
 
 
 def run(spark: SparkSession, name: str) -> None:
@@ -51,6 +73,8 @@ def run(spark: SparkSession, name: str) -> None:
     elif name == "spills":
         df = spark.range(0, 12_000_000, 1, 4).selectExpr("id", "repeat(cast(id AS string), 8) AS s")
         df.repartition(4).sortWithinPartitions("s").selectExpr("sum(length(s))").collect()
+    elif name == "profiles":
+        run_profiles(spark)
     elif name == "cores":
         df = spark.range(0, 16_000_000, 1, 8).selectExpr("id", "repeat(cast(id AS string), 8) AS s")
         df.repartition(8).sortWithinPartitions("s").selectExpr("sum(length(s))").collect()

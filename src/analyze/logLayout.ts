@@ -1,0 +1,88 @@
+import type { SparkConf } from "../conf/sparkConf.js";
+import type { MachineSight } from "../model/context.js";
+import { type ExplainInput, explain } from "../model/explain.js";
+import { withSettings } from "../model/inverse.js";
+import { machineRevealed } from "../model/machineRevealed.js";
+import type { Layout } from "../model/types.js";
+import { DEFAULT_PROFILE_ID, type ExecutorProfile } from "./resourceProfiles.js";
+import type { ExecutorSummary } from "./types.js";
+
+/** "1.8.0_144 (Oracle Corporation)" → 8, "17.0.15 (Debian)" → 17; undefined when unreadable. */
+export function javaMajor(text: string | null): number | undefined {
+  const m = /^(\d+)(?:\.(\d+))?/.exec(text ?? "");
+  if (!m) return undefined;
+  const major = Number(m[1]);
+  return major === 1 ? Number(m[2]) : major;
+}
+
+/** The block manager maximum most processes of a role reported (hosts of one kind report one figure). */
+function reportedMaximum(executors: ExecutorSummary[], role: "driver" | "executor"): number | null {
+  const counts = new Map<number, number>();
+  for (const e of executors) {
+    const mine =
+      role === "driver" ? e.id === "driver" : e.id !== "driver" && e.resourceProfileId === DEFAULT_PROFILE_ID;
+    if (mine && e.maxMemory > 0) counts.set(e.maxMemory, (counts.get(e.maxMemory) ?? 0) + 1);
+  }
+  let best: [number, number] | null = null;
+  for (const c of counts) if (!best || c[1] > best[1]) best = c;
+  return best ? best[0] : null;
+}
+
+export interface LogLayoutInput {
+  input: ExplainInput;
+  /** What the block managers' maxima revealed about the machines, or that they disagree with the model. */
+  notes: string[];
+}
+
+/**
+ * explain's input for the settings a log ran with: its version (a vendor or snapshot suffix dropped), its
+ * properties, its Java; in local mode the machine's cores are the driver's, as the log reports them (the
+ * driver's executor entry has the cores local[*] took), so that local[*] gets a layout. Where a block
+ * manager's maximum differs from the model's, the machine its JVM saw is found from it (machineRevealed) and
+ * the input carries it, with a note. Throws SparkmemError as explain does.
+ */
+export function logLayoutInput(
+  sparkVersion: string | null,
+  conf: SparkConf,
+  executors: ExecutorSummary[],
+  javaVersion: string | null,
+): LogLayoutInput {
+  const driverCores = executors.find((e) => e.id === "driver")?.totalCores ?? 0;
+  const local = (conf.entries.get("spark.master")?.value ?? "").trim().startsWith("local");
+  let input: ExplainInput = {
+    sparkVersion: (sparkVersion ?? "").replace(/-.*$/, ""),
+    conf,
+    javaVersion: javaMajor(javaVersion),
+    ...(local && driverCores > 0 ? { hostCores: driverCores } : {}),
+  };
+  const notes: string[] = [];
+  const layout = explain(input);
+  const machines: Partial<Record<"driver" | "executor", MachineSight>> = {};
+  for (const role of ["driver", "executor"] as const) {
+    const p = role === "driver" ? layout.driver : layout.executor;
+    const reported = reportedMaximum(executors, role);
+    if (!p || reported === null || p.uiStorageBytes === reported) continue;
+    const found = machineRevealed(input, role, reported);
+    if (found) {
+      machines[role] = found.machine;
+      notes.push(
+        `${role}: its block manager's maximum (${reported} bytes) is ${found.reason}; the layout is computed for that machine`,
+      );
+    } else {
+      const why =
+        p.jvm.gc === "Parallel"
+          ? `Java ${p.jvm.javaVersion}'s Parallel collector sizes its generations from the machine's memory and CPUs, which the log does not record`
+          : "it ran with JVM options or a vendor's defaults the log does not record";
+      notes.push(
+        `${role}: its block manager's maximum (${reported} bytes) differs from the ${p.uiStorageBytes} these settings give on every machine modelled: ${why}`,
+      );
+    }
+  }
+  if (Object.keys(machines).length > 0) input = { ...input, machines };
+  return { input, notes };
+}
+
+/** The layout of a stage-level scheduling profile's executors: the application's, with the profile's requests. */
+export function profileLayout(input: ExplainInput, profile: ExecutorProfile): Layout {
+  return explain(withSettings(input, profile.settings));
+}
