@@ -45,7 +45,7 @@ const DIFFERENT: Record<string, string[]> = {
   "removed-in-3.0-dev/application_1536831636016_59384_1": ["driver"],
 };
 
-/** No layout yet: Spark before 2.4 (1.4, 2.1, 2.3, 2.5-SNAPSHOT, no version at all), a redacted master, no master. */
+/** No layout, with a note naming the input: Spark before 2.4 (1.4, 2.1, 2.3, 2.5-SNAPSHOT, no version), a redacted master, no master. */
 const NONE = [
   "app-20161115172038-0000",
   "app-20161116163331-0000",

@@ -1,3 +1,4 @@
+import { SparkmemError } from "../conf/errors.js";
 import type { SparkConf } from "../conf/sparkConf.js";
 import type { MachineSight } from "../model/context.js";
 import { type ExplainInput, explain } from "../model/explain.js";
@@ -47,8 +48,14 @@ export function logLayoutInput(
   executors: ExecutorSummary[],
   javaVersion: string | null,
 ): LogLayoutInput {
+  const master = conf.entries.get("spark.master")?.value;
+  // explain would take local[*]: a log without its master (a test log, a cut environment) is not laid out
+  if (master === undefined)
+    throw new SparkmemError("spark.master", "is not among the log's Spark properties", {
+      expected: "a log whose SparkListenerEnvironmentUpdate records the master it ran on",
+    });
   const driverCores = executors.find((e) => e.id === "driver")?.totalCores ?? 0;
-  const local = (conf.entries.get("spark.master")?.value ?? "").trim().startsWith("local");
+  const local = master.trim().startsWith("local");
   let input: ExplainInput = {
     sparkVersion: (sparkVersion ?? "").replace(/-.*$/, ""),
     conf,
