@@ -75,6 +75,8 @@ describe("the layout a log ran with, against its block managers' maxima", () => 
       if (!app) throw new Error(name);
       const r = await analyze(sourcesOf(app));
       if ("unavailable" in r.memory) {
+        // the one line names the input that keeps the log from a layout
+        expect(r.memory.unavailable, name).toMatch(/^(--spark-version|spark\.master): /);
         none.push(name);
         continue;
       }
