@@ -149,15 +149,16 @@ function apply(changes: readonly Change[]): void {
 
 type OtherView = Exclude<ViewName, "explain">;
 /**
- * Lint, Diagnose, Size and Analyze are separate chunks, loaded when first shown: the Explain view does not pay for
- * lint's catalogue of every Spark key, the diagnose detectors, the EC2 instance data or the event-log
- * reader (whose worker is its own chunk too).
+ * Lint, Diagnose, Size, Analyze and Advise are separate chunks, loaded when first shown: the Explain view does not
+ * pay for lint's catalogue of every Spark key, the diagnose detectors, the EC2 instance data, the event-log
+ * reader (whose worker is its own chunk too) or advise.
  */
 const LOADERS: Record<OtherView, () => Promise<{ show(s: PageState): void }>> = {
   lint: () => import("./lintView.js").then((m) => new m.LintView(apply)),
   diagnose: () => import("./diagnoseView.js").then((m) => new m.DiagnoseView(apply)),
   size: () => import("./sizeView.js").then((m) => new m.SizeView(apply)),
   analyze: () => import("./analyzeView.js").then((m) => new m.AnalyzeView()),
+  advise: () => import("./adviseView.js").then((m) => new m.AdviseView()),
 };
 const views = new Map<OtherView, Promise<{ show(s: PageState): void }>>();
 function viewOf(name: OtherView) {

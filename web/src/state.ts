@@ -46,7 +46,7 @@ export const PRESETS: { name: string; label: string }[] = [
 ];
 
 /** The page's views, as tabs; the fragment names one with view=… (none: Explain, as links made before tabs). */
-export const VIEWS = ["explain", "lint", "diagnose", "analyze", "size"] as const;
+export const VIEWS = ["explain", "lint", "diagnose", "analyze", "advise", "size"] as const;
 export type ViewName = (typeof VIEWS)[number];
 const isView = (v: string | null): v is ViewName => VIEWS.includes(v as ViewName);
 
