@@ -66,4 +66,30 @@ describe("advise, proved by running the job again", () => {
       expect(r.after.spilledBytes).toBeLessThan(r.before.spilledBytes);
     },
   );
+
+  it.skipIf(!newest)(
+    `Spark ${newest?.version}: Python workers killed in their YARN container get the overhead they need, and the rerun succeeds`,
+    { timeout: 600_000 },
+    async () => {
+      const r: Rerun = await rerun(newest as NonNullable<typeof newest>, "pyspark");
+      // the first run: 1g heap + 384 MiB overhead, granted 2 GiB by YARN (1 GiB minimum allocation); the Python
+      // workers' ~1.8 GB does not fit, the kernel kills them, the job fails
+      expect(r.before.containerBytes).toBe(2 * 1024 ** 3);
+      expect(r.before.ok).toBe(false);
+      expect(r.before.kills).toBeGreaterThan(0);
+      const overhead = r.advice.changes.find((c) => c.key === "spark.executor.memoryOverhead");
+      expect(overhead?.evidence.map((e) => e.metric)).toContain("ProcessTreePythonRSSMemory");
+      const python = overhead?.evidence.find((e) => e.metric === "ProcessTreePythonRSSMemory")?.bytes ?? 0;
+      expect(python).toBeGreaterThan(1.5 * 1024 ** 3);
+      // the heap is not what was short, and is not changed
+      expect(r.settings["spark.executor.memory"]).toBeUndefined();
+      // the advised container holds the heap and the Python workers' peak with headroom
+      expect(r.after.containerBytes).toBeGreaterThan(
+        (r.before.containerBytes ?? 0) + python - 384 * 1024 ** 2,
+      );
+      expect(r.after.ok).toBe(true);
+      expect(r.after.kills).toBe(0);
+      expect(r.after.failedTasks).toBe(0);
+    },
+  );
 });

@@ -25,6 +25,15 @@ describe("failures from real logs", () => {
     expect(classifyFailure("java.lang.OutOfMemoryError: Java heap space")).toBe("java-heap-oom");
     expect(classifyFailure("java.lang.OutOfMemoryError: Direct buffer memory")).toBe("java-oom");
     expect(classifyFailure("Executor heartbeat timed out after 125430 ms")).toBe("heartbeat-timeout");
+    // Spark 4.3's text when a container's OOM killer ends a Python worker (tools/rerun, workload pyspark)
+    expect(
+      classifyFailure(
+        "org.apache.spark.SparkException: Python worker exited unexpectedly (crashed). Consider setting 'spark.sql.execution.pyspark.udf.faulthandler.enabled' or'spark.python.worker.faulthandler.enabled' configuration to 'true' for the better Python traceback.",
+      ),
+    ).toBe("python-worker-crash");
+    expect(
+      classifyFailure("org.apache.spark.SparkException: Python worker exited unexpectedly (crashed)"),
+    ).toBe("python-worker-crash");
     expect(classifyFailure("Executor killed by driver.")).toBe("other");
   });
 });

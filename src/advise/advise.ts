@@ -5,6 +5,7 @@ import { GiB } from "../conf/byteString.js";
 import { SparkmemError } from "../conf/errors.js";
 import { type ExplainInput, explain, heapKeyOf, layoutWith, toConf, withSettings } from "../model/index.js";
 import type { Layout } from "../model/types.js";
+import { diagnosed, sizeBytes } from "./diagnosed.js";
 import { processEvidence, spilledStages } from "./evidence.js";
 import { failureGuards } from "./failures.js";
 import { adviseHeap, processOf } from "./heap.js";
@@ -15,6 +16,8 @@ export interface AdviseOptions {
   goal?: Goal;
   /** Settings that replace the log's (--conf): what the job will run with apart from the advice. */
   conf?: Record<string, string>;
+  /** An error text of the run (--error FILE): diagnose's causes for it are merged into the advice. */
+  errorText?: string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -33,7 +36,8 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   const input = withSettings(inputOf(first), opts.conf ?? {});
   const current = layoutOf(input, first);
   const spills = spilledStages(reports, current.executor?.taskSlots ?? 1);
-  const guards = failureGuards(reports);
+  // failures first: diagnose's causes guard what failed, and what it asks for is merged below
+  const found = diagnosed(reports, input, opts.errorText ?? null);
   const notes: string[] = [];
   const changes: AdviceChange[] = [];
   const settings: Record<string, string | null> = {};
@@ -42,6 +46,7 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   for (const role of ["executor", "driver"] as AdvisedProcess[]) {
     if (!processOf(current, role)) continue;
     const ev = processEvidence(reports, role);
+    const guards = failureGuards(reports, role, found.causes);
     // a killed container is not made smaller through its heap either
     const heap = adviseHeap(input, current, role, ev, spills, goal, guards.heap ?? guards.container);
     notes.push(...heap.notes);
@@ -84,6 +89,17 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
         evidence: [],
       });
     }
+  }
+  // what diagnose asks for to prevent the failures, where the peaks asked for less
+  notes.push(...found.notes);
+  for (const d of found.changes) {
+    const mine = changes.find((c) => c.key === d.key);
+    const mineBytes = mine?.to ? sizeBytes(d.key, mine.to) : null;
+    if (mineBytes !== null && mineBytes >= d.bytes) continue;
+    if (mine) Object.assign(mine, { to: d.to, why: `${d.why}; the peaks alone asked for ${mine.to}` });
+    else
+      changes.push({ process: d.process, key: d.key, from: from(d.key), to: d.to, why: d.why, evidence: [] });
+    settings[d.key] = d.to;
   }
   const advised = layoutWith(input, settings);
   const added = advised.errors.filter((e) => !current.errors.some((c) => c.code === e.code));

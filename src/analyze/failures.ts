@@ -6,6 +6,7 @@ export type FailureKind =
   | "container-oom-kill"
   | "java-heap-oom"
   | "java-oom"
+  | "python-worker-crash"
   | "heartbeat-timeout"
   | "fetch-failed"
   | "other";
@@ -30,6 +31,8 @@ export function classifyFailure(text: string): FailureKind {
   if (/OutOfMemoryError: Java heap space|GC overhead limit exceeded/.test(text)) return "java-heap-oom";
   // SparkExitCode.OOM = 52: the executor's own OutOfMemoryError handler exited the JVM
   if (/OutOfMemoryError|Exit (status|code): 52\b/.test(text)) return "java-oom";
+  // PythonRunner: the worker's socket closed mid-task: killed (a container's or the OS's OOM killer) or crashed
+  if (/Python worker exited unexpectedly/.test(text)) return "python-worker-crash";
   // ExecutorExitCode.HEARTBEAT_FAILURE = 56: the executor gave up after failed heartbeats
   if (/heartbeat timed out|Exit (status|code): 56\b/i.test(text)) return "heartbeat-timeout";
   if (/^FetchFailed/.test(text)) return "fetch-failed";

@@ -1,7 +1,7 @@
 import { type AdviseReport, advise, GOALS, type Goal } from "../advise/index.js";
 import { type AnalyzeReport, analyze as analyzeSources } from "../analyze/index.js";
 import { SparkmemError } from "../conf/index.js";
-import { renderAdviseText } from "../report/index.js";
+import { renderAdviseMarkdown, renderAdviseText } from "../report/index.js";
 import {
   emrConfiguration,
   emrInstanceType,
@@ -11,6 +11,7 @@ import {
   sparkSubmitFlags,
 } from "../size/index.js";
 import { PARTIAL_EXIT } from "./analyzeCommand.js";
+import { readInput } from "./diagnoseCommand.js";
 import { resolveInputs, sourcesOf } from "./eventLogFiles.js";
 import { terminalText } from "./terminalText.js";
 
@@ -20,9 +21,18 @@ export interface AdviseCliOptions {
   goal: string;
   conf: string[];
   instanceType?: string;
+  error?: string;
 }
 
-const FORMATS = ["text", "json", "spark-submit", "spark-defaults", "emr-json", "sparkapplication"];
+const FORMATS = [
+  "text",
+  "markdown",
+  "json",
+  "spark-submit",
+  "spark-defaults",
+  "emr-json",
+  "sparkapplication",
+];
 
 /**
  * sparkmem advise LOG…: every log (file, rolling directory) is one run of the job; the advice is printed
@@ -48,7 +58,12 @@ export async function runAdvise(paths: string[], opts: AdviseCliOptions): Promis
   if (opts.instanceType !== undefined) Object.assign(conf, instanceConf(opts.instanceType), conf);
   const reports: AnalyzeReport[] = [];
   for (const app of resolveInputs(paths)) reports.push(await analyzeSources(sourcesOf(app), app.warnings));
-  const result = advise(reports, { goal: opts.goal as Goal, conf });
+  const errorText = opts.error === undefined ? undefined : await readInput(opts.error);
+  const result = advise(reports, {
+    goal: opts.goal as Goal,
+    conf,
+    ...(errorText === undefined ? {} : { errorText }),
+  });
   const names = new Set(reports.map((r) => r.application.name));
   if (names.size > 1)
     result.notes.unshift(
@@ -76,6 +91,7 @@ function instanceConf(name: string): Record<string, string> {
 function render(r: AdviseReport, format: string): string {
   if (format === "json") return `${JSON.stringify(r, null, 2)}\n`;
   if (format === "text") return terminalText(renderAdviseText(r));
+  if (format === "markdown") return terminalText(renderAdviseMarkdown(r));
   const set: Record<string, string> = {};
   const removed: string[] = [];
   for (const c of r.changes) {

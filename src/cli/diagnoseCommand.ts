@@ -27,7 +27,7 @@ function tooLarge(where: string): SparkmemError {
 }
 
 /** The input text: a file or a rolling log directory (event logs in any codec decompressed), or standard input. */
-async function readInput(path: string | undefined): Promise<string> {
+export async function readInput(path: string | undefined): Promise<string> {
   if (path === undefined || path === "-") {
     if (process.stdin.isTTY)
       throw new SparkmemError("diagnose", "has no input", {

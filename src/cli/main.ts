@@ -80,10 +80,14 @@ program
     "--instance-type <type>",
     "the EC2 instance type of the next run's YARN nodes: EMR's YARN settings for it grant and check the containers",
   )
+  .option(
+    "--error <file>",
+    "an error text of the run (stderr, yarn logs, kubectl's; - for stdin): diagnose's causes are merged into the advice",
+  )
   .option("--json", "print the advice as JSON")
   .option(
     "--format <format>",
-    "text, json, spark-submit, spark-defaults, emr-json or sparkapplication",
+    "text, markdown, json, spark-submit, spark-defaults, emr-json or sparkapplication",
     "text",
   )
   .action(async (paths: string[], opts) => {

@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { type AdviseReport, advise } from "../../src/advise/index.js";
 import { type AnalyzeReport, analyze } from "../../src/analyze/index.js";
 import { resolveInputs, sourcesOf } from "../../src/cli/eventLogFiles.js";
+import { explain } from "../../src/model/explain.js";
+import type { Layout } from "../../src/model/types.js";
 import { type OracleVersion, selectedVersions } from "../oracle/client.js";
 
 /**
@@ -14,8 +16,25 @@ import { type OracleVersion, selectedVersions } from "../oracle/client.js";
  * outcome, duration, peaks, spill and executor GiB-hours are compared. The newest installed pyspark (or
  * SPARKMEM_ORACLE_VERSIONS) runs it.
  */
-export const WORKLOADS = ["oversized", "spills", "cores"] as const;
+export const WORKLOADS = ["oversized", "spills", "cores", "pyspark"] as const;
 export type Workload = (typeof WORKLOADS)[number];
+
+/**
+ * Workloads whose executors run in an emulated YARN container (container.py: a cgroup limited to what YARN grants
+ * for the run's settings, so a physical-memory kill really happens), with their first settings. Advise is told
+ * the cluster is YARN (--conf spark.master=yarn), so its layouts have the containers that were enforced.
+ */
+const IN_CONTAINERS: Partial<Record<Workload, Record<string, string>>> = {
+  pyspark: { "spark.executor.memory": "1g" },
+};
+const ON_YARN = { "spark.master": "yarn" };
+
+/** What YARN grants an executor for these settings (the model's figure), in bytes. */
+function yarnContainer(layout: Layout): number {
+  const granted = layout.executor?.containerAllocatedBytes;
+  if (!granted) throw new Error("the model gives no YARN container for the executors");
+  return granted;
+}
 
 const SCRIPT = new URL("./workloads.py", import.meta.url).pathname;
 
@@ -31,6 +50,10 @@ export interface RunFigures {
   failedTasks: number;
   /** Memory the executors held (container, or heap where there is none) × their lifetimes. */
   executorGibHours: number | null;
+  /** The emulated YARN container's limit, or null where executors ran without one. */
+  containerBytes: number | null;
+  /** Processes the kernel killed for exceeding it. */
+  kills: number;
 }
 
 export interface Rerun {
@@ -49,15 +72,26 @@ export function runWorkload(
   dir: string,
   w: Workload | "profiles",
   settings: Record<string, string>,
+  containerBytes: number | null = null,
 ) {
+  const env: NodeJS.ProcessEnv = { ...process.env, SPARK_LOCAL_IP: "127.0.0.1" };
+  if (containerBytes !== null) env.SPARKMEM_CONTAINER_BYTES = String(containerBytes);
   const r = spawnSync(
     v.python as string,
     [SCRIPT, dir, w, ...Object.entries(settings).map(([k, x]) => `${k}=${x}`)],
-    { encoding: "utf8", timeout: 600_000, env: { ...process.env, SPARK_LOCAL_IP: "127.0.0.1" } },
+    { encoding: "utf8", timeout: 600_000, env },
   );
   const last = r.stdout.trim().split("\n").at(-1) ?? "";
   if (r.status !== 0 || !last.startsWith("{")) throw new Error(`${w}: ${r.stderr.slice(-3000)}`);
-  return JSON.parse(last) as { app: string; ok: boolean; error: string | null; seconds: number };
+  return JSON.parse(last) as Run;
+}
+
+interface Run {
+  app: string;
+  ok: boolean;
+  error: string | null;
+  seconds: number;
+  kills: number;
 }
 
 export async function read(dir: string, app: string): Promise<AnalyzeReport> {
@@ -66,14 +100,16 @@ export async function read(dir: string, app: string): Promise<AnalyzeReport> {
   return analyze(sourcesOf(input));
 }
 
-function figures(run: { app: string; ok: boolean; error: string | null; seconds: number }, r: AnalyzeReport) {
+function figures(run: Run, r: AnalyzeReport, containerBytes: number | null) {
   const executors = r.executors.filter((e) => e.id !== "driver");
   const heaps = executors.map((e) => e.peakMetrics?.JVMHeapMemory ?? null).filter((x) => x !== null);
   const uses = "unavailable" in r.memory ? [] : r.memory.executors.filter((e) => e.id !== "driver");
   const hours = uses.every((u) => u.lifetimeMs !== null)
     ? uses.reduce(
         (a, u) =>
-          a + (((u.containerBytes ?? u.heapAllocatedBytes) / 1024 ** 3) * (u.lifetimeMs ?? 0)) / 3_600_000,
+          a +
+          (((containerBytes ?? u.containerBytes ?? u.heapAllocatedBytes) / 1024 ** 3) * (u.lifetimeMs ?? 0)) /
+            3_600_000,
         0,
       )
     : null;
@@ -84,29 +120,43 @@ function figures(run: { app: string; ok: boolean; error: string | null; seconds:
     spilledBytes: r.stages.reduce((a, s) => a + s.memoryBytesSpilled, 0),
     failedTasks: r.stages.reduce((a, s) => a + s.numFailedTasks, 0),
     executorGibHours: hours,
+    containerBytes,
   } satisfies RunFigures;
 }
 
 /** One workload: run, advise, run again with the advice. */
 export async function rerun(v: OracleVersion, w: Workload): Promise<Rerun> {
   const dir = mkdtempSync(join(tmpdir(), `sparkmem-rerun-${w}-`));
-  const first = runWorkload(v, dir, w, {});
+  const contained = IN_CONTAINERS[w];
+  const limit1 = contained
+    ? yarnContainer(explain({ sparkVersion: v.version, conf: { ...contained, ...ON_YARN } }))
+    : null;
+  const first = runWorkload(v, dir, w, {}, limit1);
   const before = await read(dir, first.app);
-  const advice = advise([before]);
+  const advice = advise([before], contained ? { conf: ON_YARN } : {});
+  // the container enforced is the one advise starts from: the log's own settings, on YARN
+  if (limit1 !== null && yarnContainer(advice.current) !== limit1)
+    throw new Error(
+      `${w}: enforced ${limit1} bytes, but the log's settings give ${yarnContainer(advice.current)}`,
+    );
   const settings = Object.fromEntries(
     advice.changes.filter((c) => c.to !== null).map((c) => [c.key, c.to as string]),
   );
-  const second = runWorkload(v, dir, w, settings);
+  const limit2 = contained ? yarnContainer(advice.advised) : null;
+  const second = runWorkload(v, dir, w, settings, limit2);
   const after = await read(dir, second.app);
   return {
     workload: w,
     sparkVersion: v.version,
     advice,
     settings,
-    before: figures(first, before),
-    after: figures(second, after),
+    before: figures(first, before, limit1),
+    after: figures(second, after, limit2),
   };
 }
+
+const outcome = (f: RunFigures) =>
+  `${f.ok ? "ok" : "failed"}${f.kills > 0 ? ` (${f.kills} killed)` : ""}${f.containerBytes !== null ? ` in ${gb(f.containerBytes)}` : ""}`;
 
 const gb = (b: number | null) => (b === null ? "-" : `${(b / 1024 ** 3).toFixed(2)} GiB`);
 
@@ -126,7 +176,7 @@ export function rerunTable(rows: Rerun[]): string {
         Object.entries(r.settings)
           .map(([k, v]) => `${k}=${v}`)
           .join(", ") || "nothing",
-        arrow(r.before.ok ? "ok" : "failed", r.after.ok ? "ok" : "failed"),
+        arrow(outcome(r.before), outcome(r.after)),
         arrow(r.before.seconds.toFixed(1), r.after.seconds.toFixed(1)),
         arrow(
           `${gb(r.before.executorHeapBytes)} (${gb(r.before.executorHeapPeakBytes)})`,

@@ -7,17 +7,22 @@ WORKLOAD is one of:
   oversized   2 executors of 3g heap for a small aggregation: most of each heap is never used
   spills      2 executors of 640m for a sort of ~1.2 GB of rows: execution memory is short, tasks spill
   cores       1 executor of 4 cores and 1g for a sort of ~1.6 GB of rows: 4 tasks share its execution memory
-  pyspark     2 executors of 1g whose Python UDF workers each hold ~700 MB outside the heap
+  pyspark     1 executor of 1g whose Python UDF workers hold ~1.8 GB outside the heap, in an emulated YARN
+              container (container.py; SPARKMEM_CONTAINER_BYTES, the model's YARN grant for the run's settings)
   profiles    not a rerun: a stage with its own resource profile (1536m, 2 cores) beside the default (1g, 1 core),
               dynamic allocation on, so the log has block managers of two profiles (analyze's layout per profile)
-Prints one JSON line last: {"app": application id, "ok": bool, "error": exception text or null, "seconds": float}.
+Prints one JSON line last: {"app": application id, "ok": bool, "error": exception text or null, "seconds": float,
+"kills": processes the kernel killed for exceeding an emulated container}.
 Every process binds to 127.0.0.1. Executor metrics are polled every 100 ms and written per stage, with the
 process tree (procfs), so that the log carries the peaks advice is built on.
 """
 
 import json
+import os
 import sys
 import time
+
+from container import Containers
 
 from pyspark.sql import SparkSession
 
@@ -45,6 +50,10 @@ WORKLOADS = {
         "local-cluster[1,4,6144]",
         {"spark.executor.memory": "1g", "spark.executor.cores": "4", "spark.sql.shuffle.partitions": "8"},
     ),
+    "pyspark": (
+        "local-cluster[1,1,6144]",
+        {"spark.executor.memory": "1g", "spark.executor.heartbeatInterval": "1s", "spark.task.maxFailures": "2"},
+    ),
     "profiles": (
         "local-cluster[2,3,4096]",
         {
@@ -67,12 +76,26 @@ def run_profiles(spark: SparkSession) -> None:
     sc.parallelize(range(1000), 2).withResources(rp).map(lambda x: x + 1).count()
 
 
+def hog(rows):
+    """A Python UDF's worker holding ~1.8 GB, grown in 100 MB steps so that heartbeats report its peak."""
+    held = []
+    for _ in range(18):
+        chunk = bytearray(100 * 1024 * 1024)
+        for i in range(0, len(chunk), 4096):
+            chunk[i] = 1
+        held.append(chunk)
+        time.sleep(0.2)
+    return [sum(len(c) for c in held) + sum(1 for _ in rows)]
+
+
 def run(spark: SparkSession, name: str) -> None:
     if name == "oversized":
         spark.range(0, 4_000_000, 1, 4).selectExpr("id % 1000 AS k", "id AS v").groupBy("k").count().collect()
     elif name == "spills":
         df = spark.range(0, 12_000_000, 1, 4).selectExpr("id", "repeat(cast(id AS string), 8) AS s")
         df.repartition(4).sortWithinPartitions("s").selectExpr("sum(length(s))").collect()
+    elif name == "pyspark":
+        spark.sparkContext.parallelize(range(1000), 2).mapPartitions(hog).sum()
     elif name == "profiles":
         run_profiles(spark)
     elif name == "cores":
@@ -92,6 +115,8 @@ def main() -> None:
     builder = SparkSession.builder.master(master).appName("sparkmem-rerun-" + name)
     for k, v in conf.items():
         builder = builder.config(k, v)
+    limit = os.environ.get("SPARKMEM_CONTAINER_BYTES")
+    containers = Containers(int(limit)) if limit else None
     spark = builder.getOrCreate()
     app = spark.sparkContext.applicationId
     started = time.time()
@@ -102,7 +127,11 @@ def main() -> None:
         error = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
     seconds = time.time() - started
     spark.stop()
-    print(json.dumps({"app": app, "ok": error is None, "error": error, "seconds": round(seconds, 2)}))
+    kills = 0
+    if containers:
+        kills = containers.kills()
+        containers.stop()
+    print(json.dumps({"app": app, "ok": error is None, "error": error, "seconds": round(seconds, 2), "kills": kills}))
 
 
 if __name__ == "__main__":
