@@ -68,6 +68,21 @@ describe("advise, proved by running the job again", () => {
   );
 
   it.skipIf(!newest)(
+    `Spark ${newest?.version}: reduce tasks that spill with 2 SQL shuffle partitions get more partitions, not more memory`,
+    { timeout: 600_000 },
+    async () => {
+      const r: Rerun = await rerun(newest as NonNullable<typeof newest>, "partitions");
+      expect(r.before.ok).toBe(true);
+      expect(r.before.spilledBytes).toBeGreaterThan(1024 ** 3);
+      // ~1.4 GiB of shuffle over AQE's 64 MiB advisory size, in whole waves of the 2 executors' 2 slots
+      expect(r.settings).toEqual({ "spark.sql.shuffle.partitions": "24" });
+      expect(r.after.executorHeapBytes).toBe(r.before.executorHeapBytes);
+      expect(r.after.ok).toBe(true);
+      expect(r.after.spilledBytes).toBeLessThan(r.before.spilledBytes / 10);
+    },
+  );
+
+  it.skipIf(!newest)(
     `Spark ${newest?.version}: Python workers killed in their YARN container get the overhead they need, and the rerun succeeds`,
     { timeout: 600_000 },
     async () => {

@@ -3,6 +3,7 @@ import { logLayoutInput } from "../analyze/logLayout.js";
 import type { AnalyzeReport } from "../analyze/report.js";
 import { GiB } from "../conf/byteString.js";
 import { SparkmemError } from "../conf/errors.js";
+import { parseSparkVersion } from "../conf/version.js";
 import { type ExplainInput, explain, heapKeyOf, layoutWith, toConf, withSettings } from "../model/index.js";
 import type { Layout } from "../model/types.js";
 import { diagnosed, sizeBytes } from "./diagnosed.js";
@@ -10,6 +11,7 @@ import { processEvidence, spilledStages } from "./evidence.js";
 import { failureGuards } from "./failures.js";
 import { adviseHeap, processOf } from "./heap.js";
 import { adviseOverhead } from "./overhead.js";
+import { advisePartitions } from "./partitions.js";
 import type { AdviceChange, AdvisedProcess, AdviseEffect, AdviseReport, Goal } from "./types.js";
 
 export interface AdviseOptions {
@@ -35,7 +37,16 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   const goal = opts.goal ?? "balanced";
   const input = withSettings(inputOf(first), opts.conf ?? {});
   const current = layoutOf(input, first);
-  const spills = spilledStages(reports, current.executor?.taskSlots ?? 1);
+  // a spill that more shuffle partitions fix does not raise the heap
+  const partitions = advisePartitions(
+    reports,
+    toConf(input.conf),
+    parseSparkVersion(current.sparkVersion),
+    current,
+  );
+  const spills = spilledStages(reports, current.executor?.taskSlots ?? 1).filter(
+    (e) => !partitions.fixed.has(`${e.log}:${e.stage}`),
+  );
   // failures first: diagnose's causes guard what failed, and what it asks for is merged below
   const found = diagnosed(reports, input, opts.errorText ?? null);
   const notes: string[] = [];
@@ -89,6 +100,11 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
         evidence: [],
       });
     }
+  }
+  if (partitions.to !== null) {
+    const { key, from: was, to, why, evidence } = partitions;
+    settings[key] = to;
+    changes.push({ process: "executor", key, from: was, to, why, evidence });
   }
   // what diagnose asks for to prevent the failures, where the peaks asked for less
   notes.push(...found.notes);

@@ -96,7 +96,7 @@ export function adviseHeap(
   // top are no evidence the heap was short; a spill is
   if (raise && !spilled)
     return keep(
-      `the ${role} peaks (${peaks}) reach the top of its ${gib(p.heapBytes)} heap, but no stage spilled: ${key} kept`,
+      `the ${role} peaks (${peaks}) reach the top of its ${gib(p.heapBytes)} heap, but no stage spilled that more memory is the fix for: ${key} kept`,
     );
   const direction = raise
     ? `higher: stage ${spilled?.stage} spilled ${gib(spilled?.bytes ?? 0)} per executor at once, on top of the unified peak; `

@@ -7,6 +7,7 @@ WORKLOAD is one of:
   oversized   2 executors of 3g heap for a small aggregation: most of each heap is never used
   spills      2 executors of 640m for a sort of ~1.2 GB of rows: execution memory is short, tasks spill
   cores       1 executor of 4 cores and 1g for a sort of ~1.6 GB of rows: 4 tasks share its execution memory
+  partitions  2 executors of 1g aggregating ~1.5 GB of rows by sorting, in 2 SQL shuffle partitions: reduce tasks spill
   pyspark     1 executor of 1g whose Python UDF workers hold ~1.8 GB outside the heap, in an emulated YARN
               container (container.py; SPARKMEM_CONTAINER_BYTES, the model's YARN grant for the run's settings)
   profiles    not a rerun: a stage with its own resource profile (1536m, 2 cores) beside the default (1g, 1 core),
@@ -49,6 +50,10 @@ WORKLOADS = {
     "cores": (
         "local-cluster[1,4,6144]",
         {"spark.executor.memory": "1g", "spark.executor.cores": "4", "spark.sql.shuffle.partitions": "8"},
+    ),
+    "partitions": (
+        "local-cluster[2,1,4096]",
+        {"spark.executor.memory": "1g", "spark.sql.shuffle.partitions": "2"},
     ),
     "pyspark": (
         "local-cluster[1,1,6144]",
@@ -94,6 +99,12 @@ def run(spark: SparkSession, name: str) -> None:
     elif name == "spills":
         df = spark.range(0, 12_000_000, 1, 4).selectExpr("id", "repeat(cast(id AS string), 8) AS s")
         df.repartition(4).sortWithinPartitions("s").selectExpr("sum(length(s))").collect()
+    elif name == "partitions":
+        # hex digests compress little: the shuffle is about as large as the rows
+        s = "concat(sha2(cast(id AS string), 512), sha2(cast(id AS string), 256)) AS s"
+        df = spark.range(0, 8_000_000, 1, 16).selectExpr("id % 4000000 AS k", s)
+        # max of a string aggregates by sorting (SortAggregateExec): each reduce task sorts its partition
+        df.groupBy("k").agg({"s": "max"}).selectExpr("sum(length(`max(s)`))").collect()
     elif name == "pyspark":
         spark.sparkContext.parallelize(range(1000), 2).mapPartitions(hog).sum()
     elif name == "profiles":
