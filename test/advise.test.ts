@@ -105,7 +105,9 @@ describe("advise: the executor heap", () => {
     expect(peak(taxi, "JVMHeapMemory") / GiB).toBeCloseTo(3.92, 2);
     const kept = advise([taxi]);
     expect(kept.changes.find((c) => c.key === "spark.executor.memory")).toBeUndefined();
-    expect(kept.notes.join("\n")).toMatch(/reach the top of its 4\.00 GiB heap, but no stage spilled that more memory is the fix for/);
+    expect(kept.notes.join("\n")).toMatch(
+      /reach the top of its 4\.00 GiB heap, but no stage spilled that more memory is the fix for/,
+    );
     const spilled = structuredClone(taxi);
     const stage = spilled.stages[0];
     if (!stage) throw new Error("no stage");
