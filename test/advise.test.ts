@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { advise } from "../src/advise/index.js";
+import { advise, evidenceBytes } from "../src/advise/index.js";
 import { modelConf } from "../src/analyze/environment.js";
 import { type AnalyzeReport, analyze } from "../src/analyze/index.js";
 import { resolveInputs, sourcesOf } from "../src/cli/eventLogFiles.js";
@@ -163,7 +163,7 @@ describe("advise: overhead and driver", () => {
         .filter((e) => e.id !== "driver")
         .map((e) => (e.peakMetrics?.ProcessTreeJVMRSSMemory ?? 0) - (e.peakMetrics?.JVMHeapMemory ?? 0)),
     );
-    expect(by["spark.executor.memoryOverhead"]?.evidence[0]?.bytes).toBe(outside);
+    expect(evidenceBytes(by["spark.executor.memoryOverhead"]?.evidence[0])).toBe(outside);
     expect(outside * 1.3).toBeLessThan(384 * 1024 ** 2);
     expect(a.advised.executor?.overheadBytes).toBe(384 * 1024 ** 2);
     // 1536 + 384 MiB asked; YARN grants whole multiples of its 1 GiB minimum allocation
@@ -186,7 +186,7 @@ describe("advise: overhead and driver", () => {
     const a = advise([tight]);
     const o = a.changes.find((c) => c.key === "spark.executor.memoryOverhead");
     // (0.24 GB above the heap + 900 MiB of Python) × 1.3, rounded up to 128 MiB
-    const need = Math.ceil(((o?.evidence[0]?.bytes ?? 0) * 1.3) / (128 * 1024 ** 2)) * 128;
+    const need = Math.ceil(((evidenceBytes(o?.evidence[0]) ?? 0) * 1.3) / (128 * 1024 ** 2)) * 128;
     expect(o?.to).toBe(`${need}m`);
     expect(a.advised.executor?.overheadBytes).toBe(need * 1024 ** 2);
     expect(o?.evidence.map((x) => x.metric)).toContain("ProcessTreePythonRSSMemory");
@@ -199,7 +199,7 @@ describe("advise: overhead and driver", () => {
     // Spark's own overhead for a 4g heap of a Python app on Kubernetes (factor 0.4) would be too small
     expect(a.current.appType).toBe("python");
     const byDefault = layoutWith(inputOf(taxi, "3.5.3"), { "spark.executor.memoryOverhead": null }).executor;
-    expect(byDefault?.overheadBytes).toBeLessThan((o?.evidence[0]?.bytes ?? 0) * 1.3);
+    expect(byDefault?.overheadBytes).toBeLessThan((evidenceBytes(o?.evidence[0]) ?? 0) * 1.3);
     expect(a.effect.executor?.containerBytes).toEqual({ from: 8 * GiB, to: 6 * GiB });
   });
 

@@ -108,3 +108,36 @@ describe("advise merges diagnose's causes", () => {
     expect(missing.stderr).toMatch(/nope\.txt: cannot read the file/);
   });
 });
+
+describe("advise: the executors the widest moment used", () => {
+  it("0018 (3 executors × 1 core, YARN, static) with at most one task at a time: 1 executor, a third of the GiB-hours", () => {
+    const narrow: AnalyzeReport = { ...report, application: { ...report.application, peakRunningTasks: 1 } };
+    const r = advise([narrow]);
+    const c = r.changes.find((x) => x.key === "spark.executor.instances");
+    expect([c?.from, c?.to]).toEqual(["3", "1"]);
+    expect(c?.evidence).toEqual([
+      { metric: "peak running tasks", executor: null, stage: null, count: 1, log: 0 },
+      { metric: "task slots at start", executor: null, stage: null, count: 3, log: 0 },
+    ]);
+    expect(r.advised.executor?.count).toBe(1);
+    const wide = advise([report]);
+    expect(r.effect.executorGibHours?.to).toBeCloseTo((wide.effect.executorGibHours?.to ?? 0) / 3, 10);
+  });
+
+  it("the log's own peak (3 tasks on 3 slots), dynamic allocation, or a small saving: no change", () => {
+    expect(report.application.peakRunningTasks).toBe(3);
+    expect(advise([report]).changes.find((x) => x.key === "spark.executor.instances")).toBeUndefined();
+    const narrow: AnalyzeReport = { ...report, application: { ...report.application, peakRunningTasks: 1 } };
+    const dynamic = advise([narrow], { conf: { "spark.dynamicAllocation.enabled": "true" } });
+    expect(dynamic.changes.find((x) => x.key === "spark.executor.instances")).toBeUndefined();
+    const three = advise([{ ...report, application: { ...report.application, peakRunningTasks: 3 } }], {
+      conf: { "spark.executor.instances": "4" },
+    });
+    // 3 of 4 executors used: a quarter less is the least worth a change
+    expect(three.changes.find((x) => x.key === "spark.executor.instances")?.to).toBe("3");
+    const five = advise([{ ...report, application: { ...report.application, peakRunningTasks: 4 } }], {
+      conf: { "spark.executor.instances": "5" },
+    });
+    expect(five.changes.find((x) => x.key === "spark.executor.instances")).toBeUndefined();
+  });
+});

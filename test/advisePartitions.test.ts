@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { advise } from "../src/advise/index.js";
+import { advise, evidenceBytes } from "../src/advise/index.js";
 import { type AnalyzeReport, analyze } from "../src/analyze/index.js";
 import { resolveInputs, sourcesOf } from "../src/cli/eventLogFiles.js";
 import { SHARED } from "./support/shared.js";
@@ -54,7 +54,9 @@ describe("advise: shuffle partitions for stages that spilled", () => {
       ["shuffle read per task (median)", 50],
       ["memoryBytesSpilled", 50],
     ]);
-    expect(c?.evidence[0]?.bytes).toBe(nds.stages.find((s) => s.stageId === 50)?.taskShuffleReadBytes?.[2]);
+    expect(evidenceBytes(c?.evidence[0])).toBe(
+      nds.stages.find((s) => s.stageId === 50)?.taskShuffleReadBytes?.[2],
+    );
     // the spill the partitions fix neither raises the heap nor keeps it from being lowered: 40G → 25g as without it
     expect(heapTo(advise([nds]))).toBe("25g");
     expect(heapTo(r)).toBe("25g");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { evidenceBytes } from "../src/advise/index.js";
 import { selectedVersions } from "../tools/oracle/client.js";
 import { type Rerun, rerun } from "../tools/rerun/run.js";
 import { onCi } from "./support/ci.js";
@@ -83,6 +84,21 @@ describe("advise, proved by running the job again", () => {
   );
 
   it.skipIf(!newest)(
+    `Spark ${newest?.version}: 4 executors for a job of 2 tasks at a time become 2, and the rerun holds half`,
+    { timeout: 600_000 },
+    async () => {
+      const r: Rerun = await rerun(newest as NonNullable<typeof newest>, "idle");
+      expect(r.before.ok).toBe(true);
+      // standalone: the executors a local-cluster starts are capped by spark.cores.max
+      expect(r.settings).toEqual({ "spark.cores.max": "2" });
+      expect(r.advice.advised.executor?.count).toBe(2);
+      expect(r.after.ok).toBe(true);
+      expect(r.after.executorGibHours).toBeLessThan((r.before.executorGibHours ?? 0) * 0.6);
+      expect(r.after.seconds).toBeLessThan(r.before.seconds * 1.5);
+    },
+  );
+
+  it.skipIf(!newest)(
     `Spark ${newest?.version}: Python workers killed in their YARN container get the overhead they need, and the rerun succeeds`,
     { timeout: 600_000 },
     async () => {
@@ -94,7 +110,8 @@ describe("advise, proved by running the job again", () => {
       expect(r.before.kills).toBeGreaterThan(0);
       const overhead = r.advice.changes.find((c) => c.key === "spark.executor.memoryOverhead");
       expect(overhead?.evidence.map((e) => e.metric)).toContain("ProcessTreePythonRSSMemory");
-      const python = overhead?.evidence.find((e) => e.metric === "ProcessTreePythonRSSMemory")?.bytes ?? 0;
+      const python =
+        evidenceBytes(overhead?.evidence.find((e) => e.metric === "ProcessTreePythonRSSMemory")) ?? 0;
       expect(python).toBeGreaterThan(1.5 * 1024 ** 3);
       // the heap is not what was short, and is not changed
       expect(r.settings["spark.executor.memory"]).toBeUndefined();

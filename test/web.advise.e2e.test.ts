@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
-import { type AdviseReport, advise, type Goal } from "../src/advise/index.js";
+import { type AdviseReport, advise, evidenceBytes, type Goal } from "../src/advise/index.js";
 import { type AnalyzeReport, analyze } from "../src/analyze/index.js";
 import { resolveInputs, sourcesOf } from "../src/cli/eventLogFiles.js";
 import { SparkmemError } from "../src/conf/index.js";
@@ -98,7 +98,7 @@ describeInChromium("the Advise view in headless Chromium", () => {
       .evaluateAll((els) =>
         els.map((e) => [e.getAttribute("data-metric"), Number(e.getAttribute("data-bytes"))]),
       );
-    expect(evidence).toEqual(heap?.evidence.map((e) => [e.metric, e.bytes]));
+    expect(evidence).toEqual(heap?.evidence.map((e) => [e.metric, evidenceBytes(e)]));
     expect(await page.locator("#advise-result .summary").getAttribute("data-confidence")).toBe(
       core.confidence,
     );

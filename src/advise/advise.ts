@@ -8,6 +8,7 @@ import { type ExplainInput, explain, heapKeyOf, layoutWith, toConf, withSettings
 import type { Layout } from "../model/types.js";
 import { diagnosed, sizeBytes } from "./diagnosed.js";
 import { processEvidence, spilledStages } from "./evidence.js";
+import { adviseExecutors } from "./executors.js";
 import { failureGuards } from "./failures.js";
 import { adviseHeap, processOf } from "./heap.js";
 import { adviseOverhead } from "./overhead.js";
@@ -100,6 +101,12 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
         evidence: [],
       });
     }
+  }
+  const executors = adviseExecutors(reports, input, toConf(input.conf), current, settings);
+  if (executors) {
+    const { key, from: was, to, why, evidence } = executors;
+    settings[key] = to;
+    changes.push({ process: "executor", key, from: was, to, why, evidence });
   }
   if (partitions.to !== null) {
     const { key, from: was, to, why, evidence } = partitions;
@@ -204,11 +211,14 @@ function effectOf(reports: AnalyzeReport[], current: Layout, advised: Layout): A
     const bytes = p ? (p.containerAllocatedBytes ?? p.heapBytes) : 0;
     return lifetimes.reduce<number>((a, ms) => a + ((ms ?? 0) / HOUR_MS) * (bytes / GiB), 0);
   };
+  // fewer executors: as many fewer lifetimes, taken as the run's average one
+  const [n, m] = [current.executor?.count, advised.executor?.count];
+  const share = n && m && m < n ? m / n : 1;
   const known = lifetimes.length > 0 && lifetimes.every((ms) => ms !== null);
   return {
     driver: process("driver") as NonNullable<ReturnType<typeof process>>,
     executor: process("executor"),
-    executorGibHours: known ? { from: held(current), to: held(advised) } : null,
+    executorGibHours: known ? { from: held(current), to: held(advised) * share } : null,
   };
 }
 

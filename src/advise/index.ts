@@ -4,8 +4,9 @@ export type {
   AdvisedProcess,
   AdviseEffect,
   AdviseReport,
+  CountEvidence,
   Evidence,
   Goal,
   ProcessEffect,
 } from "./types.js";
-export { GOALS } from "./types.js";
+export { evidenceBytes, GOALS } from "./types.js";

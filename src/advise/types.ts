@@ -19,6 +19,20 @@ export interface Evidence {
   log: number;
 }
 
+/** The size a piece of evidence holds; null for a count. */
+export function evidenceBytes(e: Evidence | CountEvidence | undefined): number | null {
+  return e && "bytes" in e ? e.bytes : null;
+}
+
+/** A figure that is a number of things (tasks running at once, task slots), not a size. */
+export interface CountEvidence {
+  metric: string;
+  executor: null;
+  stage: null;
+  count: number;
+  log: number;
+}
+
 export interface AdviceChange {
   process: AdvisedProcess;
   key: string;
@@ -27,7 +41,7 @@ export interface AdviceChange {
   /** The advised value (null: remove the setting, so that Spark's default applies). */
   to: string | null;
   why: string;
-  evidence: Evidence[];
+  evidence: (Evidence | CountEvidence)[];
 }
 
 /** What the change does to one process, from the model's layouts before and after. */

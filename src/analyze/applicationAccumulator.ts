@@ -8,6 +8,7 @@ import { taskStartExecutorId, withoutAccumulables } from "./lineTrim.js";
 import { LiveExecutor } from "./liveExecutor.js";
 import { ResourceProfiles } from "./resourceProfiles.js";
 import { StageTracker } from "./stageTracker.js";
+import { TaskConcurrency } from "./taskConcurrency.js";
 import { readTaskEnd, type TaskEnd } from "./taskEnd.js";
 import type { ApplicationInfo, ApplicationSummary, ExecutorSummary } from "./types.js";
 
@@ -49,7 +50,9 @@ export class ApplicationAccumulator {
     master: null,
     deployMode: null,
     javaVersion: null,
+    peakRunningTasks: 0,
   };
+  private readonly concurrency = new TaskConcurrency();
   private environment: Environment = emptyEnvironment();
   private readonly profiles = new ResourceProfiles();
   /** Executors alive now (AppStatusListener.liveExecutors). */
@@ -140,6 +143,7 @@ export class ApplicationAccumulator {
         const x = id === null ? undefined : this.live.get(id);
         if (!x || id === null) return;
         this.live.delete(id);
+        this.concurrency.removed(x.activeTasks, x.maxTasks);
         x.isActive = false;
         x.removeTimeMs = num(e, "Timestamp");
         x.removeReason = str(e, "Removed Reason");
@@ -232,6 +236,7 @@ export class ApplicationAccumulator {
     const x = this.live.get(executorId ?? "");
     if (!x) return;
     x.activeTasks++;
+    this.concurrency.changed(x.activeTasks - 1, x.activeTasks, x.maxTasks);
     x.totalTasks++;
   }
 
@@ -245,7 +250,10 @@ export class ApplicationAccumulator {
     // its first run's metrics stand for it. Its first run's duration is added again up to 4.2 (the
     // bytecode of 3.5.9, 4.0.1, 4.1.0 and 4.2.0 adds it; 4.3.0's does not): as the log's own version
     // shows it, the newest when the log does not say.
-    if (t.outcome !== "resubmitted") x.activeTasks--;
+    if (t.outcome !== "resubmitted") {
+      x.activeTasks--;
+      this.concurrency.changed(x.activeTasks + 1, x.activeTasks, x.maxTasks);
+    }
     if (t.outcome !== "resubmitted" || this.resubmittedAddsDuration()) x.totalDuration += t.durationMs;
     if (t.outcome !== "resubmitted" && t.hasMetrics) {
       x.totalGCTime += t.gcTimeMs;
@@ -290,7 +298,7 @@ export class ApplicationAccumulator {
     if (!this.app.completed)
       warnings.push("no SparkListenerApplicationEnd: the application is incomplete or the log is cut");
     return {
-      application: { ...this.app },
+      application: { ...this.app, peakRunningTasks: this.concurrency.peak },
       environment: this.environment,
       executors: this.all.map((x) => this.driverAsShown(x.toSummary())),
       stages: this.stages.summaries(),

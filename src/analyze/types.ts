@@ -59,6 +59,8 @@ export interface ApplicationInfo {
   master: string | null;
   deployMode: string | null;
   javaVersion: string | null;
+  /** The most tasks running at once (started, not yet ended, in the log's order); 0 without tasks. */
+  peakRunningTasks: number;
 }
 
 export interface ApplicationSummary {

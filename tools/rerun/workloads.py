@@ -7,6 +7,7 @@ WORKLOAD is one of:
   oversized   2 executors of 3g heap for a small aggregation: most of each heap is never used
   spills      2 executors of 640m for a sort of ~1.2 GB of rows: execution memory is short, tasks spill
   cores       1 executor of 4 cores and 1g for a sort of ~1.6 GB of rows: 4 tasks share its execution memory
+  idle        4 executors of 1 core for a job of 2 tasks at a time: half the executors never run a task
   partitions  2 executors of 1g aggregating ~1.5 GB of rows by sorting, in 2 SQL shuffle partitions: reduce tasks spill
   pyspark     1 executor of 1g whose Python UDF workers hold ~1.8 GB outside the heap, in an emulated YARN
               container (container.py; SPARKMEM_CONTAINER_BYTES, the model's YARN grant for the run's settings)
@@ -51,6 +52,7 @@ WORKLOADS = {
         "local-cluster[1,4,6144]",
         {"spark.executor.memory": "1g", "spark.executor.cores": "4", "spark.sql.shuffle.partitions": "8"},
     ),
+    "idle": ("local-cluster[4,1,2048]", {"spark.executor.memory": "1g"}),
     "partitions": (
         "local-cluster[2,1,4096]",
         {"spark.executor.memory": "1g", "spark.sql.shuffle.partitions": "2"},
@@ -99,6 +101,9 @@ def run(spark: SparkSession, name: str) -> None:
     elif name == "spills":
         df = spark.range(0, 12_000_000, 1, 4).selectExpr("id", "repeat(cast(id AS string), 8) AS s")
         df.repartition(4).sortWithinPartitions("s").selectExpr("sum(length(s))").collect()
+    elif name == "idle":
+        df = spark.range(0, 16_000_000, 1, 2).selectExpr("sha2(cast(id AS string), 256) AS s")
+        df.selectExpr("max(s)").collect()
     elif name == "partitions":
         # hex digests compress little: the shuffle is about as large as the rows
         s = "concat(sha2(cast(id AS string), 512), sha2(cast(id AS string), 256)) AS s"

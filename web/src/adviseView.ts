@@ -2,6 +2,7 @@ import {
   type AdviceChange,
   type AdviseReport,
   advise,
+  type CountEvidence,
   type Evidence,
   GOALS,
   type Goal,
@@ -36,12 +37,13 @@ function flagsText(changes: readonly AdviceChange[]): string {
 }
 
 /** "JVMHeapMemory: 939.1 MiB (984736560 bytes) on executor 1, stage 3, log 2". */
-function evidenceText(e: Evidence, logs: number): string {
+function evidenceText(e: Evidence | CountEvidence, logs: number): string {
   const who = e.executor === "driver" ? "the driver" : `executor ${e.executor}`;
   const where = [e.executor === null ? "over all executors" : `on ${who}`];
   if (e.stage !== null) where.push(`stage ${e.stage}`);
   if (logs > 1) where.push(`log ${e.log + 1}`);
-  return `${e.metric}: ${bytesToString(e.bytes)} (${e.bytes} bytes) ${where.join(", ")}`;
+  const value = "bytes" in e ? `${bytesToString(e.bytes)} (${e.bytes} bytes)` : String(e.count);
+  return `${e.metric}: ${value} ${where.join(", ")}`;
 }
 
 function changeCard(c: AdviceChange, logs: number): HTMLElement {
@@ -55,7 +57,12 @@ function changeCard(c: AdviceChange, logs: number): HTMLElement {
     const ul = h("ul", undefined, "notes evidence");
     for (const e of c.evidence) {
       const item = h("li", evidenceText(e, logs));
-      Object.assign(item.dataset, { metric: e.metric, bytes: String(e.bytes) });
+      Object.assign(
+        item.dataset,
+        "bytes" in e
+          ? { metric: e.metric, bytes: String(e.bytes) }
+          : { metric: e.metric, count: String(e.count) },
+      );
       ul.append(item);
     }
     li.append(ul);
