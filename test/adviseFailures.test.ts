@@ -141,3 +141,40 @@ describe("advise: the executors the widest moment used", () => {
     expect(five.changes.find((x) => x.key === "spark.executor.instances")).toBeUndefined();
   });
 });
+
+describe("advise: the results sent to the driver", () => {
+  const withResults = (bytes: number): AnalyzeReport => ({
+    ...report,
+    stages: report.stages.map((s, i) => (i === 0 ? { ...s, resultBytes: bytes } : s)),
+  });
+
+  it("600 MiB of a stage's results, over half the 1g limit: maxResultSize 2g and a 4g driver heap", () => {
+    const r = advise([withResults(600 * MiB)]);
+    const limit = r.changes.find((c) => c.key === "spark.driver.maxResultSize");
+    expect([limit?.from, limit?.to]).toEqual([null, "2g"]);
+    expect(limit?.evidence).toEqual([
+      {
+        metric: "Result Size of a stage's tasks",
+        executor: null,
+        stage: report.stages[0]?.stageId,
+        bytes: 600 * MiB,
+        log: 0,
+      },
+    ]);
+    // the peaks alone lower the driver to 1g; the results need twice the limit
+    const heap = r.changes.find((c) => c.key === "spark.driver.memory");
+    expect([heap?.from, heap?.to]).toEqual(["2g", "4g"]);
+    expect(heap?.why).toMatch(/raised from the 1g advised otherwise/);
+    expect(r.advised.driver.heapBytes).toBe(4 * GiB);
+  });
+
+  it("2 GiB of results: 1.5 × that in whole GiB, 3g, and a 6g heap; under half the limit, or no limit: no change", () => {
+    const big = advise([withResults(2 * GiB)]);
+    expect(big.changes.find((c) => c.key === "spark.driver.maxResultSize")?.to).toBe("3g");
+    expect(big.changes.find((c) => c.key === "spark.driver.memory")?.to).toBe("6g");
+    const small = advise([withResults(500 * MiB)]);
+    expect(small.changes.find((c) => c.key === "spark.driver.maxResultSize")).toBeUndefined();
+    const unlimited = advise([withResults(2 * GiB)], { conf: { "spark.driver.maxResultSize": "0" } });
+    expect(unlimited.changes.find((c) => c.key === "spark.driver.maxResultSize")).toBeUndefined();
+  });
+});

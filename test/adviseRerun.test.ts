@@ -99,6 +99,21 @@ describe("advise, proved by running the job again", () => {
   );
 
   it.skipIf(!newest)(
+    `Spark ${newest?.version}: a collect above spark.driver.maxResultSize gets the limit and the driver heap, and the rerun succeeds`,
+    { timeout: 600_000 },
+    async () => {
+      const r: Rerun = await rerun(newest as NonNullable<typeof newest>, "results");
+      expect(r.before.ok).toBe(false);
+      expect(r.before.error).toMatch(/Py4JJavaError/);
+      // diagnose on the stage's abort ("Total size of serialized results … is bigger than
+      // spark.driver.maxResultSize"): a 2g limit, and a 4g heap to hold the results deserialised
+      expect(r.settings).toEqual({ "spark.driver.maxResultSize": "2g", "spark.driver.memory": "4g" });
+      expect(r.advice.notes.some((n) => n.includes("(max-result-size, confidence 0.95)"))).toBe(true);
+      expect(r.after.ok).toBe(true);
+    },
+  );
+
+  it.skipIf(!newest)(
     `Spark ${newest?.version}: Python workers killed in their YARN container get the overhead they need, and the rerun succeeds`,
     { timeout: 600_000 },
     async () => {

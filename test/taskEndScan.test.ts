@@ -87,6 +87,7 @@ describe("scanTaskEnd reads a task end as JSON.parse + readTaskEnd does", () => 
       "Executor Run Time": 700,
       "Executor CPU Time": 600000000,
       "Peak Execution Memory": 4096,
+      "Result Size": 2048,
       "JVM GC Time": 12,
       "Memory Bytes Spilled": 1,
       "Disk Bytes Spilled": 2,
@@ -105,6 +106,7 @@ describe("scanTaskEnd reads a task end as JSON.parse + readTaskEnd does", () => 
       durationMs: 750,
       shuffleReadBytes: 70,
       inputBytes: 60,
+      resultSizeBytes: 2048,
     });
   });
 

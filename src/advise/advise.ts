@@ -13,6 +13,7 @@ import { failureGuards } from "./failures.js";
 import { adviseHeap, processOf } from "./heap.js";
 import { adviseOverhead } from "./overhead.js";
 import { advisePartitions } from "./partitions.js";
+import { adviseResults } from "./results.js";
 import type { AdviceChange, AdvisedProcess, AdviseEffect, AdviseReport, Goal } from "./types.js";
 
 export interface AdviseOptions {
@@ -113,15 +114,25 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
     settings[key] = to;
     changes.push({ process: "executor", key, from: was, to, why, evidence });
   }
-  // what diagnose asks for to prevent the failures, where the peaks asked for less
+  // what diagnose asks for to prevent the failures, and what the results sent to the driver need, where the
+  // peaks asked for less
   notes.push(...found.notes);
-  for (const d of found.changes) {
+  const results = adviseResults(reports, toConf(input.conf), current);
+  for (const d of [...found.changes, ...results.changes]) {
     const mine = changes.find((c) => c.key === d.key);
     const mineBytes = mine?.to ? sizeBytes(d.key, mine.to) : null;
     if (mineBytes !== null && mineBytes >= d.bytes) continue;
-    if (mine) Object.assign(mine, { to: d.to, why: `${d.why}; the peaks alone asked for ${mine.to}` });
+    if (mine)
+      Object.assign(mine, { to: d.to, why: `${d.why} (raised from the ${mine.to} advised otherwise)` });
     else
-      changes.push({ process: d.process, key: d.key, from: from(d.key), to: d.to, why: d.why, evidence: [] });
+      changes.push({
+        process: d.process,
+        key: d.key,
+        from: from(d.key),
+        to: d.to,
+        why: d.why,
+        evidence: d.evidence ?? [],
+      });
     settings[d.key] = d.to;
   }
   const advised = layoutWith(input, settings);

@@ -3,7 +3,7 @@ import { readBytes } from "../conf/sparkConf.js";
 import { diagnose } from "../diagnose/index.js";
 import { type ExplainInput, toConf } from "../model/explain.js";
 import type { FoundCause } from "./failures.js";
-import type { AdvisedProcess } from "./types.js";
+import type { AdvisedProcess, Evidence } from "./types.js";
 
 /** The sizes advise sets that diagnose's causes may ask for too. */
 const SIZES = [
@@ -23,6 +23,7 @@ export interface DiagnosedChange {
   to: string;
   bytes: number;
   why: string;
+  evidence?: Evidence[];
 }
 
 export interface Diagnosed {
@@ -35,7 +36,7 @@ export interface Diagnosed {
 
 const bytesOf = (key: string, value: string): number | null => {
   try {
-    return readBytes(toConf({ [key]: value }), key);
+    return readBytes(toConf({ [key]: value }), key, "BYTE");
   } catch {
     return null; // a relative change ("+50%") is not a size: nothing to merge
   }
@@ -52,7 +53,13 @@ export function diagnosed(
   input: ExplainInput,
   errorText: string | null,
 ): Diagnosed {
-  const texts = new Set(reports.flatMap((r) => r.failures.map((f) => f.text)));
+  // executor losses, failed tasks, and stages aborted by the driver (a result above maxResultSize fails no task)
+  const texts = new Set(
+    reports.flatMap((r) => [
+      ...r.failures.map((f) => f.text),
+      ...r.stages.flatMap((s) => (s.failureReason ? [s.failureReason] : [])),
+    ]),
+  );
   if (errorText !== null) texts.add(errorText);
   if (texts.size === 0) return { changes: [], causes: [], notes: [] };
   const conf = toConf(input.conf);
@@ -74,7 +81,7 @@ export function diagnosed(
     for (const c of cause.changes) {
       if (c.to === null || !SIZES.includes(c.key) || changes.some((x) => x.key === c.key)) continue;
       const bytes = bytesOf(c.key, c.to);
-      const now = readBytes(conf, c.key);
+      const now = readBytes(conf, c.key, "BYTE");
       if (bytes === null || (now !== null && bytes <= now)) continue;
       changes.push({
         process: c.key.startsWith("spark.driver.") ? "driver" : "executor",

@@ -22,6 +22,8 @@ export class LiveStage {
   diskBytesSpilled = 0;
   /** LiveEntityHelpers.addMetrics sums it over tasks, so the History Server's figure is a sum. */
   peakExecutionMemory = 0;
+  /** The serialized results its tasks sent to the driver, summed (what spark.driver.maxResultSize limits). */
+  resultBytes = 0;
   inputBytes = 0;
   outputBytes = 0;
   shuffleReadBytes = 0;
@@ -83,6 +85,7 @@ export class LiveStage {
     this.memoryBytesSpilled += t.spillMemoryBytes;
     this.diskBytesSpilled += t.spillDiskBytes;
     this.peakExecutionMemory += t.peakExecutionMemoryBytes;
+    this.resultBytes += t.resultSizeBytes;
     this.inputBytes += t.inputBytes;
     this.outputBytes += t.outputBytes;
     this.shuffleReadBytes += t.shuffleReadBytes;
@@ -117,6 +120,7 @@ export class LiveStage {
       memoryBytesSpilled: this.memoryBytesSpilled,
       diskBytesSpilled: this.diskBytesSpilled,
       peakExecutionMemory: this.peakExecutionMemory,
+      resultBytes: this.resultBytes,
       inputBytes: this.inputBytes,
       outputBytes: this.outputBytes,
       shuffleReadBytes: this.shuffleReadBytes,

@@ -36,6 +36,8 @@ export interface TaskEnd {
   spillMemoryBytes: number;
   spillDiskBytes: number;
   peakExecutionMemoryBytes: number;
+  /** The task's serialized result, sent to the driver (TaskMetrics.resultSize). */
+  resultSizeBytes: number;
   /** "Task Executor Metrics" (3.0+); null when absent. */
   executorMetrics: MetricValues | null;
 }
@@ -77,6 +79,7 @@ export function readTaskEnd(e: JsonObject): TaskEnd {
     // only from "Task Metrics", 0 before 3.0 wrote it there, as JsonProtocol.taskMetricsFromJson reads it
     // (the History Server ignores the older logs' internal.metrics.peakExecutionMemory accumulable)
     peakExecutionMemoryBytes: num(m, "Peak Execution Memory") ?? 0,
+    resultSizeBytes: num(m, "Result Size") ?? 0,
     executorMetrics: metricValuesOf(e["Task Executor Metrics"]),
   };
 }

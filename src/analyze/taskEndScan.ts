@@ -59,6 +59,7 @@ export function scanTaskEnd(s: string, start: number, end: number): TaskEnd | nu
     runTime,
     cpuTime,
     peak,
+    resultSize,
     gc,
     spillMemory,
     spillDisk,
@@ -67,7 +68,7 @@ export function scanTaskEnd(s: string, start: number, end: number): TaskEnd | nu
     shuffleWrite,
     input,
     output,
-  ] = f as [number, number, number, number, number, number, number, number, number, number, number];
+  ] = f as [number, number, number, number, number, number, number, number, number, number, number, number];
   return {
     stageId,
     stageAttemptId: attempt,
@@ -87,6 +88,7 @@ export function scanTaskEnd(s: string, start: number, end: number): TaskEnd | nu
     spillMemoryBytes: spillMemory,
     spillDiskBytes: spillDisk,
     peakExecutionMemoryBytes: peak,
+    resultSizeBytes: resultSize,
     executorMetrics,
   };
 }
@@ -121,6 +123,7 @@ const TASK_METRIC_KEYS = [
   'Executor Run Time":',
   'Executor CPU Time":',
   'Peak Execution Memory":',
+  'Result Size":',
   'JVM GC Time":',
   'Memory Bytes Spilled":',
   'Disk Bytes Spilled":',

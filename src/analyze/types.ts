@@ -98,6 +98,8 @@ export interface StageSummary {
   diskBytesSpilled: number;
   /** The sum of the tasks' peaks, as the History Server adds them. */
   peakExecutionMemory: number;
+  /** Ours: the tasks' serialized results sent to the driver (Result Size), summed: what maxResultSize limits. */
+  resultBytes: number;
   inputBytes: number;
   outputBytes: number;
   shuffleReadBytes: number;

@@ -16,7 +16,15 @@ import { type OracleVersion, selectedVersions } from "../oracle/client.js";
  * outcome, duration, peaks, spill and executor GiB-hours are compared. The newest installed pyspark (or
  * SPARKMEM_ORACLE_VERSIONS) runs it.
  */
-export const WORKLOADS = ["oversized", "spills", "cores", "partitions", "idle", "pyspark"] as const;
+export const WORKLOADS = [
+  "oversized",
+  "spills",
+  "cores",
+  "partitions",
+  "idle",
+  "results",
+  "pyspark",
+] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 /**

@@ -7,6 +7,7 @@ WORKLOAD is one of:
   oversized   2 executors of 3g heap for a small aggregation: most of each heap is never used
   spills      2 executors of 640m for a sort of ~1.2 GB of rows: execution memory is short, tasks spill
   cores       1 executor of 4 cores and 1g for a sort of ~1.6 GB of rows: 4 tasks share its execution memory
+  results     12 tasks each returning 100 MB to a 2g driver: 1.2 GB of results above the 1g spark.driver.maxResultSize
   idle        4 executors of 1 core for a job of 2 tasks at a time: half the executors never run a task
   partitions  2 executors of 1g aggregating ~1.5 GB of rows by sorting, in 2 SQL shuffle partitions: reduce tasks spill
   pyspark     1 executor of 1g whose Python UDF workers hold ~1.8 GB outside the heap, in an emulated YARN
@@ -53,6 +54,7 @@ WORKLOADS = {
         {"spark.executor.memory": "1g", "spark.executor.cores": "4", "spark.sql.shuffle.partitions": "8"},
     ),
     "idle": ("local-cluster[4,1,2048]", {"spark.executor.memory": "1g"}),
+    "results": ("local-cluster[2,1,4096]", {"spark.executor.memory": "1g", "spark.driver.memory": "2g"}),
     "partitions": (
         "local-cluster[2,1,4096]",
         {"spark.executor.memory": "1g", "spark.sql.shuffle.partitions": "2"},
@@ -101,6 +103,8 @@ def run(spark: SparkSession, name: str) -> None:
     elif name == "spills":
         df = spark.range(0, 12_000_000, 1, 4).selectExpr("id", "repeat(cast(id AS string), 8) AS s")
         df.repartition(4).sortWithinPartitions("s").selectExpr("sum(length(s))").collect()
+    elif name == "results":
+        spark.sparkContext.parallelize(range(12), 12).map(lambda i: bytes([i % 256]) * 100_000_000).collect()
     elif name == "idle":
         df = spark.range(0, 16_000_000, 1, 2).selectExpr("sha2(cast(id AS string), 256) AS s")
         df.selectExpr("max(s)").collect()

@@ -1,8 +1,9 @@
 import { changesOf } from "../../conf/change.js";
 import { grownHeapMiB } from "../advice/heap.js";
+import { heapForResultsMiB, resultLimitMiB } from "../advice/resultSize.js";
 import { model } from "../context.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
-import { confSize, GiB, human, MiB, parseBinarySize, roundUpTo } from "../sizes.js";
+import { confSize, GiB, human, MiB, parseBinarySize } from "../sizes.js";
 import type { Alternative, Change } from "../types.js";
 
 // TaskSetManager.canFetchMoreResults: "Total size of serialized results of N tasks (X) is bigger than
@@ -38,7 +39,7 @@ export const maxResultSize: Detector = {
     if (size !== null) figures.requestedBytes = size;
     if (limit !== null) figures.limitBytes = limit;
     if (total && best.m[1]) figures.tasks = Number(best.m[1]);
-    const newLimitMiB = size === null ? null : Math.max(roundUpTo(Math.ceil((size * 1.5) / MiB), 1024), 2048);
+    const newLimitMiB = size === null ? null : resultLimitMiB(size);
     const changes: Change[] = changesOf(
       ctx.conf,
       "spark.driver.maxResultSize",
@@ -50,7 +51,7 @@ export const maxResultSize: Detector = {
     const nextChecks: string[] = [];
     if (driver && newLimitMiB !== null && newLimitMiB * MiB * 2 > driver.heapBytes) {
       // results deserialise larger than they travel: keep the heap at least twice the limit
-      const heapMiB = Math.max(grownHeapMiB(driver.heapBytes / MiB), roundUpTo(newLimitMiB * 2, 1024));
+      const heapMiB = Math.max(grownHeapMiB(driver.heapBytes / MiB), heapForResultsMiB(newLimitMiB));
       const more = changesOf(
         ctx.conf,
         "spark.driver.memory",
