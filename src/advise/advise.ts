@@ -2,6 +2,7 @@ import { modelConf } from "../analyze/environment.js";
 import { logLayoutInput } from "../analyze/logLayout.js";
 import type { AnalyzeReport } from "../analyze/report.js";
 import { GiB } from "../conf/byteString.js";
+import { bytesToString } from "../conf/bytesToString.js";
 import { SparkmemError } from "../conf/errors.js";
 import { parseSparkVersion } from "../conf/version.js";
 import { type ExplainInput, explain, heapKeyOf, layoutWith, toConf, withSettings } from "../model/index.js";
@@ -11,6 +12,7 @@ import { processEvidence, spilledStages } from "./evidence.js";
 import { adviseExecutors } from "./executors.js";
 import { failureGuards } from "./failures.js";
 import { adviseHeap, processOf } from "./heap.js";
+import { type NextNodes, nodeFacts } from "./nodes.js";
 import { adviseOverhead } from "./overhead.js";
 import { advisePartitions } from "./partitions.js";
 import { adviseResults } from "./results.js";
@@ -22,6 +24,8 @@ export interface AdviseOptions {
   conf?: Record<string, string>;
   /** An error text of the run (--error FILE): diagnose's causes for it are merged into the advice. */
   errorText?: string;
+  /** The next run's nodes (--instance-type, --node-memory …): containers are granted and checked there. */
+  nodes?: NextNodes;
 }
 
 const HOUR_MS = 3_600_000;
@@ -37,7 +41,10 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   const first = reports[0];
   if (!first) throw new SparkmemError("LOG", "is missing", { expected: "one or more event logs of one job" });
   const goal = opts.goal ?? "balanced";
-  const input = withSettings(inputOf(first), opts.conf ?? {});
+  const logInput = inputOf(first);
+  // the next run's nodes give the YARN settings the containers are granted under; --conf wins over them
+  const nodes = opts.nodes ? nodeFacts(layoutOf(logInput, first).clusterManager, opts.nodes) : null;
+  const input = withSettings(logInput, { ...nodes?.settings, ...opts.conf });
   const current = layoutOf(input, first);
   // a spill that more shuffle partitions fix does not raise the heap
   const partitions = advisePartitions(
@@ -136,6 +143,11 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
     settings[d.key] = d.to;
   }
   const advised = layoutWith(input, settings);
+  const pod = advised.executor?.containerAllocatedBytes ?? null;
+  if (nodes && pod !== null && pod > nodes.maxContainerBytes)
+    notes.push(
+      `the advised executor ${advised.clusterManager === "kubernetes" ? "pod" : "container"} (${bytesToString(pod)}) is larger than a node of the next run accepts (${bytesToString(nodes.maxContainerBytes)}; ${nodes.derivation}): it would not be scheduled`,
+    );
   const added = advised.errors.filter((e) => !current.errors.some((c) => c.code === e.code));
   if (added.length > 0)
     notes.push(`the advised settings would not start as they are: ${added.map((e) => e.message).join("; ")}`);

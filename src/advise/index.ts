@@ -1,4 +1,5 @@
 export { type AdviseOptions, advise } from "./advise.js";
+export type { NextNodes } from "./nodes.js";
 export type {
   AdviceChange,
   AdvisedProcess,

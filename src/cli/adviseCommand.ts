@@ -1,13 +1,13 @@
-import { type AdviseReport, advise, GOALS, type Goal } from "../advise/index.js";
+import { type AdviseReport, advise, GOALS, type Goal, type NextNodes } from "../advise/index.js";
 import { type AnalyzeReport, analyze as analyzeSources } from "../analyze/index.js";
-import { SparkmemError } from "../conf/index.js";
+import { SparkmemError, wholeNumber } from "../conf/index.js";
 import { renderAdviseMarkdown, renderAdviseText } from "../report/index.js";
 import {
   emrConfiguration,
-  emrInstanceType,
   type SnippetContext,
   sparkApplicationYaml,
   sparkDefaultsLines,
+  sparkSize,
   sparkSubmitFlags,
 } from "../size/index.js";
 import { PARTIAL_EXIT } from "./analyzeCommand.js";
@@ -21,6 +21,9 @@ export interface AdviseCliOptions {
   goal: string;
   conf: string[];
   instanceType?: string;
+  nodeCores?: string;
+  nodeMemory?: string;
+  osReservedMemory?: string;
   error?: string;
 }
 
@@ -55,7 +58,7 @@ export async function runAdvise(paths: string[], opts: AdviseCliOptions): Promis
       });
     conf[kv.slice(0, at).trim()] = kv.slice(at + 1).trim();
   }
-  if (opts.instanceType !== undefined) Object.assign(conf, instanceConf(opts.instanceType), conf);
+  const nodes = nextNodes(opts, conf);
   const reports: AnalyzeReport[] = [];
   for (const app of resolveInputs(paths)) reports.push(await analyzeSources(sourcesOf(app), app.warnings));
   const errorText = opts.error === undefined ? undefined : await readInput(opts.error);
@@ -63,6 +66,7 @@ export async function runAdvise(paths: string[], opts: AdviseCliOptions): Promis
     goal: opts.goal as Goal,
     conf,
     ...(errorText === undefined ? {} : { errorText }),
+    ...(nodes === undefined ? {} : { nodes }),
   });
   const names = new Set(reports.map((r) => r.application.name));
   if (names.size > 1)
@@ -73,18 +77,33 @@ export async function runAdvise(paths: string[], opts: AdviseCliOptions): Promis
   return reports.some((r) => r.input.files.some((f) => f.error !== null)) ? PARTIAL_EXIT : 0;
 }
 
+const CLUSTER_PREFIXES = ["yarn.", "kubelet.", "k8s."];
+
 /**
- * The YARN settings EMR gives a node of this instance type (size's data): the next run's cluster, so that the
- * containers are granted and checked as there. --conf given for the same keys wins.
+ * The next run's nodes from size's flags (an EMR instance type, or --node-cores and --node-memory), with the
+ * cluster settings among the --conf (yarn.*, kubelet.*, k8s.*: the kubelet's are not Spark's and leave the
+ * settings); undefined when no node flag is given, so the log's own YARN settings stand.
  */
-function instanceConf(name: string): Record<string, string> {
-  const t = emrInstanceType(name, "--instance-type");
+function nextNodes(o: AdviseCliOptions, conf: Record<string, string>): NextNodes | undefined {
+  const cluster: Record<string, string> = {};
+  for (const [k, v] of Object.entries(conf))
+    if (CLUSTER_PREFIXES.some((p) => k.startsWith(p))) {
+      cluster[k] = v;
+      if (!k.startsWith("yarn.")) delete conf[k];
+    }
+  if (o.instanceType === undefined && o.nodeCores === undefined && o.nodeMemory === undefined)
+    return undefined;
+  const size = (flag: string, v: string | undefined) =>
+    v === undefined ? undefined : sparkSize(v.trim(), flag, "MiB");
+  const cores = o.nodeCores === undefined ? undefined : wholeNumber("--node-cores", o.nodeCores, 6);
+  const memoryBytes = size("--node-memory", o.nodeMemory);
+  const reserved = size("--os-reserved-memory", o.osReservedMemory);
   return {
-    "yarn.nodemanager.resource.memory-mb": String(t.nodeManagerMiB),
-    "yarn.scheduler.maximum-allocation-mb": String(t.maxAllocationMiB ?? t.nodeManagerMiB),
-    ...(t.minAllocationMiB !== null
-      ? { "yarn.scheduler.minimum-allocation-mb": String(t.minAllocationMiB) }
-      : {}),
+    ...(o.instanceType !== undefined ? { instanceType: o.instanceType } : {}),
+    ...(cores !== undefined ? { cores } : {}),
+    ...(memoryBytes !== undefined ? { memoryBytes } : {}),
+    ...(reserved !== undefined ? { osReservedMemoryBytes: reserved } : {}),
+    cluster,
   };
 }
 

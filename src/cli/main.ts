@@ -81,6 +81,15 @@ program
     "the EC2 instance type of the next run's YARN nodes: EMR's YARN settings for it grant and check the containers",
   )
   .option(
+    "--node-cores <n>",
+    "vCPUs of one node of the next run (with --node-memory, instead of --instance-type)",
+  )
+  .option(
+    "--node-memory <size>",
+    "memory of one node of the next run, e.g. 64g: containers and pods must fit it",
+  )
+  .option("--os-reserved-memory <size>", "memory kept for the OS and daemons per node, e.g. 1g (default 0)")
+  .option(
     "--error <file>",
     "an error text of the run (stderr, yarn logs, kubectl's; - for stdin): diagnose's causes are merged into the advice",
   )

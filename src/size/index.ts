@@ -1,7 +1,7 @@
 export { sparkSize } from "./clusterConf.js";
 export { emrInstanceType, emrInstanceTypes, similarInstanceTypes } from "./emrInstances.js";
 export { emrHeapMiB, emrMaximizeSettings, emrOverheadMiB } from "./emrMaximize.js";
-export { size } from "./size.js";
+export { clusterOf, size } from "./size.js";
 export {
   emrConfiguration,
   type SnippetContext,

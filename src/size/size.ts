@@ -4,7 +4,7 @@ import { type SparkConf, withoutKeys } from "../conf/sparkConf.js";
 import { atLeast, LATEST_VERSION, parseSparkVersion } from "../conf/version.js";
 import { toConf } from "../model/explain.js";
 import { evaluate, type SearchContext } from "./candidate.js";
-import { givenAs, splitConf } from "./clusterConf.js";
+import { givenAs, type SizeConf, splitConf } from "./clusterConf.js";
 import { emrInstanceType } from "./emrInstances.js";
 import { emrMaximize } from "./emrMaximize.js";
 import { kubernetesCluster } from "./kubernetesCluster.js";
@@ -59,7 +59,7 @@ export function size(input: SizeInput): SizeResult {
     });
   const deployMode = input.deployMode ?? "client";
   const conf = splitConf(toConf(input.conf));
-  const cluster = input.master === "yarn" ? yarnCluster(input, conf) : kubernetesCluster(input, conf);
+  const cluster = clusterOf(input, conf);
   if (input.amNodeGroup !== undefined) {
     const i = cluster.groups.findIndex((g) => g.name === input.amNodeGroup);
     if (i < 0)
@@ -161,4 +161,9 @@ export function size(input: SizeInput): SizeResult {
     },
     notes,
   };
+}
+
+/** What each node offers YARN or the kubelet (NodeManager memory, allocatable, the largest container). */
+export function clusterOf(input: SizeInput, conf: SizeConf = splitConf(toConf(input.conf))): Cluster {
+  return input.master === "yarn" ? yarnCluster(input, conf) : kubernetesCluster(input, conf);
 }
