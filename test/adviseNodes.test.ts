@@ -28,10 +28,16 @@ beforeAll(async () => {
 });
 
 describe("advise on the next run's nodes", () => {
-  it("Kubernetes: a 6 GiB pod fits 8 GiB nodes (7996 MiB allocatable), not 4 GiB ones (3996 MiB): a note says so", () => {
+  it("Kubernetes: a 6 GiB pod fits 8 GiB nodes (8092 MiB allocatable), not 4 GiB ones (3996 MiB): a note says so", () => {
     const big = advise([taxi], { nodes: { cores: 4, memoryBytes: 8 * GiB } });
     expect(big.advised.executor?.containerAllocatedBytes).toBe(6 * GiB);
     expect(big.notes.some((n) => n.includes("would not be scheduled"))).toBe(false);
+    // 6g + 1997m set by hand (nothing to change from the peaks): 8141 MiB, above the 8092 MiB allocatable
+    const over = advise([taxi], {
+      nodes: { cores: 4, memoryBytes: 8 * GiB },
+      conf: { "spark.executor.memory": "6g", "spark.executor.memoryOverhead": "1997m" },
+    });
+    expect(over.notes.find((n) => n.includes("would not be scheduled"))).toContain("= 4 CPU, 8092 MiB");
     const small = advise([taxi], { nodes: { cores: 4, memoryBytes: 4 * GiB } });
     const note = small.notes.find((n) => n.includes("would not be scheduled"));
     expect(note).toMatch(
