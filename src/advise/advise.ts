@@ -8,7 +8,7 @@ import { parseSparkVersion } from "../conf/version.js";
 import { type ExplainInput, explain, heapKeyOf, layoutWith, toConf, withSettings } from "../model/index.js";
 import type { Layout } from "../model/types.js";
 import { diagnosed, sizeBytes } from "./diagnosed.js";
-import { processEvidence, spilledStages } from "./evidence.js";
+import { gcPressure, processEvidence, spilledStages } from "./evidence.js";
 import { adviseExecutors } from "./executors.js";
 import { failureGuards } from "./failures.js";
 import { adviseHeap, processOf } from "./heap.js";
@@ -53,6 +53,7 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
     parseSparkVersion(current.sparkVersion),
     current,
   );
+  const gc = gcPressure(reports);
   const spills = spilledStages(reports, current.executor?.taskSlots ?? 1).filter(
     (e) => !partitions.fixed.has(`${e.log}:${e.stage}`),
   );
@@ -68,7 +69,7 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
     const ev = processEvidence(reports, role);
     const guards = failureGuards(reports, role, found.causes);
     // a killed container is not made smaller through its heap either
-    const heap = adviseHeap(input, current, role, ev, spills, goal, guards.heap ?? guards.container);
+    const heap = adviseHeap(input, current, role, ev, spills, goal, guards.heap ?? guards.container, gc);
     notes.push(...heap.notes);
     const heapSettings: Record<string, string> = {};
     if (heap.value !== null) {

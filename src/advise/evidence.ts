@@ -1,5 +1,5 @@
 import type { AnalyzeReport } from "../analyze/report.js";
-import type { AdvisedProcess, Evidence } from "./types.js";
+import type { AdvisedProcess, CountEvidence, Evidence } from "./types.js";
 
 /**
  * The peaks advice is built on, per process kind, the worst over every executor of every log given (several
@@ -102,4 +102,35 @@ export function spilledStages(reports: AnalyzeReport[], taskSlots: number): Evid
     }
   });
   return out.sort((a, b) => b.bytes - a.bytes);
+}
+
+/**
+ * Spark's UI marks an executor's task time red when GC took over 10% of it (executorspage.js, GCTimePercent =
+ * 0.1): the heap is collected so often that a smaller one would make it worse. The executor with the largest share
+ * over that line, among those with at least MIN_GC_TASK_MS of task time (a few short tasks say little).
+ */
+export const GC_RED_SHARE = 0.1;
+const MIN_GC_TASK_MS = 10_000;
+
+export interface GcPressure {
+  gc: CountEvidence;
+  task: CountEvidence;
+  share: number;
+}
+
+export function gcPressure(reports: AnalyzeReport[]): GcPressure | null {
+  let worst: GcPressure | null = null;
+  reports.forEach((r, log) => {
+    for (const e of r.executors) {
+      if (e.id === "driver" || e.totalDuration < MIN_GC_TASK_MS) continue;
+      const share = e.totalGCTime / e.totalDuration;
+      if (share > GC_RED_SHARE && (!worst || share > worst.share))
+        worst = {
+          share,
+          gc: { metric: "totalGCTime (ms)", executor: e.id, stage: null, count: e.totalGCTime, log },
+          task: { metric: "totalDuration (ms)", executor: e.id, stage: null, count: e.totalDuration, log },
+        };
+    }
+  });
+  return worst;
 }

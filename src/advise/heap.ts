@@ -1,8 +1,8 @@
 import { GiB, MiB } from "../conf/byteString.js";
 import { type ExplainInput, heapKeyOf, layoutWith, smallestHeapWhere } from "../model/index.js";
 import type { Layout, ProcessLayout } from "../model/types.js";
-import type { ProcessEvidence } from "./evidence.js";
-import type { AdvisedProcess, Evidence, Goal } from "./types.js";
+import type { GcPressure, ProcessEvidence } from "./evidence.js";
+import type { AdvisedProcess, CountEvidence, Evidence, Goal } from "./types.js";
 
 /** The room kept above the worst observed peak: a rerun meets other data, and the peaks are samples. */
 export function headroomOf(goal: Goal): number {
@@ -36,7 +36,7 @@ export interface HeapAdvice {
   /** The heap key's advised value, or null to keep it. */
   value: string | null;
   why: string;
-  evidence: Evidence[];
+  evidence: (Evidence | CountEvidence)[];
   notes: string[];
 }
 
@@ -56,6 +56,8 @@ export function adviseHeap(
   goal: Goal,
   /** Why the heap must not be lowered (a memory failure), or null. */
   notLower: string | null = null,
+  /** An executor whose GC took over 10% of its task time: the heap is not lowered, and raised when full. */
+  gc: GcPressure | null = null,
 ): HeapAdvice {
   const key = heapKeyOf(role);
   const p = processOf(current, role);
@@ -68,6 +70,10 @@ export function adviseHeap(
   const h = headroomOf(goal);
   // a stage that spilled needed about what an executor's concurrent tasks spilled on top of the unified peak
   const spilled = role === "executor" ? spills[0] : undefined;
+  const pressed = role === "executor" ? gc : null;
+  const gcSeen = pressed
+    ? `executor ${pressed.gc.executor} spent ${Math.round(pressed.share * 100)}% of its task time in GC (${pressed.gc.count} of ${pressed.task.count} ms; Spark's UI marks over 10% red)`
+    : "";
   const short = spilled?.bytes ?? 0;
   const needHeap = Math.ceil((ev.heap?.bytes ?? 0) * h);
   const needUnified = Math.ceil(((ev.unified?.bytes ?? 0) + short) * h);
@@ -82,30 +88,36 @@ export function adviseHeap(
   const advised = processOf(layoutWith(input, { [key]: value }), role);
   const raise = advised !== null && advised.heapBytes > p.heapBytes;
   // any raise a spill calls for is made; other changes only when they matter
-  if (!advised || (!(raise && spilled) && !worthChanging(p.heapBytes, advised.heapBytes)))
+  if (!advised || (!(raise && (spilled || pressed)) && !worthChanging(p.heapBytes, advised.heapBytes)))
     return { value: null, why: "", evidence: [], notes: [] };
   const evidence = [ev.heap, ev.unified].filter((e): e is Evidence => e !== null);
   const peaks = `${evidence.map((e) => `${e.metric} ${gib(e.bytes)} on ${e.executor}`).join(", ")}`;
   if (!raise && notLower && role === "executor")
     return keep(`${key} not lowered, though its peaks (${peaks}) would allow ${value}: ${notLower}`);
+  if (!raise && pressed)
+    return keep(`${key} not lowered, though its peaks (${peaks}) would allow ${value}: ${gcSeen}`);
   if (!raise && spilled)
     return keep(
       `stage ${spilled.stage} spilled ${gib(spilled.bytes)} of execution memory per executor: ${key} not lowered, though its peaks (${peaks}) would allow ${value}`,
     );
   // a JVM fills its heap before it collects, and the unified region fills before tasks spill: peaks near the
   // top are no evidence the heap was short; a spill is
-  if (raise && !spilled)
+  if (raise && !spilled && !pressed)
     return keep(
       `the ${role} peaks (${peaks}) reach the top of its ${gib(p.heapBytes)} heap, but no stage spilled that more memory is the fix for: ${key} kept`,
     );
-  const direction = raise
-    ? `higher: stage ${spilled?.stage} spilled ${gib(spilled?.bytes ?? 0)} per executor at once, on top of the unified peak; `
-    : "lower: ";
-  if (raise && spilled) evidence.push(spilled);
+  const direction = !raise
+    ? "lower: "
+    : spilled
+      ? `higher: stage ${spilled.stage} spilled ${gib(spilled.bytes)} per executor at once, on top of the unified peak; `
+      : `higher: the heap is full and ${gcSeen}; `;
+  const all: (Evidence | CountEvidence)[] = [...evidence];
+  if (raise && spilled) all.push(spilled);
+  else if (raise && pressed) all.push(pressed.gc, pressed.task);
   return {
     value,
     why: `${direction}the peaks (${peaks}) × ${h} headroom need a ${gib(needHeap)} heap with ${gib(needUnified)} of unified memory; ${value} gives ${gib(advised.heapBytes)} with ${gib(advised.unifiedBytes)} unified (it was ${gib(p.heapBytes)} with ${gib(p.unifiedBytes)})`,
-    evidence,
+    evidence: all,
     notes: [],
   };
 }

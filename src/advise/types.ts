@@ -27,7 +27,7 @@ export function evidenceBytes(e: Evidence | CountEvidence | undefined): number |
 /** A figure that is a number of things (tasks running at once, task slots), not a size. */
 export interface CountEvidence {
   metric: string;
-  executor: null;
+  executor: string | null;
   stage: null;
   count: number;
   log: number;
