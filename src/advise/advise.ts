@@ -179,13 +179,18 @@ function layoutOf(input: ExplainInput, r: AnalyzeReport): Layout {
   try {
     return explain(input);
   } catch (e) {
-    if (!(e instanceof SparkmemError)) throw e;
-    throw new SparkmemError(
-      logName(r),
-      `its layout cannot be computed (${e.where}: ${e.problem})`,
-      e.expected === undefined ? {} : { expected: e.expected },
-    );
+    throw cannotLayOut(e, r);
   }
+}
+
+/** A model error on a log's settings, named by the log: the flag-like place alone would mislead. */
+function cannotLayOut(e: unknown, r: AnalyzeReport): unknown {
+  if (!(e instanceof SparkmemError)) return e;
+  return new SparkmemError(
+    logName(r),
+    `its layout cannot be computed (${e.where}: ${e.problem})`,
+    e.expected === undefined ? {} : { expected: e.expected },
+  );
 }
 
 /** The application's id, else its files' names: what a message names the log by. */
@@ -206,12 +211,16 @@ function inputOf(r: AnalyzeReport): ExplainInput {
         expected: "a log that records the settings it ran with",
       },
     );
-  return logLayoutInput(
-    r.application.sparkVersion,
-    modelConf(r.environment),
-    r.executors,
-    r.application.javaVersion,
-  ).input;
+  try {
+    return logLayoutInput(
+      r.application.sparkVersion,
+      modelConf(r.environment),
+      r.executors,
+      r.application.javaVersion,
+    ).input;
+  } catch (e) {
+    throw cannotLayOut(e, r);
+  }
 }
 
 function effectOf(reports: AnalyzeReport[], current: Layout, advised: Layout): AdviseEffect {

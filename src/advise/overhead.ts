@@ -49,7 +49,7 @@ export function adviseOverhead(
   if (!ev.outsideHeap)
     return none(
       [
-        `the log has no process-tree metrics for the ${role}s (spark.executor.processTreeMetrics.enabled was not true): what lives outside the heap is not known, ${key} kept`,
+        `the log has no process-tree metrics for the ${role === "driver" ? "driver" : "executors"} (spark.executor.processTreeMetrics.enabled was not true): what lives outside the heap is not known, ${key} kept`,
       ],
       true,
     );

@@ -1,4 +1,4 @@
-"""A YARN container, emulated on a standalone worker: every executor JVM the driver's local-cluster starts is moved,
+"""A YARN container, emulated on a standalone worker: every executor JVM this run's local-cluster starts is moved,
 with what it later forks (the PySpark daemon and its workers), into a cgroup (v1 memory controller) limited to the
 container YARN would grant for the run's settings. A process tree that grows past it is killed by the kernel, as
 YARN's cgroup memory enforcement does (yarn.nodemanager.resource.memory.enforced): a physical-memory kill that
@@ -12,16 +12,32 @@ import time
 ROOT = "/sys/fs/cgroup/memory"
 
 
+def _parent(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as f:
+        # pid (comm) state ppid …: comm may hold spaces and parentheses, the last ')' ends it
+        return int(f.read().rsplit(")", 1)[1].split()[1])
+
+
+def _descends_from(pid: int, root: int) -> bool:
+    while pid > 1:
+        if pid == root:
+            return True
+        pid = _parent(pid)
+    return False
+
+
 def _executors() -> list[int]:
+    """This run's executor JVMs: descendants of this process (the driver JVM starts them), never another run's."""
+    me = os.getpid()
     pids = []
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
         try:
             with open(f"/proc/{name}/cmdline", "rb") as f:
-                if b"CoarseGrainedExecutorBackend" in f.read():
+                if b"CoarseGrainedExecutorBackend" in f.read() and _descends_from(int(name), me):
                     pids.append(int(name))
-        except OSError:
+        except (OSError, ValueError, IndexError):
             pass
     return pids
 

@@ -33,7 +33,7 @@ export type Workload = (typeof WORKLOADS)[number];
  * the cluster is YARN (--conf spark.master=yarn), so its layouts have the containers that were enforced.
  */
 const IN_CONTAINERS: Partial<Record<Workload, Record<string, string>>> = {
-  pyspark: { "spark.executor.memory": "1g" },
+  pyspark: { "spark.executor.memory": "1g", "spark.executor.instances": "1" },
 };
 const ON_YARN = { "spark.master": "yarn" };
 

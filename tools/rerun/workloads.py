@@ -61,7 +61,13 @@ WORKLOADS = {
     ),
     "pyspark": (
         "local-cluster[1,1,6144]",
-        {"spark.executor.memory": "1g", "spark.executor.heartbeatInterval": "1s", "spark.task.maxFailures": "2"},
+        # one executor, as its YARN layout (advised with spark.master=yarn) has it too
+        {
+            "spark.executor.memory": "1g",
+            "spark.executor.instances": "1",
+            "spark.executor.heartbeatInterval": "1s",
+            "spark.task.maxFailures": "2",
+        },
     ),
     "profiles": (
         "local-cluster[2,3,4096]",
