@@ -178,3 +178,15 @@ describe("advise: the results sent to the driver", () => {
     expect(unlimited.changes.find((c) => c.key === "spark.driver.maxResultSize")).toBeUndefined();
   });
 });
+
+describe("advise: several logs", () => {
+  it("logs of different applications are advised as one job, with a note naming them", () => {
+    const other: AnalyzeReport = { ...report, application: { ...report.application, name: "OtherJob" } };
+    const r = advise([report, other]);
+    expect(r.application.logs).toBe(2);
+    expect(r.notes[0]).toBe(
+      "the logs are of different applications (LargeBlocks, OtherJob): advised as one job",
+    );
+    expect(advise([report, report]).notes.some((n) => n.includes("different applications"))).toBe(false);
+  });
+});

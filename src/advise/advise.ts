@@ -59,7 +59,11 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   );
   // failures first: diagnose's causes guard what failed, and what it asks for is merged below
   const found = diagnosed(reports, input, opts.errorText ?? null);
-  const notes: string[] = [];
+  const names = new Set(reports.map((r) => r.application.name));
+  const notes: string[] =
+    names.size > 1
+      ? [`the logs are of different applications (${[...names].join(", ")}): advised as one job`]
+      : [];
   const changes: AdviceChange[] = [];
   const settings: Record<string, string | null> = {};
   const from = (key: string) => toConf(input.conf).entries.get(key)?.value ?? null;

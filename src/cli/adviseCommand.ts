@@ -68,11 +68,6 @@ export async function runAdvise(paths: string[], opts: AdviseCliOptions): Promis
     ...(errorText === undefined ? {} : { errorText }),
     ...(nodes === undefined ? {} : { nodes }),
   });
-  const names = new Set(reports.map((r) => r.application.name));
-  if (names.size > 1)
-    result.notes.unshift(
-      `the logs are of different applications (${[...names].join(", ")}): advised as one job`,
-    );
   process.stdout.write(render(result, format));
   return reports.some((r) => r.input.files.some((f) => f.error !== null)) ? PARTIAL_EXIT : 0;
 }

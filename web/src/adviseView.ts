@@ -206,11 +206,6 @@ export class AdviseView {
     }
     try {
       const r = advise(this.reports, { goal: this.goal.value as Goal });
-      const names = new Set(this.reports.map((x) => x.application.name));
-      if (names.size > 1)
-        r.notes.unshift(
-          `the logs are of different applications (${[...names].join(", ")}): advised as one job`,
-        );
       this.result = r;
       this.render(r);
     } catch (e) {
