@@ -40,10 +40,16 @@ describe("allocated against used, from a real YARN log", () => {
     // the History Server's totalGCTime 151 over totalDuration 31015 for executor 3
     expect(e3?.gcTimeShare).toBe(151 / 31015);
   });
-  it("an unmodelled version says why instead of guessing", () => {
+  it("an older line is laid out as the nearest modelled one and says so; no version at all says why", () => {
     const old = analyzeFixture("app-20161116163331-0000");
     const v = memoryView(old.application.sparkVersion, modelConf(old.environment), old.executors, null);
-    expect(v).toEqual({ unavailable: expect.stringMatching(/Spark 2\.1 is not modelled/) });
+    if ("unavailable" in v) throw new Error(v.unavailable);
+    expect(v.layout.sparkVersion).toBe("2.4");
+    expect(v.notes[0]).toBe(
+      "Spark 2.1.0-SNAPSHOT is laid out as 2.4: the unified memory manager's rules and defaults are 2.4's since 2.0",
+    );
+    const none = memoryView(null, modelConf(old.environment), old.executors, null);
+    expect(none).toEqual({ unavailable: expect.stringMatching(/^Spark version: is not in the log/) });
   });
 });
 

@@ -26,9 +26,10 @@ const BUDGET_KB: Record<string, number> = {
   lint: 46.1, // lint and its catalogue of every key each Spark version declares: Lint, and Diagnose's re-check
   diagnoseView: 1.5,
   diagnose: 35.6, // diagnose, its detectors and analyze's layout of a log: Diagnose, and Advise's failures
-  sizeView: 11.7,
+  sizeView: 2.1,
+  size: 10.1, // size itself and the EMR-shaped cluster builders: Size, and Advise's next-run nodes
   analyzeView: 5.1,
-  adviseView: 9.9, // the Advise view and advise itself (the analysis runs in Analyze's worker)
+  adviseView: 11.8, // the Advise view and advise itself (the analysis runs in Analyze's worker)
   analyzeWorker: 38.4, // the event-log reader, its codecs and explain, in the Analyze view's worker
   zstd: 1.5, // the zstd frame walker, loaded with libzstd when the worker first reads a zstd file
   zstdFrameStream: 35.2, // libzstd's streaming decoder in WebAssembly (zstddec), base64 in the chunk

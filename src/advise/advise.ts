@@ -1,5 +1,5 @@
 import { modelConf } from "../analyze/environment.js";
-import { logLayoutInput } from "../analyze/logLayout.js";
+import { type LogLayoutInput, logLayoutInput } from "../analyze/logLayout.js";
 import type { AnalyzeReport } from "../analyze/report.js";
 import { GiB } from "../conf/byteString.js";
 import { bytesToString } from "../conf/bytesToString.js";
@@ -41,7 +41,7 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   const first = reports[0];
   if (!first) throw new SparkmemError("LOG", "is missing", { expected: "one or more event logs of one job" });
   const goal = opts.goal ?? "balanced";
-  const logInput = inputOf(first);
+  const { input: logInput, notes: layoutNotes } = inputOf(first);
   // the next run's nodes give the YARN settings the containers are granted under; --conf wins over them
   const nodes = opts.nodes ? nodeFacts(layoutOf(logInput, first).clusterManager, opts.nodes) : null;
   const input = withSettings(logInput, { ...nodes?.settings, ...opts.conf });
@@ -60,10 +60,12 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   // failures first: diagnose's causes guard what failed, and what it asks for is merged below
   const found = diagnosed(reports, input, opts.errorText ?? null);
   const names = new Set(reports.map((r) => r.application.name));
-  const notes: string[] =
-    names.size > 1
+  const notes: string[] = [
+    ...(names.size > 1
       ? [`the logs are of different applications (${[...names].join(", ")}): advised as one job`]
-      : [];
+      : []),
+    ...layoutNotes,
+  ];
   const changes: AdviceChange[] = [];
   const settings: Record<string, string | null> = {};
   const from = (key: string) => toConf(input.conf).entries.get(key)?.value ?? null;
@@ -200,8 +202,8 @@ function cannotLayOut(e: unknown, r: AnalyzeReport): unknown {
 /** The application's id, else its files' names: what a message names the log by. */
 const logName = (r: AnalyzeReport) => r.application.id ?? r.input.files.map((f) => f.name).join(", ");
 
-/** explain's input for the settings a log ran with, as analyze lays it out (logExplainInput). */
-function inputOf(r: AnalyzeReport): ExplainInput {
+/** explain's input for the settings a log ran with, as analyze lays it out (logLayoutInput), with its notes. */
+function inputOf(r: AnalyzeReport): LogLayoutInput {
   if (!r.application.sparkVersion)
     throw new SparkmemError(logName(r), "names no Spark version", {
       expected: "a log with SparkListenerLogStart (Spark 2.4 or later)",
@@ -221,7 +223,7 @@ function inputOf(r: AnalyzeReport): ExplainInput {
       modelConf(r.environment),
       r.executors,
       r.application.javaVersion,
-    ).input;
+    );
   } catch (e) {
     throw cannotLayOut(e, r);
   }

@@ -1,4 +1,5 @@
 import { atLeast } from "../conf/version.js";
+import { driverAsShown } from "./driverAsShown.js";
 import { type Environment, emptyEnvironment, environmentOf } from "./environment.js";
 import { eventNameOf } from "./eventName.js";
 import { metricValuesOf, updatePeaks } from "./executorMetrics.js";
@@ -10,7 +11,7 @@ import { ResourceProfiles } from "./resourceProfiles.js";
 import { StageTracker } from "./stageTracker.js";
 import { TaskConcurrency } from "./taskConcurrency.js";
 import { readTaskEnd, type TaskEnd } from "./taskEnd.js";
-import type { ApplicationInfo, ApplicationSummary, ExecutorSummary } from "./types.js";
+import type { ApplicationInfo, ApplicationSummary } from "./types.js";
 
 /** The events this analysis reads; every other line is skipped before JSON.parse. */
 export const WANTED_EVENTS: ReadonlySet<string> = new Set([
@@ -300,25 +301,11 @@ export class ApplicationAccumulator {
     return {
       application: { ...this.app, peakRunningTasks: this.concurrency.peak },
       environment: this.environment,
-      executors: this.all.map((x) => this.driverAsShown(x.toSummary())),
+      executors: this.all.map((x) => driverAsShown(x.toSummary(), this.app)),
       stages: this.stages.summaries(),
       jobs: this.jobs.summaries(),
       executorProfiles: this.profiles.executorProfiles(),
       warnings,
-    };
-  }
-
-  /**
-   * AppStatusStore shows the driver with the application's run time as its task time and its
-   * TotalGCTime metric as its GC time (core/src/main/scala/org/apache/spark/status/AppStatusStore.scala).
-   */
-  private driverAsShown(e: ExecutorSummary): ExecutorSummary {
-    if (e.id !== "driver") return e;
-    const { startTimeMs, endTimeMs } = this.app;
-    return {
-      ...e,
-      totalDuration: startTimeMs !== null && endTimeMs !== null ? endTimeMs - startTimeMs : e.totalDuration,
-      totalGCTime: e.peakMemoryMetrics?.TotalGCTime ?? e.totalGCTime,
     };
   }
 }

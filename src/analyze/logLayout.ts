@@ -5,6 +5,7 @@ import { type ExplainInput, explain } from "../model/explain.js";
 import { withSettings } from "../model/inverse.js";
 import { machineRevealed } from "../model/machineRevealed.js";
 import type { Layout } from "../model/types.js";
+import { logVersion } from "./logVersion.js";
 import { DEFAULT_PROFILE_ID, type ExecutorProfile } from "./resourceProfiles.js";
 import type { ExecutorSummary } from "./types.js";
 
@@ -36,8 +37,8 @@ export interface LogLayoutInput {
 }
 
 /**
- * explain's input for the settings a log ran with: its version (a vendor or snapshot suffix dropped), its
- * properties, its Java; in local mode the machine's cores are the driver's, as the log reports them (the
+ * explain's input for the settings a log ran with: its version (a vendor or snapshot suffix dropped; an older or
+ * newer line laid out as the nearest modelled one, logVersion), its properties, its Java; in local mode the machine's cores are the driver's, as the log reports them (the
  * driver's executor entry has the cores local[*] took), so that local[*] gets a layout. Where a block
  * manager's maximum differs from the model's, the machine its JVM saw is found from it (machineRevealed) and
  * the input carries it, with a note. Throws SparkmemError as explain does.
@@ -54,15 +55,27 @@ export function logLayoutInput(
     throw new SparkmemError("spark.master", "is not among the log's Spark properties", {
       expected: "a log whose SparkListenerEnvironmentUpdate records the master it ran on",
     });
+  const mapped = logVersion(sparkVersion);
+  if (mapped.version === null)
+    throw new SparkmemError(
+      "Spark version",
+      "is not in the log (no SparkListenerLogStart, or an empty one)",
+      {
+        expected: "a log that records the version it ran on (SparkListenerLogStart's Spark Version)",
+      },
+    );
   const driverCores = executors.find((e) => e.id === "driver")?.totalCores ?? 0;
   const local = master.trim().startsWith("local");
   let input: ExplainInput = {
-    sparkVersion: (sparkVersion ?? "").replace(/-.*$/, ""),
+    sparkVersion: mapped.version,
     conf,
     javaVersion: javaMajor(javaVersion),
     ...(local && driverCores > 0 ? { hostCores: driverCores } : {}),
   };
-  const notes: string[] = [];
+  // the memory rules of an older line, where the log's own settings do not state them
+  const missing = Object.entries(mapped.defaults).filter(([k]) => !conf.entries.has(k));
+  if (missing.length > 0) input = withSettings(input, Object.fromEntries(missing));
+  const notes: string[] = mapped.note ? [mapped.note] : [];
   const layout = explain(input);
   const machines: Partial<Record<"driver" | "executor", MachineSight>> = {};
   for (const role of ["driver", "executor"] as const) {
@@ -76,10 +89,18 @@ export function logLayoutInput(
         `${role}: its block manager's maximum (${reported} bytes) is ${found.reason}; the layout is computed for that machine`,
       );
     } else {
+      // the most any machine gives this heap (Parallel's figure grows with memory up to the heap's own)
+      const most = explain({ ...input, machines: { ...input.machines, [role]: { memoryBytes: 2 ** 46 } } });
+      const top = Math.max(
+        p.uiStorageBytes,
+        (role === "driver" ? most.driver : most.executor)?.uiStorageBytes ?? 0,
+      );
       const why =
-        p.jvm.gc === "Parallel"
-          ? `Java ${p.jvm.javaVersion}'s Parallel collector sizes its generations from the machine's memory and CPUs, which the log does not record`
-          : "it ran with JVM options or a vendor's defaults the log does not record";
+        reported > top
+          ? `more than a ${p.jvm.xmx} heap gives on any machine: it ran with a larger heap than the log's settings say (an -Xmx, SPARK_${role.toUpperCase()}_MEMORY or launcher default the log does not record)`
+          : p.jvm.gc === "Parallel"
+            ? `Java ${p.jvm.javaVersion}'s Parallel collector sizes its generations from the machine's memory and CPUs, which the log does not record`
+            : "it ran with JVM options or a vendor's defaults the log does not record";
       notes.push(
         `${role}: its block manager's maximum (${reported} bytes) differs from the ${p.uiStorageBytes} these settings give on every machine modelled: ${why}`,
       );

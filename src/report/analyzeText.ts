@@ -85,6 +85,14 @@ export function renderAnalyzeText(r: AnalyzeReport, markdown = false): string {
           .filter(Boolean)
           .join(" · "),
     );
+    for (const p of expected.profiles)
+      if (p.executor)
+        out.push(
+          `  resource profile ${p.id} (${Object.entries(p.settings)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(", ")}): executor ${expectedText(p.executor)}`,
+        );
+    for (const n of expected.notes) out.push(`  note: ${n}`);
     for (const e of r.memory.executors) {
       out.push(`${e.id === "driver" ? "driver" : `executor ${e.id}`}`);
       out.push(`  heap       ${bar(e.heapPeakBytes, e.heapAllocatedBytes)}`);
