@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { advise, evidenceBytes } from "../src/advise/index.js";
 import { modelConf } from "../src/analyze/environment.js";
-import { type AnalyzeReport, analyze } from "../src/analyze/index.js";
-import { resolveInputs, sourcesOf } from "../src/cli/eventLogFiles.js";
+import type { AnalyzeReport } from "../src/analyze/index.js";
 import { explain, layoutWith } from "../src/model/index.js";
+import { analyzeLog } from "./support/fixtures.js";
 import { SHARED } from "./support/shared.js";
 
 /**
@@ -24,11 +24,6 @@ const TAXI = fixture(
 );
 const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
 
-const read = (path: string) => {
-  const app = resolveInputs([path])[0];
-  if (!app) throw new Error(`no log at ${path}`);
-  return analyze(sourcesOf(app));
-};
 const peak = (r: AnalyzeReport, name: string, driver = false) =>
   Math.max(
     ...r.executors.filter((e) => (e.id === "driver") === driver).map((e) => e.peakMetrics?.[name] ?? 0),
@@ -43,7 +38,7 @@ let nds: AnalyzeReport;
 let large: AnalyzeReport;
 let taxi: AnalyzeReport;
 beforeAll(async () => {
-  [nds, large, taxi] = await Promise.all([read(NDS), read(LARGE_BLOCKS), read(TAXI)]);
+  [nds, large, taxi] = await Promise.all([analyzeLog(NDS), analyzeLog(LARGE_BLOCKS), analyzeLog(TAXI)]);
 }, 60_000);
 
 describe("advise: the executor heap", () => {

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { advise } from "../src/advise/index.js";
-import { type AnalyzeReport, analyze } from "../src/analyze/index.js";
-import { resolveInputs, sourcesOf } from "../src/cli/eventLogFiles.js";
+import type { AnalyzeReport } from "../src/analyze/index.js";
+import { analyzeLog } from "./support/fixtures.js";
 import { SHARED } from "./support/shared.js";
 
 /**
@@ -27,9 +27,7 @@ const BIG_NODES = {
 
 let report: AnalyzeReport;
 beforeAll(async () => {
-  const app = resolveInputs([LARGE_BLOCKS])[0];
-  if (!app) throw new Error(LARGE_BLOCKS);
-  report = await analyze(sourcesOf(app));
+  report = await analyzeLog(LARGE_BLOCKS);
 });
 
 describe("advise merges diagnose's causes", () => {

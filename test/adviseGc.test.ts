@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { advise } from "../src/advise/index.js";
-import { type AnalyzeReport, analyze } from "../src/analyze/index.js";
-import { resolveInputs, sourcesOf } from "../src/cli/eventLogFiles.js";
+import type { AnalyzeReport } from "../src/analyze/index.js";
+import { analyzeLog } from "./support/fixtures.js";
 import { SHARED } from "./support/shared.js";
 
 /**
@@ -17,15 +17,10 @@ const TAXI = fixture(
 );
 const GiB = 1024 ** 3;
 
-const read = async (path: string) => {
-  const app = resolveInputs([path])[0];
-  if (!app) throw new Error(path);
-  return analyze(sourcesOf(app));
-};
 let emr: AnalyzeReport;
 let taxi: AnalyzeReport;
 beforeAll(async () => {
-  [emr, taxi] = await Promise.all([read(EMR), read(TAXI)]);
+  [emr, taxi] = await Promise.all([analyzeLog(EMR), analyzeLog(TAXI)]);
 });
 
 describe("advise and GC pressure", () => {

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { advise } from "../src/advise/index.js";
-import { type AnalyzeReport, analyze } from "../src/analyze/index.js";
-import { resolveInputs, sourcesOf } from "../src/cli/eventLogFiles.js";
+import type { AnalyzeReport } from "../src/analyze/index.js";
+import { analyzeLog } from "./support/fixtures.js";
 import { SHARED } from "./support/shared.js";
 
 /** The next run's nodes, as size takes them: containers are granted and pods checked there. */
@@ -16,15 +16,10 @@ const TAXI = fixture(
 const LARGE_BLOCKS = fixture("application_1553914137147_0018");
 const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
 
-const read = async (path: string) => {
-  const app = resolveInputs([path])[0];
-  if (!app) throw new Error(path);
-  return analyze(sourcesOf(app));
-};
 let taxi: AnalyzeReport;
 let blocks: AnalyzeReport;
 beforeAll(async () => {
-  [taxi, blocks] = await Promise.all([read(TAXI), read(LARGE_BLOCKS)]);
+  [taxi, blocks] = await Promise.all([analyzeLog(TAXI), analyzeLog(LARGE_BLOCKS)]);
 });
 
 describe("advise on the next run's nodes", () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { advise, evidenceBytes } from "../src/advise/index.js";
-import { type AnalyzeReport, analyze } from "../src/analyze/index.js";
-import { resolveInputs, sourcesOf } from "../src/cli/eventLogFiles.js";
+import type { AnalyzeReport } from "../src/analyze/index.js";
+import { analyzeLog } from "./support/fixtures.js";
 import { SHARED } from "./support/shared.js";
 
 /**
@@ -15,9 +15,7 @@ const NDS = new URL("fixtures/spark-events/other/spark-rapids-tools/nds_q72_data
 const GiB = 1024 ** 3;
 let nds: AnalyzeReport;
 beforeAll(async () => {
-  const app = resolveInputs([NDS])[0];
-  if (!app) throw new Error(NDS);
-  nds = await analyze(sourcesOf(app));
+  nds = await analyzeLog(NDS);
 });
 
 /** nds_q72 with `bytes` spilled in stage 50 (and, when given, another task count for it). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type AnalyzeReport, analyze } from "../src/analyze/index.js";
-import { resolveInputs, sourcesOf } from "../src/cli/eventLogFiles.js";
+import type { AnalyzeReport } from "../src/analyze/index.js";
 import { renderAnalyzeText } from "../src/report/index.js";
+import { analyzeLog } from "./support/fixtures.js";
 import { SHARED } from "./support/shared.js";
 
 /**
@@ -9,10 +9,8 @@ import { SHARED } from "./support/shared.js";
  * RSS is measured from the heap peak and says so; only real skew is listed (longest task ≥ 2× the median and
  * ≥ 10 s longer); failures that differ only in numbers are one line with their count.
  */
-async function read(p: string): Promise<AnalyzeReport> {
-  const app = resolveInputs([new URL(`fixtures/spark-events/${p}`, SHARED).pathname])[0];
-  if (!app) throw new Error(p);
-  return analyze(sourcesOf(app));
+function read(p: string): Promise<AnalyzeReport> {
+  return analyzeLog(new URL(`fixtures/spark-events/${p}`, SHARED).pathname);
 }
 
 describe("analyze's text report", () => {

@@ -4,9 +4,9 @@ import type { Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import { type AdviseReport, advise, evidenceBytes, type Goal } from "../src/advise/index.js";
 import { type AnalyzeReport, analyze } from "../src/analyze/index.js";
-import { resolveInputs, sourcesOf } from "../src/cli/eventLogFiles.js";
 import { SparkmemError } from "../src/conf/index.js";
 import { describeInChromium, pageSession, SHOTS } from "./support/browser.js";
+import { analyzeLog } from "./support/fixtures.js";
 import { SHARED } from "./support/shared.js";
 
 /**
@@ -19,12 +19,6 @@ const APP_0018 = "application_1553914137147_0018";
 /** Heap peaks of 12–17 GiB in 40g executors: each goal advises another heap (22g, 25g, 28g). */
 const NDS = "other/spark-rapids-tools/nds_q72_dataproc_2_2.zstd";
 const HEAP = "spark.executor.memory";
-
-async function analyzed(path: string): Promise<AnalyzeReport> {
-  const [app] = resolveInputs([path]);
-  if (!app) throw new Error(`no log at ${path}`);
-  return analyze(sourcesOf(app));
-}
 
 /** A log given as text, analyzed in Node as the page's worker reads it (one file, whole). */
 function analyzedText(name: string, text: string): Promise<AnalyzeReport> {
@@ -53,7 +47,7 @@ describeInChromium("the Advise view in headless Chromium", () => {
   let large: AnalyzeReport;
   let nds: AnalyzeReport;
   beforeAll(async () => {
-    [large, nds] = await Promise.all([analyzed(`${EVENTS}${APP_0018}`), analyzed(`${EVENTS}${NDS}`)]);
+    [large, nds] = await Promise.all([analyzeLog(`${EVENTS}${APP_0018}`), analyzeLog(`${EVENTS}${NDS}`)]);
   }, 60_000);
 
   async function open(viewport = { width: 1280, height: 800 }) {

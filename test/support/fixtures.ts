@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { ApplicationAccumulator } from "../../src/analyze/applicationAccumulator.js";
 import { pushBlock } from "../../src/analyze/blockReader.js";
+import { type AnalyzeReport, analyze } from "../../src/analyze/index.js";
 import type { ApplicationSummary } from "../../src/analyze/types.js";
+import { resolveInputs, sourcesOf } from "../../src/cli/eventLogFiles.js";
 import { LineBlockSplitter } from "../../src/eventlog/lineBlocks.js";
 import { SHARED } from "./shared.js";
 
@@ -45,4 +47,11 @@ export function analyzeFixture(log: string): ApplicationSummary {
 export function pick(e: object, fields: readonly string[]): Record<string, unknown> {
   const r = e as Record<string, unknown>;
   return Object.fromEntries(fields.map((f) => [f, r[f] ?? null]));
+}
+
+/** analyze's report of an event log (a file or rolling directory), read as the CLI reads it. */
+export async function analyzeLog(path: string): Promise<AnalyzeReport> {
+  const app = resolveInputs([path])[0];
+  if (!app) throw new Error(`no event log at ${path}`);
+  return analyze(sourcesOf(app));
 }
