@@ -1,23 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { evidenceBytes } from "../src/advise/index.js";
-import { selectedVersions } from "../tools/oracle/client.js";
 import { type Rerun, rerun } from "../tools/rerun/run.js";
 import { onCi } from "./support/ci.js";
+import { newestPyspark } from "./support/pyspark.js";
 
 /**
  * The proof of advise (tools/rerun/): each workload runs on real Spark with a first configuration that is wrong
  * in a known way, advise reads its event log, and the workload runs again with the advice. The advised run must
  * succeed, hold less memory where the first was oversized, and spill no more than the first.
  */
-const newest = (() => {
-  try {
-    return selectedVersions()
-      .filter((v) => v.python)
-      .pop();
-  } catch {
-    return undefined;
-  }
-})();
+const newest = newestPyspark();
 
 describe("advise, proved by running the job again", () => {
   it.runIf(onCi)("CI has a pyspark to run the workloads (npm run oracle:setup)", () => {

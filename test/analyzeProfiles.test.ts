@@ -2,24 +2,16 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { selectedVersions } from "../tools/oracle/client.js";
 import { read, runWorkload } from "../tools/rerun/run.js";
 import { onCi } from "./support/ci.js";
+import { newestPyspark } from "./support/pyspark.js";
 
 /**
  * Stage-level scheduling (Spark 3.1+): executors of a profile that asks for its own memory and cores are started
  * with them, so their block managers report another maximum than the default profile's. A real run (a standalone
  * local-cluster with dynamic allocation) writes both; analyze lays out each profile, equal to every maximum.
  */
-const newest = (() => {
-  try {
-    return selectedVersions()
-      .filter((v) => v.python)
-      .pop();
-  } catch {
-    return undefined;
-  }
-})();
+const newest = newestPyspark();
 
 describe("the layout per resource profile, against a real log", () => {
   it.runIf(onCi)("CI has a pyspark to write the log (npm run oracle:setup)", () => {
