@@ -41,18 +41,14 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   const first = reports[0];
   if (!first) throw new SparkmemError("LOG", "is missing", { expected: "one or more event logs of one job" });
   const goal = opts.goal ?? "balanced";
-  const { input: logInput, notes: layoutNotes } = inputOf(first);
+  const { input: logInput, layout: logLayout, notes: layoutNotes } = inputOf(first);
   // the next run's nodes give the YARN settings the containers are granted under; --conf wins over them
-  const nodes = opts.nodes ? nodeFacts(layoutOf(logInput, first).clusterManager, opts.nodes) : null;
+  const nodes = opts.nodes ? nodeFacts(logLayout.clusterManager, opts.nodes) : null;
   const input = withSettings(logInput, { ...nodes?.settings, ...opts.conf });
   const current = layoutOf(input, first);
+  const conf = toConf(input.conf);
   // a spill that more shuffle partitions fix does not raise the heap
-  const partitions = advisePartitions(
-    reports,
-    toConf(input.conf),
-    parseSparkVersion(current.sparkVersion),
-    current,
-  );
+  const partitions = advisePartitions(reports, conf, parseSparkVersion(current.sparkVersion), current);
   const gc = gcPressure(reports);
   const spills = spilledStages(reports, current.executor?.taskSlots ?? 1).filter(
     (e) => !partitions.fixed.has(`${e.log}:${e.stage}`),
@@ -68,7 +64,7 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   ];
   const changes: AdviceChange[] = [];
   const settings: Record<string, string | null> = {};
-  const from = (key: string) => toConf(input.conf).entries.get(key)?.value ?? null;
+  const from = (key: string) => conf.entries.get(key)?.value ?? null;
   let processTreeAsked = false;
   for (const role of ["executor", "driver"] as AdvisedProcess[]) {
     if (!processOf(current, role)) continue;
@@ -117,7 +113,7 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
       });
     }
   }
-  const executors = adviseExecutors(reports, input, toConf(input.conf), current, settings);
+  const executors = adviseExecutors(reports, input, conf, current, settings);
   if (executors) {
     const { key, from: was, to, why, evidence } = executors;
     settings[key] = to;
@@ -131,7 +127,7 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   // what diagnose asks for to prevent the failures, and what the results sent to the driver need, where the
   // peaks asked for less
   notes.push(...found.notes);
-  const results = adviseResults(reports, toConf(input.conf), current);
+  const results = adviseResults(reports, conf, current);
   for (const d of [...found.changes, ...results.changes]) {
     const mine = changes.find((c) => c.key === d.key);
     const mineBytes = mine?.to ? sizeBytes(d.key, mine.to) : null;

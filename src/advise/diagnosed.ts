@@ -34,13 +34,14 @@ export interface Diagnosed {
   notes: string[];
 }
 
-const bytesOf = (key: string, value: string): number | null => {
+/** A size setting as bytes, for comparing advise's value with diagnose's; null for a relative change. */
+export function sizeBytes(key: string, value: string): number | null {
   try {
     return readBytes(toConf({ [key]: value }), key, "BYTE");
   } catch {
     return null; // a relative change ("+50%") is not a size: nothing to merge
   }
-};
+}
 
 /**
  * diagnose on what failed: the logs' own failure texts (executor losses, failed tasks, in Spark's and YARN's words)
@@ -80,7 +81,7 @@ export function diagnosed(
     );
     for (const c of cause.changes) {
       if (c.to === null || !SIZES.includes(c.key) || changes.some((x) => x.key === c.key)) continue;
-      const bytes = bytesOf(c.key, c.to);
+      const bytes = sizeBytes(c.key, c.to);
       const now = readBytes(conf, c.key, "BYTE");
       if (bytes === null || (now !== null && bytes <= now)) continue;
       changes.push({
@@ -93,9 +94,4 @@ export function diagnosed(
     }
   }
   return { changes, causes: found, notes };
-}
-
-/** A size as bytes, for comparing advise's value with diagnose's. */
-export function sizeBytes(key: string, value: string): number | null {
-  return bytesOf(key, value);
 }

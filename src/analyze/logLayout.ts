@@ -32,6 +32,8 @@ function reportedMaximum(executors: ExecutorSummary[], role: "driver" | "executo
 
 export interface LogLayoutInput {
   input: ExplainInput;
+  /** explain's layout for `input`. */
+  layout: Layout;
   /** What the block managers' maxima revealed about the machines, or that they disagree with the model. */
   notes: string[];
 }
@@ -106,8 +108,9 @@ export function logLayoutInput(
       );
     }
   }
-  if (Object.keys(machines).length > 0) input = { ...input, machines };
-  return { input, notes };
+  if (Object.keys(machines).length === 0) return { input, layout, notes };
+  input = { ...input, machines };
+  return { input, layout: explain(input), notes };
 }
 
 /** The layout of a stage-level scheduling profile's executors: the application's, with the profile's requests. */

@@ -1,6 +1,5 @@
 import { SparkmemError } from "../conf/errors.js";
 import type { SparkConf } from "../conf/sparkConf.js";
-import { explain } from "../model/explain.js";
 import type { Layout, ProcessLayout } from "../model/types.js";
 import { logLayoutInput, profileLayout } from "./logLayout.js";
 import type { ExecutorProfile } from "./resourceProfiles.js";
@@ -146,7 +145,7 @@ export function memoryView(
   let profiles: MemoryView["profiles"];
   try {
     const known = logLayoutInput(sparkVersion, conf, executors, javaVersion);
-    layout = explain(known.input);
+    layout = known.layout;
     notes = known.notes;
     profiles = executorProfiles.map((x) => ({ ...x, layout: profileLayout(known.input, x) }));
   } catch (e) {
