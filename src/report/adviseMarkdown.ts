@@ -1,18 +1,14 @@
 import type { AdviseReport, CountEvidence, Evidence } from "../advise/index.js";
 import { bytesToString } from "../conf/bytesToString.js";
 import type { ProcessLayout } from "../model/types.js";
+import { evidenceWhere } from "./adviseEvidence.js";
 
 /** A table cell: pipes and line breaks would end it. */
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (s: string | null, none: string) => (s === null ? none : `\`${s}\``);
 
 function evidenceText(e: Evidence | CountEvidence, logs: number): string {
-  const where = [
-    e.executor === null ? "all executors" : e.executor === "driver" ? "driver" : `executor ${e.executor}`,
-  ];
-  if (e.stage !== null) where.push(`stage ${e.stage}`);
-  if (logs > 1) where.push(`log ${e.log + 1}`);
-  return `${e.metric} ${"bytes" in e ? bytesToString(e.bytes) : e.count} (${where.join(", ")})`;
+  return `${e.metric} ${"bytes" in e ? bytesToString(e.bytes) : e.count} (${evidenceWhere(e, logs)})`;
 }
 
 function layoutTable(label: string, a: ProcessLayout, b: ProcessLayout): string[] {

@@ -1,4 +1,5 @@
 /** The report layer's entry: the text, Markdown and SARIF renderers the CLI prints and the rows the page draws. */
+export { evidenceWhere } from "./adviseEvidence.js";
 export { renderAdviseMarkdown } from "./adviseMarkdown.js";
 export { renderAdviseText } from "./adviseText.js";
 export { renderAnalyzeText } from "./analyzeText.js";

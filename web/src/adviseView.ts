@@ -10,7 +10,7 @@ import {
 import type { AnalyzeReport } from "../../src/analyze/index.js";
 import { bytesToString, changeOf, SparkmemError } from "../../src/conf/index.js";
 import type { ProcessLayout } from "../../src/model/index.js";
-import { rows } from "../../src/report/index.js";
+import { evidenceWhere, rows } from "../../src/report/index.js";
 import type { FromWorker, ToWorker } from "./analyzeMessages.js";
 import { confLines } from "./apply.js";
 import { facts } from "./cards.js";
@@ -36,14 +36,10 @@ function flagsText(changes: readonly AdviceChange[]): string {
   return [...removed, ...(set ? [set] : [])].join("\n");
 }
 
-/** "JVMHeapMemory: 939.1 MiB (984736560 bytes) on executor 1, stage 3, log 2". */
+/** "JVMHeapMemory: 939.1 MiB (984736560 bytes), executor 1, stage 3, log 2". */
 function evidenceText(e: Evidence | CountEvidence, logs: number): string {
-  const who = e.executor === "driver" ? "the driver" : `executor ${e.executor}`;
-  const where = [e.executor === null ? "over all executors" : `on ${who}`];
-  if (e.stage !== null) where.push(`stage ${e.stage}`);
-  if (logs > 1) where.push(`log ${e.log + 1}`);
   const value = "bytes" in e ? `${bytesToString(e.bytes)} (${e.bytes} bytes)` : String(e.count);
-  return `${e.metric}: ${value} ${where.join(", ")}`;
+  return `${e.metric}: ${value}, ${evidenceWhere(e, logs)}`;
 }
 
 function changeCard(c: AdviceChange, logs: number): HTMLElement {
