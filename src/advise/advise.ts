@@ -1,13 +1,14 @@
 import { modelConf } from "../analyze/environment.js";
 import { type LogLayoutInput, logLayoutInput } from "../analyze/logLayout.js";
 import type { AnalyzeReport } from "../analyze/report.js";
-import { GiB } from "../conf/byteString.js";
 import { bytesToString } from "../conf/bytesToString.js";
 import { SparkmemError } from "../conf/errors.js";
 import { parseSparkVersion } from "../conf/version.js";
 import { type ExplainInput, explain, heapKeyOf, layoutWith, toConf, withSettings } from "../model/index.js";
 import type { Layout } from "../model/types.js";
 import { diagnosed, sizeBytes } from "./diagnosed.js";
+import { adviseDynamicAllocation } from "./dynamicAllocation.js";
+import { confidenceOf, effectOf } from "./effect.js";
 import { gcPressure, processEvidence, spilledStages } from "./evidence.js";
 import { adviseExecutors } from "./executors.js";
 import { failureGuards } from "./failures.js";
@@ -16,7 +17,7 @@ import { type NextNodes, nodeFacts } from "./nodes.js";
 import { adviseOverhead } from "./overhead.js";
 import { advisePartitions } from "./partitions.js";
 import { adviseResults } from "./results.js";
-import type { AdviceChange, AdvisedProcess, AdviseEffect, AdviseReport, Goal } from "./types.js";
+import type { AdviceChange, AdvisedProcess, AdviseReport, Goal } from "./types.js";
 
 export interface AdviseOptions {
   goal?: Goal;
@@ -28,7 +29,6 @@ export interface AdviseOptions {
   nodes?: NextNodes;
 }
 
-const HOUR_MS = 3_600_000;
 const PROCESS_TREE = "spark.executor.processTreeMetrics.enabled";
 
 /**
@@ -118,6 +118,10 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
     const { key, from: was, to, why, evidence } = executors;
     settings[key] = to;
     changes.push({ process: "executor", key, from: was, to, why, evidence });
+  }
+  for (const c of adviseDynamicAllocation(reports, input, conf, current, settings)) {
+    settings[c.key] = c.to;
+    changes.push(c);
   }
   if (partitions.to !== null) {
     const { key, from: was, to, why, evidence } = partitions;
@@ -223,45 +227,4 @@ function inputOf(r: AnalyzeReport): LogLayoutInput {
   } catch (e) {
     throw cannotLayOut(e, r);
   }
-}
-
-function effectOf(reports: AnalyzeReport[], current: Layout, advised: Layout): AdviseEffect {
-  const process = (role: AdvisedProcess) => {
-    const [a, b] = [processOf(current, role), processOf(advised, role)];
-    return a && b
-      ? {
-          heapBytes: { from: a.heapBytes, to: b.heapBytes },
-          containerBytes: { from: a.containerAllocatedBytes, to: b.containerAllocatedBytes },
-        }
-      : null;
-  };
-  // every executor's lifetime, from the memory view of each log
-  const lifetimes = reports.flatMap((r) =>
-    "unavailable" in r.memory
-      ? []
-      : r.memory.executors.filter((e) => e.id !== "driver").map((e) => e.lifetimeMs),
-  );
-  const held = (l: Layout) => {
-    const p = l.executor;
-    const bytes = p ? (p.containerAllocatedBytes ?? p.heapBytes) : 0;
-    return lifetimes.reduce<number>((a, ms) => a + ((ms ?? 0) / HOUR_MS) * (bytes / GiB), 0);
-  };
-  // fewer executors: as many fewer lifetimes, taken as the run's average one
-  const [n, m] = [current.executor?.count, advised.executor?.count];
-  const share = n && m && m < n ? m / n : 1;
-  const known = lifetimes.length > 0 && lifetimes.every((ms) => ms !== null);
-  return {
-    driver: process("driver") as NonNullable<ReturnType<typeof process>>,
-    executor: process("executor"),
-    executorGibHours: known ? { from: held(current), to: held(advised) * share } : null,
-  };
-}
-
-/** high: every executor reported heap, unified and process-tree peaks; medium: all but the process tree. */
-function confidenceOf(reports: AnalyzeReport[]): AdviseReport["confidence"] {
-  const executors = reports.flatMap((r) => r.executors.filter((e) => e.id !== "driver"));
-  if (executors.length === 0) return "low";
-  const has = (name: string) => executors.every((e) => (e.peakMetrics?.[name] ?? 0) > 0);
-  if (!has("JVMHeapMemory")) return "low";
-  return has("ProcessTreeJVMRSSMemory") ? "high" : "medium";
 }
