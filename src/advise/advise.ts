@@ -6,6 +6,7 @@ import { SparkmemError } from "../conf/errors.js";
 import { parseSparkVersion } from "../conf/version.js";
 import { type ExplainInput, explain, heapKeyOf, layoutWith, toConf, withSettings } from "../model/index.js";
 import type { Layout } from "../model/types.js";
+import { adviseCores, containerCap } from "./cores.js";
 import { diagnosed, sizeBytes } from "./diagnosed.js";
 import { adviseDynamicAllocation } from "./dynamicAllocation.js";
 import { confidenceOf, effectOf } from "./effect.js";
@@ -16,7 +17,9 @@ import { adviseHeap, processOf } from "./heap.js";
 import { type NextNodes, nodeFacts } from "./nodes.js";
 import { adviseOverhead } from "./overhead.js";
 import { advisePartitions } from "./partitions.js";
+import { advisePysparkMemory } from "./pysparkMemory.js";
 import { adviseResults } from "./results.js";
+import { adviseSkew } from "./skew.js";
 import type { AdviceChange, AdvisedProcess, AdviseReport, Goal } from "./types.js";
 
 export interface AdviseOptions {
@@ -66,6 +69,7 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   const settings: Record<string, string | null> = {};
   const from = (key: string) => conf.entries.get(key)?.value ?? null;
   let processTreeAsked = false;
+  let coresChanged = false;
   for (const role of ["executor", "driver"] as AdvisedProcess[]) {
     if (!processOf(current, role)) continue;
     const ev = processEvidence(reports, role);
@@ -86,6 +90,33 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
         why: heap.why,
         evidence: heap.evidence,
       });
+    }
+    // a raise that no node grants: fewer cores per executor, each slot with more of the heap that fits
+    const cap =
+      role === "executor" && heap.raisedFor ? containerCap(conf, nodes?.maxContainerBytes ?? null) : null;
+    const cores =
+      cap && heap.raisedFor ? adviseCores(input, conf, current, settings, heap.raisedFor, cap) : null;
+    if (cores && "note" in cores) notes.push(cores.note);
+    else if (cores) {
+      const key = heapKeyOf(role);
+      heapSettings[key] = cores.heap;
+      settings[key] = cores.heap;
+      const mine = changes.find((c) => c.key === key);
+      if (mine) Object.assign(mine, { to: cores.heap, why: `${mine.why}; capped: ${cores.changes[0]?.why}` });
+      for (const c of cores.changes) {
+        settings[c.key] = c.to;
+        changes.push(c);
+      }
+      coresChanged = true;
+    }
+    // Python workers' own allowance first: the overhead is what the container needs beyond it
+    const python =
+      role === "executor" ? advisePysparkMemory(reports, input, conf, current, goal, guards.container) : null;
+    notes.push(...(python?.notes ?? []));
+    if (python?.change?.to) {
+      heapSettings[python.change.key] = python.change.to;
+      settings[python.change.key] = python.change.to;
+      changes.push(python.change);
     }
     const overhead = adviseOverhead(input, role, heapSettings, ev, goal, guards.container);
     notes.push(...overhead.notes);
@@ -113,13 +144,20 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
       });
     }
   }
-  const executors = adviseExecutors(reports, input, conf, current, settings);
+  // fewer cores came with the executors that keep the job's task slots
+  const executors = coresChanged ? null : adviseExecutors(reports, input, conf, current, settings);
   if (executors) {
     const { key, from: was, to, why, evidence } = executors;
     settings[key] = to;
     changes.push({ process: "executor", key, from: was, to, why, evidence });
   }
   for (const c of adviseDynamicAllocation(reports, input, conf, current, settings)) {
+    settings[c.key] = c.to;
+    changes.push(c);
+  }
+  const skew = adviseSkew(reports, conf, parseSparkVersion(current.sparkVersion));
+  notes.push(...skew.notes);
+  for (const c of skew.changes) {
     settings[c.key] = c.to;
     changes.push(c);
   }

@@ -30,7 +30,7 @@ export function effectOf(reports: AnalyzeReport[], current: Layout, advised: Lay
   };
   // fewer executors: as many fewer lifetimes, taken as the run's average one
   const [n, m] = [current.executor?.count, advised.executor?.count];
-  const share = n && m && m < n ? m / n : 1;
+  const share = n && m ? m / n : 1;
   const known = lifetimes.length > 0 && lifetimes.every((ms) => ms !== null);
   return {
     driver: process("driver") as NonNullable<ReturnType<typeof process>>,

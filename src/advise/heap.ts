@@ -38,6 +38,8 @@ export interface HeapAdvice {
   why: string;
   evidence: (Evidence | CountEvidence)[];
   notes: string[];
+  /** Raised for a spill or GC: the unified memory the process's task slots needed together. */
+  raisedFor?: { unifiedBytes: number; evidence: Evidence[] };
 }
 
 /**
@@ -119,6 +121,9 @@ export function adviseHeap(
     why: `${direction}the peaks (${peaks}) × ${h} headroom need a ${gib(needHeap)} heap with ${gib(needUnified)} of unified memory; ${value} gives ${gib(advised.heapBytes)} with ${gib(advised.unifiedBytes)} unified (it was ${gib(p.heapBytes)} with ${gib(p.unifiedBytes)})`,
     evidence: all,
     notes: [],
+    ...(raise
+      ? { raisedFor: { unifiedBytes: needUnified, evidence: all.filter((x): x is Evidence => "bytes" in x) } }
+      : {}),
   };
 }
 

@@ -30,12 +30,14 @@ export interface PartitionAdvice {
   fixed: Set<string>;
 }
 
-function aqeOn(conf: SparkConf, version: SparkVersion): boolean {
+/** Whether AQE runs: spark.sql.adaptive.enabled, true by default from 3.2 (SPARK-33679). */
+export function aqeOn(conf: SparkConf, version: SparkVersion): boolean {
   const v = valueSet(conf, "spark.sql.adaptive.enabled");
   return v === null ? atLeast(version, "3.2") : v.trim().toLowerCase() === "true";
 }
 
-function advisoryBytes(conf: SparkConf): number {
+/** spark.sql.adaptive.advisoryPartitionSizeInBytes: the size AQE aims a shuffle partition at. */
+export function advisoryBytes(conf: SparkConf): number {
   const v = valueSet(conf, "spark.sql.adaptive.advisoryPartitionSizeInBytes");
   try {
     return v === null ? DEFAULT_ADVISORY : Number(byteStringAs(v, "BYTE"));

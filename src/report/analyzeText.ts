@@ -1,5 +1,6 @@
 import type { ExpectedProcess } from "../analyze/memoryView.js";
 import type { AnalyzeReport } from "../analyze/report.js";
+import { skewed } from "../analyze/stageSkew.js";
 import type { StageSummary } from "../analyze/types.js";
 import { bytesToString } from "../conf/bytesToString.js";
 
@@ -29,17 +30,6 @@ function topStages(stages: StageSummary[], by: (s: StageSummary) => number, n = 
     .filter((s) => by(s) > 0)
     .sort((a, b) => by(b) - by(a))
     .slice(0, n);
-}
-
-/**
- * Skew worth a line: the longest task at least SKEW× the median, and longer than it by at least SKEW_MS (a
- * 3 s task beside 1 s ones delays no one).
- */
-const SKEW = 2;
-const SKEW_MS = 10_000;
-function skewed(s: StageSummary): boolean {
-  const d = s.taskDurationMs;
-  return s.skew !== null && s.skew >= SKEW && d !== null && d[4] - d[2] >= SKEW_MS;
 }
 
 /**
