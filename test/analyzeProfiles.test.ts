@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { advise } from "../src/advise/index.js";
 import { read, runWorkload } from "../tools/rerun/run.js";
 import { onCi } from "./support/ci.js";
 import { newestPyspark } from "./support/pyspark.js";
@@ -49,6 +50,21 @@ describe("the layout per resource profile, against a real log", () => {
         expect(u.heapAllocatedBytes).toBe((e?.resourceProfileId === 1 ? 1536 : 1024) * 2 ** 20);
       }
       expect(expected.notes).toEqual([]);
+      // advise sizes each profile from its own executors: the app's settings from the default profile's peaks,
+      // the profile's request from its executors' (a small job: the 1536m request comes down to the 1g floor)
+      const a = advise([r]);
+      const byProfile = new Map(executors.map((e) => [e.id, e.resourceProfileId]));
+      for (const c of a.changes.filter((x) => x.process === "executor"))
+        for (const ev of c.evidence) if (ev.executor !== null) expect(byProfile.get(ev.executor)).toBe(0);
+      const note = a.notes.find((n) => n.startsWith("resource profile 1 "));
+      expect(note).toMatch(
+        /^resource profile 1 \(cores 2, memory 1536m\): ExecutorResourceRequests\.memory\("1g"\)/,
+      );
+      const peak = Math.max(
+        ...executors.filter((e) => e.resourceProfileId === 1).map((e) => e.peakMetrics?.JVMHeapMemory ?? 0),
+      );
+      expect(peak).toBeGreaterThan(0);
+      expect(peak * 1.3).toBeLessThan(1024 * 2 ** 20);
     },
   );
 });

@@ -1,6 +1,7 @@
 import { modelConf } from "../analyze/environment.js";
 import { type LogLayoutInput, logLayoutInput } from "../analyze/logLayout.js";
 import type { AnalyzeReport } from "../analyze/report.js";
+import { DEFAULT_PROFILE_ID } from "../analyze/resourceProfiles.js";
 import { bytesToString } from "../conf/bytesToString.js";
 import { SparkmemError } from "../conf/errors.js";
 import { parseSparkVersion } from "../conf/version.js";
@@ -17,6 +18,7 @@ import { adviseHeap, processOf } from "./heap.js";
 import { type NextNodes, nodeFacts } from "./nodes.js";
 import { adviseOverhead } from "./overhead.js";
 import { advisePartitions } from "./partitions.js";
+import { adviseProfiles } from "./profiles.js";
 import { advisePysparkMemory } from "./pysparkMemory.js";
 import { adviseResults } from "./results.js";
 import { adviseSkew } from "./skew.js";
@@ -72,7 +74,7 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   let coresChanged = false;
   for (const role of ["executor", "driver"] as AdvisedProcess[]) {
     if (!processOf(current, role)) continue;
-    const ev = processEvidence(reports, role);
+    const ev = processEvidence(reports, role, DEFAULT_PROFILE_ID);
     const guards = failureGuards(reports, role, found.causes);
     // a killed container is not made smaller through its heap either
     const heap = adviseHeap(input, current, role, ev, spills, goal, guards.heap ?? guards.container, gc);
@@ -145,6 +147,17 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
     }
   }
   // fewer cores came with the executors that keep the job's task slots
+  // stage-level scheduling profiles size their own executors: notes, as their requests are the app's code
+  notes.push(
+    ...adviseProfiles(
+      reports,
+      input,
+      spills,
+      goal,
+      failureGuards(reports, "executor", found.causes).heap,
+      gc,
+    ),
+  );
   const executors = coresChanged ? null : adviseExecutors(reports, input, conf, current, settings);
   if (executors) {
     const { key, from: was, to, why, evidence } = executors;

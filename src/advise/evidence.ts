@@ -30,13 +30,22 @@ function largest<T>(items: T[], bytes: (t: T) => number): T | null {
   return items.reduce<T | null>((a, c) => (a === null || bytes(c) > bytes(a) ? c : a), null);
 }
 
-export function processEvidence(reports: AnalyzeReport[], role: AdvisedProcess): ProcessEvidence {
+/**
+ * `profile`: only executors of that resource profile (stage-level scheduling, 3.1+): the application's settings
+ * size the default profile's (0) executors, a profile's own requests its executors.
+ */
+export function processEvidence(
+  reports: AnalyzeReport[],
+  role: AdvisedProcess,
+  profile: number | null = null,
+): ProcessEvidence {
   const heaps: Evidence[] = [];
   const unified: Evidence[] = [];
   const outside: { total: Evidence; parts: Evidence[] }[] = [];
   reports.forEach((r, log) => {
     for (const e of r.executors) {
       if ((e.id === "driver") !== (role === "driver") || !e.peakMetrics) continue;
+      if (role === "executor" && profile !== null && e.resourceProfileId !== profile) continue;
       const m = e.peakMetrics;
       const at = (metric: string, bytes: number): Evidence => ({
         metric,
