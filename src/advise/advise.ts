@@ -104,7 +104,11 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
       heapSettings[key] = cores.heap;
       settings[key] = cores.heap;
       const mine = changes.find((c) => c.key === key);
-      if (mine) Object.assign(mine, { to: cores.heap, why: `${mine.why}; capped: ${cores.changes[0]?.why}` });
+      if (mine)
+        Object.assign(mine, {
+          to: cores.heap,
+          why: `higher, but the ${mine.to} the slots need together is not granted: ${cores.changes[0]?.why}`,
+        });
       for (const c of cores.changes) {
         settings[c.key] = c.to;
         changes.push(c);
