@@ -78,14 +78,16 @@ describe("Java's reading of numbers and text, not JavaScript's", () => {
     expect(() => explain({ sparkVersion: "3.2.4", master: "k8s://https://h", conf: k8s })).toThrow(
       /Infinity is not a finite number/,
     );
-    // the largest finite factor is a layout (Spark's own check is only > 0)
+    // a finite factor whose overhead passes Int.MaxValue MiB: Spark's toInt saturates, the YARN request wraps
     expect(() =>
       explain({
         sparkVersion: "3.5.1",
         master: "yarn",
         conf: { "spark.executor.memoryOverheadFactor": "1e300" },
       }),
-    ).not.toThrow();
+    ).toThrow(
+      "spark.executor.memoryOverheadFactor: 1.0E300 × 1024 MiB is more than 2147483647 MiB of overhead",
+    );
   });
 
   it("a value past a Java int says the range in words (not 'a int')", () => {

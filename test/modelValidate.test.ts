@@ -1,26 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { SparkmemError } from "../src/conf/errors.js";
-import { explain } from "../src/model/explain.js";
+import { type Refusal, refusal } from "./support/refusal.js";
 
 /**
  * The model's start-up validation (src/model/validate.ts), one row per check and version boundary: what sparkmem
  * says (where, problem, expected) and the text Spark itself fails with (ConfigBuilder.checkValue before 4.0,
  * INVALID_CONF_VALUE.REQUIREMENT from 4.0, SparkConf.validateSettings), or no error where that version has no check.
  */
-type Refusal = { where: string; problem: string; expected: string; sparkMessage?: string } | "accepted";
-function refusal(sparkVersion: string, master: string, conf: Record<string, string>): Refusal {
-  try {
-    explain({ sparkVersion, master, conf });
-    return "accepted";
-  } catch (e) {
-    if (!(e instanceof SparkmemError)) throw e;
-    const { where, problem, expected, sparkMessage } = e as SparkmemError & {
-      where: string;
-      expected: string;
-    };
-    return { where, problem, expected, ...(sparkMessage ? { sparkMessage } : {}) };
-  }
-}
 const K8S = "k8s://https://k:443";
 const REQ = (v: string, key: string, text: string) =>
   `[INVALID_CONF_VALUE.REQUIREMENT] The value '${v}' in the config "${key}" is invalid. ${text} SQLSTATE: 22022`;

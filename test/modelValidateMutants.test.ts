@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SparkmemError } from "../src/conf/errors.js";
-import { explain } from "../src/model/explain.js";
 import { executorOf, GiB, layoutOf } from "./helpers.js";
+import { refusalWithoutExpected as refusal } from "./support/refusal.js";
 
 /**
  * Where mutants of src/model/validate.ts and src/model/process.ts survived: the type check of every catalog key
@@ -10,17 +9,6 @@ import { executorOf, GiB, layoutOf } from "./helpers.js";
  * execution memory of ExecutionMemoryPool.acquireMemory (core/src/main/scala/org/apache/spark/memory/
  * ExecutionMemoryPool.scala: each of N tasks may hold pool/N and is guaranteed pool/(2N)) with N > 1.
  */
-type Refusal = { where: string; problem: string; sparkMessage?: string } | "accepted";
-function refusal(sparkVersion: string, master: string, conf: Record<string, string>): Refusal {
-  try {
-    explain({ sparkVersion, master, conf });
-    return "accepted";
-  } catch (e) {
-    if (!(e instanceof SparkmemError)) throw e;
-    const { where, problem, sparkMessage } = e as SparkmemError & { where: string; problem: string };
-    return { where, problem, ...(sparkMessage ? { sparkMessage } : {}) };
-  }
-}
 const K8S = "k8s://https://k:443";
 /** The last check of validateConf: with it in the conf, a key the type checks skip lets this one through. */
 const LAST_CHECK = { "spark.executor.instances": "-1" };

@@ -4,6 +4,7 @@ import { atLeast } from "../conf/version.js";
 import type { ModelContext, StartupError, Warning } from "./context.js";
 import { type Derivations, SRC } from "./derivation.js";
 import { executorCpuLimitError, podResources } from "./kubernetesPod.js";
+import { refuseAboveMaxMiB, refuseYarnRequest } from "./limits.js";
 import { offHeapContainerMessage, yarnExecutorAboveMaxMessage } from "./messages.js";
 import { processOverhead } from "./overhead.js";
 import type { ContainerTerms } from "./process.js";
@@ -85,6 +86,8 @@ export function executorContainer(
       notes: [],
     };
   }
+  // the container reads the config entry even where the JVM is handed the raw string (Kubernetes before 3.1)
+  refuseAboveMaxMiB(ctx.conf, "spark.executor.memory", memMiB);
   const overhead = processOverhead(ctx, "executor", memMiB);
   const py = pysparkMiB(ctx, warnings);
   const { mib: off, enabled: offHeapEnabled } = offHeapCountedMiB(ctx, errors);
@@ -131,6 +134,12 @@ export function executorContainer(
       notes,
     };
   }
+  refuseYarnRequest(ctx.conf, "executor", [
+    { label: "heap", key: "spark.executor.memory", mib: memMiB },
+    { label: "overhead", key: overhead.key ?? "spark.executor.memory", mib: overhead.mib },
+    { label: "off-heap", key: "spark.memory.offHeap.size", mib: off },
+    { label: "PySpark", key: "spark.executor.pyspark.memory", mib: py.mib },
+  ]);
   const allocated = yarnGrantMiB(request, yarn);
   d.containerAllocatedBytes = {
     formula: `YARN rounds ${request} MiB up to a multiple of ${stepPhrase(yarn)}: ${allocated} MiB`,

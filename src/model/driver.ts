@@ -7,6 +7,7 @@ import { type Derivations, SRC } from "./derivation.js";
 import { resolveHeap } from "./heap.js";
 import { type JvmSight, jvmMemory } from "./jvmMemory.js";
 import { podResources, podSight } from "./kubernetesPod.js";
+import { refuseAboveMaxMiB, refuseYarnRequest } from "./limits.js";
 import { yarnAmAboveMaxMessage } from "./messages.js";
 import { amOverhead, processOverhead } from "./overhead.js";
 import { assembleProcess, type ContainerTerms, taskSlotsOf } from "./process.js";
@@ -62,6 +63,7 @@ function driverTerms(
   }
   // Cluster mode: the driver's -Xmx was derived from the MiB config entry for the container size.
   const entryMiB = readBytes(ctx.conf, "spark.driver.memory", "MiB") as number;
+  refuseAboveMaxMiB(ctx.conf, "spark.driver.memory", entryMiB); // Kubernetes: the JVM got the raw string
   const overhead = processOverhead(ctx, "driver", entryMiB);
   const request = entryMiB + overhead.mib;
   d.overheadBytes = overhead.derivation;
@@ -73,6 +75,10 @@ function driverTerms(
     const pod = podResources(ctx, "driver", request, readInt(ctx.conf, "spark.driver.cores") as number);
     return { ...none, overheadMiB: overhead.mib, requestMiB: request, allocatedMiB: request, pod };
   }
+  refuseYarnRequest(ctx.conf, "driver (AM)", [
+    { label: "heap", key: "spark.driver.memory", mib: entryMiB },
+    { label: "overhead", key: overhead.key ?? "spark.driver.memory", mib: overhead.mib },
+  ]);
   const allocated = yarnGrantMiB(request, yarn);
   d.containerAllocatedBytes = {
     formula: `YARN rounds ${request} MiB up to a multiple of ${yarn.stepMiB}: ${allocated} MiB`,
@@ -131,6 +137,10 @@ export function buildAm(ctx: ModelContext, yarn: YarnScheduler, errors: StartupE
   const amMiB = readBytes(ctx.conf, "spark.yarn.am.memory", "MiB") as number;
   const overhead = amOverhead(ctx, amMiB);
   const request = amMiB + overhead.mib;
+  refuseYarnRequest(ctx.conf, "AM", [
+    { label: "heap", key: "spark.yarn.am.memory", mib: amMiB },
+    { label: "overhead", key: overhead.key ?? "spark.yarn.am.memory", mib: overhead.mib },
+  ]);
   const allocated = yarnGrantMiB(request, yarn);
   if (yarn.maxAllocationMiB !== null && request > yarn.maxAllocationMiB) {
     errors.push({

@@ -1,8 +1,15 @@
-import { MiB, memoryStringToMb, parseJvmMemorySize, toSafeNumber } from "../conf/byteString.js";
+import {
+  ByteStringError,
+  MiB,
+  memoryStringToMb,
+  parseJvmMemorySize,
+  toSafeNumber,
+} from "../conf/byteString.js";
 import { describeKey, readBytes, readString } from "../conf/sparkConf.js";
 import { atLeast } from "../conf/version.js";
 import type { ModelContext, StartupError } from "./context.js";
 import { type Derivation, SRC } from "./derivation.js";
+import { MAX_MIB, refuseAboveMaxMiB, refuseHeapAbove, SizeLimitError } from "./limits.js";
 
 export interface Heap {
   /** The -Xmx argument as the launcher writes it. */
@@ -35,6 +42,7 @@ export function resolveHeap(ctx: ModelContext, role: "driver" | "executor"): Hea
   const where = describeKey(ctx.conf, key);
   if (rule === "mib-entry") {
     const mib = readBytes(ctx.conf, key, "MiB") as number;
+    refuseAboveMaxMiB(ctx.conf, key, mib);
     const source = role === "driver" ? SRC.yarnClient : SRC.resourceProfile;
     return {
       xmx: `-Xmx${mib}m`,
@@ -47,7 +55,9 @@ export function resolveHeap(ctx: ModelContext, role: "driver" | "executor"): Hea
   }
   if (rule === "memoryStringToMb") {
     readBytes(ctx.conf, key, "MiB"); // validates the text the same way the config entry would
-    const mb = toSafeNumber(memoryStringToMb(text, ctx.conf.dialect?.bytes), where);
+    const mbExact = memoryStringToMbOf(ctx, key, text);
+    refuseAboveMaxMiB(ctx.conf, key, mbExact); // Utils.memoryStringToMb's .toInt would wrap
+    const mb = toSafeNumber(mbExact, where);
     // SparkContext/standalone: no suffix means BYTES here
     const noSuffix = /^\s*\d+\s*$/.test(text);
     const out: Heap = {
@@ -66,6 +76,7 @@ export function resolveHeap(ctx: ModelContext, role: "driver" | "executor"): Hea
   const xmx = `-Xmx${text}`;
   if (parsed === null) {
     const fallback = readBytes(ctx.conf, key, "MiB") as number;
+    refuseAboveMaxMiB(ctx.conf, key, fallback);
     return {
       xmx,
       bytes: fallback * MiB,
@@ -79,6 +90,7 @@ export function resolveHeap(ctx: ModelContext, role: "driver" | "executor"): Hea
       },
     };
   }
+  refuseHeapAbove(ctx.conf, key, xmx, parsed);
   const bytes = toSafeNumber(parsed, where);
   const out: Heap = {
     xmx,
@@ -90,6 +102,19 @@ export function resolveHeap(ctx: ModelContext, role: "driver" | "executor"): Hea
   };
   if (bytes < 2 * MiB) out.error = tooSmallHeap(role, key, xmx);
   return out;
+}
+
+/** Utils.memoryStringToMb: its bytes are a Java long first, so a size past 8 EiB fails there, in Spark's words. */
+function memoryStringToMbOf(ctx: ModelContext, key: string, text: string): bigint {
+  try {
+    return memoryStringToMb(text, ctx.conf.dialect?.bytes);
+  } catch (e) {
+    if (!(e instanceof ByteStringError)) throw e;
+    throw new SizeLimitError(describeKey(ctx.conf, key), `"${text}" is more bytes than a Java long holds`, {
+      expected: `a heap of at most ${MAX_MIB}m (2 PiB − 1 MiB)`,
+      sparkMessage: e.message,
+    });
+  }
 }
 
 function tooSmallHeap(role: "driver" | "executor", key: string, xmx: string): StartupError {

@@ -2,6 +2,7 @@ import { MiB } from "../conf/byteString.js";
 import { specOf } from "../conf/catalog.js";
 import { buildContext, type ExplainInput, toConf } from "./explain.js";
 import { computeLayout } from "./layout.js";
+import { SizeLimitError } from "./limits.js";
 import type { Layout, ProcessLayout } from "./types.js";
 
 /**
@@ -145,13 +146,21 @@ function newErrors(before: Layout, after: Layout): string[] {
     .map((e) => e.code);
 }
 
-/** One memory setting searched over [lo, hi] MiB with the layouts it gives cached. */
+/**
+ * One memory setting searched over [lo, hi] MiB with the layouts it gives cached; null where the value is past
+ * what Spark can size (limits.ts), which fits nothing.
+ */
 function searcher(input: ExplainInput, at: (mib: number) => Record<string, string>) {
-  const cache = new Map<number, Layout>();
-  return (mib: number): Layout => {
+  const cache = new Map<number, Layout | null>();
+  return (mib: number): Layout | null => {
     let l = cache.get(mib);
-    if (!l) {
-      l = layoutWith(input, at(mib));
+    if (l === undefined) {
+      try {
+        l = layoutWith(input, at(mib));
+      } catch (e) {
+        if (!(e instanceof SizeLimitError)) throw e;
+        l = null;
+      }
       cache.set(mib, l);
     }
     return l;
@@ -160,15 +169,13 @@ function searcher(input: ExplainInput, at: (mib: number) => Record<string, strin
 
 /** Whether the container of `role` fits `limitBytes` (asked, and also granted unless measured as asked). */
 function fitsIn(
-  l: Layout,
+  l: Layout | null,
   role: ContainerRole,
   limitBytes: number,
   measure: "allocated" | "request",
 ): boolean {
-  const c = containerOf(l, role);
-  return (
-    c !== null && c.requestBytes <= limitBytes && (measure === "request" || c.allocatedBytes <= limitBytes)
-  );
+  const c = l && containerOf(l, role);
+  return !!c && c.requestBytes <= limitBytes && (measure === "request" || c.allocatedBytes <= limitBytes);
 }
 
 /**
@@ -188,11 +195,12 @@ function fitSetting(
   const evaluate = searcher(input, at);
   const hi = Math.floor(limitBytes / MiB);
   // the rest of the container at the smallest value, as a first guess of where the boundary is
-  const low = containerOf(evaluate(lo), role);
+  const lowLayout = evaluate(lo);
+  const low = lowLayout && containerOf(lowLayout, role);
   const guess = low ? hi - (low.requestBytes / MiB - lo) : undefined;
   const mib = largestFitting(lo, hi, (x) => fitsIn(evaluate(x), role, limitBytes, measure), guess);
-  if (mib === null) return null;
-  const layout = evaluate(mib);
+  const layout = mib === null ? null : evaluate(mib);
+  if (mib === null || layout === null) return null;
   return newErrors(base, layout).length > 0 ? null : { mib, layout };
 }
 
@@ -233,7 +241,9 @@ export function heapsForContainer(
   const evaluate = searcher(input, (h) => ({ [heapKeyOf(role)]: `${h}m` }));
   const hi = Math.floor(allocatedBytes / MiB);
   const top = largestFitting(1, hi, (h) => fitsIn(evaluate(h), role, allocatedBytes, "allocated"));
-  if (top === null || containerOf(evaluate(top), role)?.allocatedBytes !== allocatedBytes) return null;
+  const topLayout = top === null ? null : evaluate(top);
+  if (top === null || !topLayout || containerOf(topLayout, role)?.allocatedBytes !== allocatedBytes)
+    return null;
   const below = largestFitting(1, top, (h) => fitsIn(evaluate(h), role, allocatedBytes - 1, "allocated"));
   return { minMiB: below === null ? 1 : below + 1, maxMiB: top };
 }
@@ -252,13 +262,14 @@ export function smallestHeapWhere(
   const evaluate = searcher(input, (h) => ({ [heapKeyOf(role)]: `${h}m` }));
   const holdsAt = (h: number) => {
     const l = evaluate(h);
-    const p = role === "executor" ? l.executor : l.driver;
-    return p !== null && holds(p);
+    const p = l && (role === "executor" ? l.executor : l.driver);
+    return !!p && holds(p);
   };
   if (!holdsAt(maxMiB)) return null;
   // the largest heap for which it does not hold yet, plus one
   const below = largestFitting(1, maxMiB, (h) => !holdsAt(h));
   const mib = below === null ? 1 : below + 1;
   const layout = evaluate(mib);
+  if (!layout) return null;
   return newErrors(computeLayout(buildContext(input)), layout).length > 0 ? null : { mib, layout };
 }

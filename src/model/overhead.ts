@@ -2,6 +2,7 @@ import { entryOf, isSet, readBytes, readDouble, readString } from "../conf/spark
 import { atLeast } from "../conf/version.js";
 import type { ModelContext } from "./context.js";
 import { type Derivation, SRC } from "./derivation.js";
+import { refuseScaledOverhead } from "./limits.js";
 
 /** ResourceProfile.MEMORY_OVERHEAD_MIN_MIB: the floor before spark.*.minMemoryOverhead (4.0). */
 export const MEMORY_OVERHEAD_MIN_MIB = 384;
@@ -13,6 +14,8 @@ const NON_JVM_FACTOR = 0.4;
 export interface Overhead {
   mib: number;
   derivation: Derivation;
+  /** The setting that decided it (the overhead key, or a factor key); absent when it follows the heap alone. */
+  key?: string;
 }
 
 function toMiB(conf: ModelContext["conf"], key: string): number | null {
@@ -20,17 +23,22 @@ function toMiB(conf: ModelContext["conf"], key: string): number | null {
   return v === null ? null : v;
 }
 
+/** A factor and why it applies; `key` when it was read from a setting. */
+interface Factor {
+  factor: number;
+  why: string;
+  key?: string;
+}
+
 /**
  * The Kubernetes default factor: the driver writes it into spark.kubernetes.memoryOverheadFactor
  * (0.4 for a Python/R main resource unless set), so cluster-mode executors inherit it.
  * Client-mode drivers do not run that step. (BasicDriverFeatureStep; 2.4 KubernetesConf.)
  */
-function kubernetesDefaultFactor(ctx: ModelContext): { factor: number; why: string } {
+function kubernetesDefaultFactor(ctx: ModelContext): Factor {
   if (isSet(ctx.conf, "spark.kubernetes.memoryOverheadFactor")) {
-    return {
-      factor: readDouble(ctx.conf, "spark.kubernetes.memoryOverheadFactor") as number,
-      why: "spark.kubernetes.memoryOverheadFactor",
-    };
+    const key = "spark.kubernetes.memoryOverheadFactor";
+    return { factor: readDouble(ctx.conf, key) as number, why: key, key };
   }
   if (ctx.appType !== "jvm" && ctx.deployMode === "cluster") {
     return { factor: NON_JVM_FACTOR, why: `non-JVM (${ctx.appType}) cluster-mode default` };
@@ -38,14 +46,14 @@ function kubernetesDefaultFactor(ctx: ModelContext): { factor: number; why: stri
   return { factor: 0.1, why: "spark.kubernetes.memoryOverheadFactor default" };
 }
 
-function factorFor(ctx: ModelContext, who: "driver" | "executor"): { factor: number; why: string } {
+function factorFor(ctx: ModelContext, who: "driver" | "executor"): Factor {
   const key = `spark.${who}.memoryOverheadFactor`;
   if (ctx.master.manager === "kubernetes") {
     if (atLeast(ctx.version, "3.3") && isSet(ctx.conf, key))
-      return { factor: readDouble(ctx.conf, key) as number, why: key };
+      return { factor: readDouble(ctx.conf, key) as number, why: key, key };
     return kubernetesDefaultFactor(ctx);
   }
-  if (atLeast(ctx.version, "3.3")) return { factor: readDouble(ctx.conf, key) as number, why: key };
+  if (atLeast(ctx.version, "3.3")) return { factor: readDouble(ctx.conf, key) as number, why: key, key };
   return { factor: LEGACY_FACTOR, why: "constant MEMORY_OVERHEAD_FACTOR before 3.3" };
 }
 
@@ -85,6 +93,7 @@ export function processOverhead(ctx: ModelContext, who: "driver" | "executor", m
     const used = entryOf(ctx.conf, key)?.key ?? key;
     return {
       mib: explicit,
+      key,
       derivation: {
         formula: `${used} = ${readString(ctx.conf, key)} → ${explicit} MiB (replaces the factor)`,
         source,
@@ -92,11 +101,14 @@ export function processOverhead(ctx: ModelContext, who: "driver" | "executor", m
     };
   }
   const f = factorFor(ctx, who);
+  // only a factor read from a setting can reach Int.MaxValue MiB: the constants are below 1
+  if (f.key) refuseScaledOverhead(ctx.conf, f.key, f.factor, memoryMiB);
   const floor = floorFor(ctx, who);
   const scaled = Math.trunc(f.factor * memoryMiB);
   const mib = scaledOverheadMiB(f.factor, memoryMiB, floor.mib);
   return {
     mib,
+    ...(f.key ? { key: f.key } : {}),
     derivation: {
       formula: `max(⌊${f.factor} (${f.why}) × ${memoryMiB} MiB⌋ = ${scaled}, ${floor.mib} (${floor.why})) = ${mib} MiB`,
       source,
@@ -110,6 +122,7 @@ export function amOverhead(ctx: ModelContext, amMiB: number): Overhead {
   if (explicit !== null) {
     return {
       mib: explicit,
+      key: "spark.yarn.am.memoryOverhead",
       derivation: { formula: `spark.yarn.am.memoryOverhead = ${explicit} MiB`, source: SRC.yarnClient },
     };
   }

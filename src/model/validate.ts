@@ -14,6 +14,7 @@ import {
 } from "../conf/sparkConf.js";
 import { atLeast, type SparkVersion } from "../conf/version.js";
 import type { ModelContext } from "./context.js";
+import { refuseAboveMaxMiB, validateSizeLimits } from "./limits.js";
 import { fractionRangeMessage, javaDoubleString } from "./messages.js";
 
 export function keyExistsIn(spec: KeySpec, v: SparkVersion): boolean {
@@ -32,10 +33,12 @@ const NON_NEGATIVE_SIZES = [
   "spark.yarn.am.memory",
   "spark.yarn.am.memoryOverhead",
 ];
+const HEAP_KEYS = ["spark.driver.memory", "spark.executor.memory"];
 
 /**
  * Reject what Spark would reject before any memory is computed: values of the wrong type, and
- * the range checks of config entries and SparkConf.validateSettings. Throws SparkmemError.
+ * the range checks of config entries and SparkConf.validateSettings; then sizes past what Spark can size
+ * (limits.ts: Int.MaxValue MiB). Throws SparkmemError.
  */
 export function validateConf(ctx: ModelContext): void {
   const { conf, version } = ctx;
@@ -61,6 +64,8 @@ export function validateConf(ctx: ModelContext): void {
         expected: "a positive size such as 4g",
       });
     }
+    // the heaps are bounded where their -Xmx is written: a bare number there may mean bytes (heap.ts)
+    if (v !== null && !HEAP_KEYS.includes(key)) refuseAboveMaxMiB(conf, key, v);
   }
   const offHeap = readBytes(conf, "spark.memory.offHeap.size") as number;
   if (offHeap < 0) {
@@ -131,6 +136,7 @@ export function validateConf(ctx: ModelContext): void {
       expected: "an integer ≥ 0",
     });
   }
+  validateSizeLimits(ctx);
 }
 
 /** spark.task.cpus: int > 0 (the check exists from 4.2), decimalConf in [1E-9, 2147483647] from 4.3. */

@@ -1,5 +1,6 @@
 import { SparkmemError } from "../conf/errors.js";
 import { describeKey, isSet, readInt, readString, type SparkConf } from "../conf/sparkConf.js";
+import { MAX_MIB, SizeLimitError } from "./limits.js";
 
 /**
  * What the ResourceManager does with a container request, read from the same configuration explain
@@ -36,6 +37,11 @@ function incrementMiB(conf: SparkConf): { mib: number; key: string } {
     if (!Number.isSafeInteger(mib) || mib <= 0)
       throw new SparkmemError(describeKey(conf, key), `"${text}" is not a memory increment`, {
         expected: "a positive whole number of MiB, optionally with the unit Mi, Gi or Ti (e.g. 512 or 1Gi)",
+      });
+    // no more than the legacy key (a Java int) holds, so a grant rounded up to it stays exact in bytes
+    if (mib > MAX_MIB)
+      throw new SizeLimitError(describeKey(conf, key), `${mib} MiB is more than ${MAX_MIB} MiB`, {
+        expected: `an increment of at most ${MAX_MIB} MiB, as yarn.scheduler.increment-allocation-mb (a Java int) holds`,
       });
     return { mib, key };
   }
