@@ -1,6 +1,9 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evidenceBytes } from "../src/advise/index.js";
-import { type Rerun, rerun } from "../tools/rerun/run.js";
+import { type Rerun, read, rerun, runWorkload } from "../tools/rerun/run.js";
 import { onCi } from "./support/ci.js";
 import { newestPyspark } from "./support/pyspark.js";
 
@@ -129,6 +132,95 @@ describe("advise, proved by running the job again", () => {
       expect(r.after.ok).toBe(true);
       expect(r.after.kills).toBe(0);
       expect(r.after.failedTasks).toBe(0);
+    },
+  );
+
+  it.skipIf(!newest)(
+    `Spark ${newest?.version}: a sort-merge join whose one key holds most rows gets AQE, whose skew join splits that partition`,
+    { timeout: 600_000 },
+    async () => {
+      const r: Rerun = await rerun(newest as NonNullable<typeof newest>, "skew");
+      expect(r.before.ok).toBe(true);
+      // AQE was off (BASE); its skew join is on by default, and the partition is above its 256 MiB threshold;
+      // the heap, which sorted the partition without spilling, is kept
+      expect(r.settings).toEqual({ "spark.sql.adaptive.enabled": "true" });
+      expect(r.before.spilledBytes).toBe(0);
+      const evidence = r.advice.changes[0]?.evidence ?? [];
+      const figure = (metric: string) => {
+        const e = evidence.find((x) => x.metric === metric);
+        return e === undefined ? Number.NaN : "bytes" in e ? e.bytes : e.count;
+      };
+      // the key-0 partition: ~2.25 M rows of ~190 bytes, above the 256 MiB threshold, against ~6 MiB elsewhere
+      const largest = figure("shuffle read of the largest task");
+      const median = figure("shuffle read per task (median)");
+      expect(largest).toBeGreaterThan(320 * 1024 ** 2);
+      expect(largest).toBeGreaterThan(20 * median);
+      // the task that read it ran far longer than the median one (the skew advise looks for: 2× and 10 s longer)
+      const longest = figure("longest task (ms)");
+      const typical = figure("median task (ms)");
+      expect(longest).toBe(r.before.longestTaskMs);
+      expect(longest).toBeGreaterThan(2 * typical);
+      expect(longest - typical).toBeGreaterThan(10_000);
+      // the rerun: AQE cuts the partition into 6 pieces of two map outputs each (~68 MiB, about its 64 MiB advisory
+      // size), run on both executors
+      expect(r.after.ok).toBe(true);
+      expect(r.after.failedTasks).toBe(0);
+      expect(r.after.longestTaskMs).toBeLessThan((r.before.longestTaskMs ?? 0) / 2);
+    },
+  );
+
+  it.skipIf(!newest)(
+    `Spark ${newest?.version}: 4 cores whose heap is not granted under a 2 GiB YARN maximum get fewer cores, and the rerun spills nothing`,
+    { timeout: 600_000 },
+    async () => {
+      const r: Rerun = await rerun(newest as NonNullable<typeof newest>, "capped");
+      // 1g + 384 MiB: YARN grants 2 GiB, its maximum; the 4 tasks spill as in "cores"
+      expect(r.before.containerBytes).toBe(2 * 1024 ** 3);
+      expect(r.before.ok).toBe(true);
+      expect(r.before.spilledBytes).toBeGreaterThan(100 * 1024 ** 2);
+      // the 2560m the slots need together is not granted: the largest heap that is (1536m + 384 MiB), shared
+      // by 2 cores; YARN's default 2 executors × 4 slots kept as 4 × 2 (the overhead may follow the process tree)
+      expect(r.settings).toMatchObject({
+        "spark.executor.memory": "1536m",
+        "spark.executor.cores": "2",
+        "spark.executor.instances": "4",
+      });
+      expect(r.advice.advised.executor?.taskSlots).toBe(2);
+      expect(r.after.containerBytes).toBe(2 * 1024 ** 3);
+      expect(r.after.ok).toBe(true);
+      expect(r.after.kills).toBe(0);
+      expect(r.after.spilledBytes).toBeLessThan(r.before.spilledBytes / 10);
+    },
+  );
+
+  it.skipIf(!newest)(
+    `Spark ${newest?.version}: a 4g PySpark allowance for ~0.4 GB workers comes down to their address space, and the rerun in the smaller container succeeds`,
+    { timeout: 600_000 },
+    async () => {
+      const v = newest as NonNullable<typeof newest>;
+      const r: Rerun = await rerun(v, "pymemory");
+      // 1g + 384 MiB + 4g of PySpark memory: 6 GiB granted
+      expect(r.before.containerBytes).toBe(6 * 1024 ** 3);
+      expect(r.before.ok).toBe(true);
+      expect(Object.keys(r.settings)).toEqual(["spark.executor.pyspark.memory"]);
+      const c = r.advice.changes.find((x) => x.key === "spark.executor.pyspark.memory");
+      const vmem = evidenceBytes(c?.evidence.find((e) => e.metric === "ProcessTreePythonVMemory")) ?? 0;
+      expect(vmem).toBeGreaterThan(400 * 1024 ** 2);
+      const advised = r.advice.advised.executor?.pysparkBytes ?? 0;
+      expect(advised).toBeGreaterThanOrEqual(vmem * 1.3);
+      expect(advised).toBeLessThan(1024 ** 3);
+      expect(r.after.containerBytes).toBeLessThanOrEqual(3 * 1024 ** 3);
+      expect(r.after.ok).toBe(true);
+      expect(r.after.kills).toBe(0);
+      expect(r.after.failedTasks).toBe(0);
+      // the allowance is a real limit: at a third of the advised one the workers fail with MemoryError
+      const dir = mkdtempSync(join(tmpdir(), "sparkmem-pymemory-"));
+      const tight = runWorkload(v, dir, "pymemory", { "spark.executor.pyspark.memory": "256m" });
+      expect(tight.ok).toBe(false);
+      const log = await read(dir, tight.app);
+      expect(log.stages.flatMap((s) => s.failedTaskReasons.map((f) => f.reason)).join("\n")).toMatch(
+        /MemoryError/,
+      );
     },
   );
 });

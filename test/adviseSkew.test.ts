@@ -86,4 +86,18 @@ describe("advise: AQE's skew join", () => {
     expect(on.changes.filter((c) => c.key.startsWith("spark.sql.adaptive"))).toEqual([]);
     expect(on.notes.some((n) => /not a join AQE splits/.test(n))).toBe(true);
   });
+
+  it("the skewed stage's spill raises no heap: AQE's split is the fix", () => {
+    const log = skewedLog(600 * MiB, { "spark.sql.adaptive.enabled": "false" });
+    const target = nds.stages[0]?.stageId;
+    const spilled = {
+      ...log,
+      stages: log.stages.map((s) =>
+        s.stageId === target ? { ...s, memoryBytesSpilled: 64 * 1024 * MiB } : s,
+      ),
+    };
+    const heap = (r: AnalyzeReport) => advise([r]).changes.find((c) => c.key === "spark.executor.memory")?.to;
+    expect(heap(spilled)).toBe(heap(log));
+    expect(heap(log)).toBe("25g");
+  });
 });

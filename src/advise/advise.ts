@@ -55,8 +55,10 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
   // a spill that more shuffle partitions fix does not raise the heap
   const partitions = advisePartitions(reports, conf, parseSparkVersion(current.sparkVersion), current);
   const gc = gcPressure(reports);
+  // a skewed stage AQE will split does not raise the heap either
+  const skew = adviseSkew(reports, conf, parseSparkVersion(current.sparkVersion));
   const spills = spilledStages(reports, current.executor?.taskSlots ?? 1).filter(
-    (e) => !partitions.fixed.has(`${e.log}:${e.stage}`),
+    (e) => !partitions.fixed.has(`${e.log}:${e.stage}`) && !skew.fixed.has(`${e.log}:${e.stage}`),
   );
   // failures first: diagnose's causes guard what failed, and what it asks for is merged below
   const found = diagnosed(reports, input, opts.errorText ?? null);
@@ -172,7 +174,6 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
     settings[c.key] = c.to;
     changes.push(c);
   }
-  const skew = adviseSkew(reports, conf, parseSparkVersion(current.sparkVersion));
   notes.push(...skew.notes);
   for (const c of skew.changes) {
     settings[c.key] = c.to;

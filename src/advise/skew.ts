@@ -26,6 +26,8 @@ const DEFAULT_THRESHOLD = 256 * MiB;
 export interface SkewAdvice {
   changes: AdviceChange[];
   notes: string[];
+  /** The skewed stage, as "log:stage", when AQE will split it: its spill does not raise the heap. */
+  fixed: Set<string>;
 }
 
 interface SkewedStage {
@@ -72,13 +74,14 @@ export function adviseSkew(reports: AnalyzeReport[], conf: SparkConf, version: S
   const factor = factorText !== null && Number(factorText) >= 0 ? Number(factorText) : DEFAULT_FACTOR;
   const advisory = advisoryBytes(conf);
   const w = worstSkew(reports, factor, advisory);
-  if (!w) return { changes: [], notes: [] };
+  if (!w) return { changes: [], notes: [], fixed: new Set() };
   const b = bytesToString;
   const seen = `stage ${w.stage}'s longest task read ${b(w.maxRead)} of shuffle data, ${(w.maxRead / Math.max(1, w.medianRead)).toFixed(1)}× the median task's ${b(w.medianRead)}, and ran ${(w.maxMs / 1000).toFixed(1)} s against ${(w.medianMs / 1000).toFixed(1)} s`;
   if (!atLeast(version, "3.0"))
     return {
       changes: [],
       notes: [`${seen}: Spark before 3.0 has no AQE skew join, salt the join key (or run on 3.0+)`],
+      fixed: new Set(),
     };
   const evidence: (Evidence | CountEvidence)[] = [
     {
@@ -127,13 +130,14 @@ export function adviseSkew(reports: AnalyzeReport[], conf: SparkConf, version: S
       change(
         THRESHOLD,
         `${to}m`,
-        `a partition counts as skewed only above ${b(threshold)}; ${to}m lets AQE split this one into pieces of about ${b(advisory)} (spark.sql.adaptive.advisoryPartitionSizeInBytes)`,
+        `a partition counts as skewed only above ${b(threshold)}; ${to}m lets AQE split this one into pieces of about ${b(advisory)} (spark.sql.adaptive.advisoryPartitionSizeInBytes), no finer than one map task's output`,
       ),
     );
   }
-  if (changes.length > 0) return { changes, notes: [] };
+  if (changes.length > 0) return { changes, notes: [], fixed: new Set([`${w.log}:${w.stage}`]) };
   return {
     changes: [],
+    fixed: new Set(),
     notes: [
       `${seen}, though AQE's skew join was on and the partition is above its threshold: the stage is not a join AQE splits (an aggregation, a window, a join in a stage with another shuffle), so repartition by a salted key`,
     ],

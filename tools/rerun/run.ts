@@ -24,6 +24,9 @@ export const WORKLOADS = [
   "idle",
   "results",
   "pyspark",
+  "skew",
+  "capped",
+  "pymemory",
 ] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
@@ -34,8 +37,24 @@ export type Workload = (typeof WORKLOADS)[number];
  */
 const IN_CONTAINERS: Partial<Record<Workload, Record<string, string>>> = {
   pyspark: { "spark.executor.memory": "1g", "spark.executor.instances": "1" },
+  capped: { "spark.executor.memory": "1g", "spark.executor.cores": "4" },
+  pymemory: {
+    "spark.executor.memory": "1g",
+    "spark.executor.instances": "1",
+    "spark.executor.pyspark.memory": "4g",
+  },
 };
 const ON_YARN = { "spark.master": "yarn" };
+/**
+ * The YARN cluster each contained workload is advised for, beyond spark.master: a 2 GiB maximum allocation for
+ * "capped"; spark.yarn.isPython, which spark-submit sets for a Python app on YARN (the PySpark memory is in the
+ * container only then), for the Python ones.
+ */
+const YARN_OF: Partial<Record<Workload, Record<string, string>>> = {
+  pyspark: { "spark.yarn.isPython": "true" },
+  capped: { "yarn.scheduler.maximum-allocation-mb": "2048" },
+  pymemory: { "spark.yarn.isPython": "true" },
+};
 
 /** What YARN grants an executor for these settings (the model's figure), in bytes. */
 function yarnContainer(layout: Layout): number {
@@ -43,6 +62,8 @@ function yarnContainer(layout: Layout): number {
   if (!granted) throw new Error("the model gives no YARN container for the executors");
   return granted;
 }
+
+const yarnOf = (w: Workload) => ({ ...ON_YARN, ...YARN_OF[w] });
 
 const SCRIPT = new URL("./workloads.py", import.meta.url).pathname;
 
@@ -62,6 +83,8 @@ export interface RunFigures {
   containerBytes: number | null;
   /** Processes the kernel killed for exceeding it. */
   kills: number;
+  /** The longest task of any stage (the largest taskDurationMs[4]), or null where no stage has durations. */
+  longestTaskMs: number | null;
 }
 
 export interface Rerun {
@@ -121,6 +144,7 @@ function figures(run: Run, r: AnalyzeReport, containerBytes: number | null) {
         0,
       )
     : null;
+  const longest = r.stages.map((s) => s.taskDurationMs?.[4] ?? null).filter((x) => x !== null);
   return {
     ...run,
     executorHeapPeakBytes: heaps.length > 0 ? Math.max(...heaps) : null,
@@ -129,6 +153,7 @@ function figures(run: Run, r: AnalyzeReport, containerBytes: number | null) {
     failedTasks: r.stages.reduce((a, s) => a + s.numFailedTasks, 0),
     executorGibHours: hours,
     containerBytes,
+    longestTaskMs: longest.length > 0 ? Math.max(...longest) : null,
   } satisfies RunFigures;
 }
 
@@ -137,11 +162,11 @@ export async function rerun(v: OracleVersion, w: Workload): Promise<Rerun> {
   const dir = mkdtempSync(join(tmpdir(), `sparkmem-rerun-${w}-`));
   const contained = IN_CONTAINERS[w];
   const limit1 = contained
-    ? yarnContainer(explain({ sparkVersion: v.version, conf: { ...contained, ...ON_YARN } }))
+    ? yarnContainer(explain({ sparkVersion: v.version, conf: { ...contained, ...yarnOf(w) } }))
     : null;
   const first = runWorkload(v, dir, w, {}, limit1);
   const before = await read(dir, first.app);
-  const advice = advise([before], contained ? { conf: ON_YARN } : {});
+  const advice = advise([before], contained ? { conf: yarnOf(w) } : {});
   // the container enforced is the one advise starts from: the log's own settings, on YARN
   if (limit1 !== null && yarnContainer(advice.current) !== limit1)
     throw new Error(
@@ -166,13 +191,15 @@ export async function rerun(v: OracleVersion, w: Workload): Promise<Rerun> {
 const outcome = (f: RunFigures) =>
   `${f.ok ? "ok" : "failed"}${f.kills > 0 ? ` (${f.kills} killed)` : ""}${f.containerBytes !== null ? ` in ${gb(f.containerBytes)}` : ""}`;
 
+const sec = (ms: number | null) => (ms === null ? "-" : (ms / 1000).toFixed(1));
+
 const gb = (b: number | null) => (b === null ? "-" : `${(b / 1024 ** 3).toFixed(2)} GiB`);
 
 /** The README's table: one row per workload, before → after. */
 export function rerunTable(rows: Rerun[]): string {
   const head =
-    "| Spark | workload | advised | run | seconds | executor heap (peak) | spill | failed tasks | executor GiB-hours |";
-  const line = "|---|---|---|---|---|---|---|---|---|";
+    "| Spark | workload | advised | run | seconds | longest task (s) | executor heap (peak) | spill | failed tasks | executor GiB-hours |";
+  const line = "|---|---|---|---|---|---|---|---|---|---|";
   const arrow = (a: string, b: string) => `${a} → ${b}`;
   return [
     head,
@@ -186,6 +213,7 @@ export function rerunTable(rows: Rerun[]): string {
           .join(", ") || "nothing",
         arrow(outcome(r.before), outcome(r.after)),
         arrow(r.before.seconds.toFixed(1), r.after.seconds.toFixed(1)),
+        arrow(sec(r.before.longestTaskMs), sec(r.after.longestTaskMs)),
         arrow(
           `${gb(r.before.executorHeapBytes)} (${gb(r.before.executorHeapPeakBytes)})`,
           `${gb(r.after.executorHeapBytes)} (${gb(r.after.executorHeapPeakBytes)})`,

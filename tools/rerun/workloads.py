@@ -12,6 +12,14 @@ WORKLOAD is one of:
   partitions  2 executors of 1g aggregating ~1.5 GB of rows by sorting, in 2 SQL shuffle partitions: reduce tasks spill
   pyspark     1 executor of 1g whose Python UDF workers hold ~1.8 GB outside the heap, in an emulated YARN
               container (container.py; SPARKMEM_CONTAINER_BYTES, the model's YARN grant for the run's settings)
+  skew        2 executors of 1536m: a sort-merge join (no broadcast) of 2.5 M rows, 90% of them with key 0, to one
+              row per key, in 8 SQL shuffle partitions, AQE off: one reduce task reads ~400 MiB (the others ~6 MiB)
+              and hashes each of its joined rows 14 times, ~20 s against a median task under 1 s; the heap sorts
+              it without spilling
+  capped      the cores workload's first configuration in an emulated YARN container whose cluster grants at most
+              2 GiB (yarn.scheduler.maximum-allocation-mb=2048): the heap its 4 tasks need together is not granted
+  pymemory    1 executor of 1g whose 4g spark.executor.pyspark.memory (its own allowance in the YARN container,
+              RLIMIT_AS for the worker) holds Python UDF workers of ~0.4 GB, in an emulated YARN container
   profiles    not a rerun: a stage with its own resource profile (1536m, 2 cores) beside the default (1g, 1 core),
               dynamic allocation on, so the log has block managers of two profiles (analyze's layout per profile)
 Prints one JSON line last: {"app": application id, "ok": bool, "error": exception text or null, "seconds": float,
@@ -69,6 +77,30 @@ WORKLOADS = {
             "spark.task.maxFailures": "2",
         },
     ),
+    "skew": (
+        "local-cluster[2,1,2048]",
+        {
+            # room to sort the skewed partition without spilling: the heap is not what the advice is about
+            "spark.executor.memory": "1536m",
+            "spark.sql.shuffle.partitions": "8",
+            # neither the plan nor AQE (in the rerun) broadcasts the small side: the join stays a sort-merge join
+            "spark.sql.autoBroadcastJoinThreshold": "-1",
+        },
+    ),
+    "capped": (
+        "local-cluster[1,4,6144]",
+        {"spark.executor.memory": "1g", "spark.executor.cores": "4", "spark.sql.shuffle.partitions": "8"},
+    ),
+    "pymemory": (
+        "local-cluster[1,1,6144]",
+        {
+            "spark.executor.memory": "1g",
+            "spark.executor.instances": "1",
+            "spark.executor.pyspark.memory": "4g",
+            "spark.executor.heartbeatInterval": "1s",
+            "spark.task.maxFailures": "2",
+        },
+    ),
     "profiles": (
         "local-cluster[2,3,4096]",
         {
@@ -91,10 +123,10 @@ def run_profiles(spark: SparkSession) -> None:
     sc.parallelize(range(1000), 2).withResources(rp).map(lambda x: x + 1).count()
 
 
-def hog(rows):
-    """A Python UDF's worker holding ~1.8 GB, grown in 100 MB steps so that heartbeats report its peak."""
+def hog(rows, steps=18):
+    """A Python UDF's worker holding steps × 100 MB (~1.8 GB), grown in 100 MB steps so that heartbeats report its peak."""
     held = []
-    for _ in range(18):
+    for _ in range(steps):
         chunk = bytearray(100 * 1024 * 1024)
         for i in range(0, len(chunk), 4096):
             chunk[i] = 1
@@ -124,7 +156,21 @@ def run(spark: SparkSession, name: str) -> None:
         spark.sparkContext.parallelize(range(1000), 2).mapPartitions(hog).sum()
     elif name == "profiles":
         run_profiles(spark)
-    elif name == "cores":
+    elif name == "skew":
+        n = 2_500_000
+        # 192 hex characters a row, which compress little: the key-0 partition is ~0.9 × n × 190 bytes, above AQE's
+        # 256 MiB skewedPartitionThresholdInBytes; 12 map tasks, so that AQE can cut it into pieces of ~64 MiB
+        s = "concat(sha2(cast(id AS string), 512), sha2(cast(id AS string), 256)) AS s"
+        big = spark.range(0, n, 1, 12).selectExpr("IF(id % 10 = 0, id, 0) AS k", s)
+        small = spark.range(0, n, 10, 2).selectExpr("id AS k", "id AS v")  # one row for each key of big
+        # work per joined row, in the join's stage: the task with the key-0 rows takes that much longer
+        work = "concat(s, cast(v AS string))"
+        for _ in range(14):
+            work = f"sha2({work}, 512)"
+        big.join(small, "k").selectExpr(f"sum(length({work}))").collect()
+    elif name == "pymemory":
+        spark.sparkContext.parallelize(range(1000), 4).mapPartitions(lambda rows: hog(rows, 4)).sum()
+    elif name in ("cores", "capped"):
         df = spark.range(0, 16_000_000, 1, 8).selectExpr("id", "repeat(cast(id AS string), 8) AS s")
         df.repartition(8).sortWithinPartitions("s").selectExpr("sum(length(s))").collect()
     else:
