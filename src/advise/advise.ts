@@ -152,7 +152,6 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
       });
     }
   }
-  // fewer cores came with the executors that keep the job's task slots
   // stage-level scheduling profiles size their own executors: notes, as their requests are the app's code
   notes.push(
     ...adviseProfiles(
@@ -164,6 +163,7 @@ export function advise(reports: AnalyzeReport[], opts: AdviseOptions = {}): Advi
       gc,
     ),
   );
+  // fewer cores came with the executors that keep the job's task slots
   const executors = coresChanged ? null : adviseExecutors(reports, input, conf, current, settings);
   if (executors) {
     const { key, from: was, to, why, evidence } = executors;

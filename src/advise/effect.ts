@@ -28,7 +28,7 @@ export function effectOf(reports: AnalyzeReport[], current: Layout, advised: Lay
     const bytes = p ? (p.containerAllocatedBytes ?? p.heapBytes) : 0;
     return lifetimes.reduce<number>((a, ms) => a + ((ms ?? 0) / HOUR_MS) * (bytes / GiB), 0);
   };
-  // fewer executors: as many fewer lifetimes, taken as the run's average one
+  // another executor count (fewer, or more smaller ones for fewer cores): as many lifetimes, of the run's average
   const [n, m] = [current.executor?.count, advised.executor?.count];
   const share = n && m ? m / n : 1;
   const known = lifetimes.length > 0 && lifetimes.every((ms) => ms !== null);
