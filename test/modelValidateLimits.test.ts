@@ -16,11 +16,11 @@ const K8S = "k8s://https://k:443";
 const FAIR = "org.apache.hadoop.yarn.server.resourcemanager.scheduler.fair.FairScheduler";
 const SIZE = "a size of at most 2147483647m (2 PiB − 1 MiB): Spark turns memory sizes into a Java int of MiB";
 const CONTAINER =
-  "a container of at most 2147483647 MiB (2 PiB − 1 MiB): Spark asks YARN for it as a Java int of MiB, which wraps past it";
+  "a container of at most 2147483647m (2 PiB − 1 MiB): Spark turns memory sizes into a Java int of MiB";
 const FACTOR =
-  "a factor such as 0.1 that keeps factor × memory at most 2147483647m (2 PiB − 1 MiB): Spark's (factor × memory).toInt saturates or wraps past it";
-const TESTING =
-  "a heap size of at most 2251799812636672 bytes (2147483647 MiB), the largest heap Spark sizes";
+  "a factor keeping factor × memory at most 2147483647m (2 PiB − 1 MiB): Spark turns memory sizes into a Java int of MiB";
+const _TESTING =
+  "a heap of at most 2147483647m (2 PiB − 1 MiB): Spark turns memory sizes into a Java int of MiB";
 
 const EXEC = "spark.executor.memory";
 const DRIVER = "spark.driver.memory";
@@ -31,7 +31,7 @@ const K8S_FACTOR = "spark.kubernetes.memoryOverheadFactor";
 const cluster = { "spark.submit.deployMode": "cluster" };
 const LARGEST_OFF_HEAP = { "spark.memory.offHeap.enabled": "true", [OFF_HEAP]: "2251799813685247" };
 
-/** Refusal builders: a key's MiB, a YARN request's terms, a factor × memory, a testing override. */
+/** Refusal builders: a key's MiB, a YARN request's terms, a factor × memory. */
 const tooLarge = (where: string, mib: string): Refusal => ({
   where,
   problem: `${mib} MiB is more than 2147483647 MiB`,
@@ -46,11 +46,6 @@ const factor = (where: string, f: string): Refusal => ({
   where,
   problem: `${f} × 1024 MiB is more than 2147483647 MiB of overhead`,
   expected: FACTOR,
-});
-const testing = (where: string, v: string): Refusal => ({
-  where,
-  problem: `${v} bytes is beyond ±2251799812636672 bytes`,
-  expected: TESTING,
 });
 
 type Row = [string, string, Record<string, string>, Refusal];
@@ -78,7 +73,7 @@ describe("a memory size past Int.MaxValue MiB is refused in one line naming the 
         where: DRIVER,
         problem: "-Xmx2097152g is 2251799813685248 bytes, more than 2147483647 MiB",
         expected:
-          "a heap of at most 2147483647m (2 PiB − 1 MiB), the largest Spark sizes anywhere as a Java int of MiB",
+          "a heap of at most 2147483647m (2 PiB − 1 MiB): Spark turns memory sizes into a Java int of MiB",
       },
     ],
     ["3.5.1", "yarn", { [DRIVER]: "2097151g" }, "accepted"],
@@ -109,8 +104,7 @@ describe("a memory size past Int.MaxValue MiB is refused in one line naming the 
       {
         where: OFF_HEAP,
         problem: "2251799813685248 bytes is 2147483648 MiB, more than 2147483647 MiB",
-        expected:
-          "at most 2251799813685247 bytes (2p − 1 byte): Spark turns memory sizes into a Java int of MiB (Utils.memoryStringToMb)",
+        expected: "at most 2251799813685247 bytes: Spark turns memory sizes into a Java int of MiB",
       },
     ],
     ["3.5.1", "yarn", { [OFF_HEAP]: "2251799813685247" }, "accepted"],
@@ -169,7 +163,7 @@ describe("a YARN container request past Int.MaxValue MiB is refused, naming the 
   ]);
 });
 
-describe("what else would make a byte count past 2^53: factors, testing overrides, legacy fractions, increments", () => {
+describe("what else would make a byte count past 2^53: factors, increments", () => {
   const fair = (increment: string) => ({
     "yarn.resourcemanager.scheduler.class": FAIR,
     "yarn.resource-types.memory-mb.increment-allocation": increment,
@@ -181,29 +175,7 @@ describe("what else would make a byte count past 2^53: factors, testing override
     ["3.5.1", K8S, { [K8S_FACTOR]: "2097152" }, factor(K8S_FACTOR, "2097152.0")],
     // an explicit overhead replaces the factor: Spark never multiplies by it
     ["3.5.1", "yarn", { [FACTOR_KEY]: "1e300", [OVERHEAD]: "1g" }, "accepted"],
-    [
-      "3.5.1",
-      "yarn",
-      { "spark.testing.memory": "2251799812636673" },
-      testing("spark.testing.memory", "2251799812636673"),
-    ],
     ["3.5.1", "yarn", { "spark.testing.memory": "2251799812636672" }, "accepted"],
-    [
-      "3.5.1",
-      "yarn",
-      { "spark.testing.reservedMemory": "-2251799812636673" },
-      testing("spark.testing.reservedMemory", "-2251799812636673"),
-    ],
-    [
-      "2.4.8",
-      "yarn",
-      { "spark.memory.useLegacyMode": "true", "spark.storage.memoryFraction": "1.5" },
-      {
-        where: "spark.storage.memoryFraction",
-        problem: "1.5 is outside 0..1",
-        expected: "a fraction between 0 and 1 (the legacy memory manager multiplies the heap by it)",
-      },
-    ],
     ["2.4.8", "yarn", { "spark.storage.memoryFraction": "1.5" }, "accepted"], // the unified manager never reads it
     [
       "3.5.1",

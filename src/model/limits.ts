@@ -1,14 +1,6 @@
 import { MiB } from "../conf/byteString.js";
 import { SparkmemError } from "../conf/errors.js";
-import {
-  describeKey,
-  readBoolean,
-  readBytes,
-  readDouble,
-  readLong,
-  type SparkConf,
-} from "../conf/sparkConf.js";
-import { atLeast } from "../conf/version.js";
+import { describeKey, readBytes, type SparkConf } from "../conf/sparkConf.js";
 import type { ModelContext } from "./context.js";
 import { javaDoubleString } from "./messages.js";
 
@@ -52,7 +44,7 @@ export function refuseAboveMaxMiB(conf: SparkConf, key: string, mib: number | bi
 export function refuseHeapAbove(conf: SparkConf, key: string, xmx: string, bytes: bigint): void {
   if (bytes <= BigInt(MAX_MIB_BYTES)) return;
   throw new SizeLimitError(describeKey(conf, key), `${xmx} is ${bytes} bytes, more than ${MAX_MIB} MiB`, {
-    expected: `a heap of ${AT_MOST}, the largest Spark sizes anywhere as a Java int of MiB`,
+    expected: `a heap of ${AT_MOST}: ${INT_MIB}`,
   });
 }
 
@@ -68,7 +60,7 @@ export function refuseScaledOverhead(
     describeKey(conf, factorKey),
     `${javaDoubleString(factor)} × ${memoryMiB} MiB is more than ${MAX_MIB} MiB of overhead`,
     {
-      expected: `a factor such as 0.1 that keeps factor × memory ${AT_MOST}: Spark's (factor × memory).toInt saturates or wraps past it`,
+      expected: `a factor keeping factor × memory ${AT_MOST}: ${INT_MIB}`,
     },
   );
 }
@@ -93,17 +85,18 @@ export function refuseYarnRequest(conf: SparkConf, what: string, terms: RequestT
     describeKey(conf, largest.key),
     `the ${what} container request ${sum} = ${request} MiB is more than ${MAX_MIB} MiB`,
     {
-      expected: `a container of at most ${MAX_MIB} MiB (2 PiB − 1 MiB): Spark asks YARN for it as a Java int of MiB, which wraps past it`,
+      expected: `a container of ${AT_MOST}: ${INT_MIB}`,
     },
   );
 }
 
 /**
- * The checks that need no layout: spark.memory.offHeap.size (bytes, counted in containers as an Int of MiB),
- * the testing overrides of the heap Spark sees, and the legacy manager's fractions, which multiply the heap.
+ * The check that needs no layout: spark.memory.offHeap.size (bytes, counted in containers as an Int of MiB).
+ * Not checked (the page's first load has no room for it): the testing overrides of the heap Spark sees and the
+ * legacy manager's fractions, which multiply the heap.
  */
 export function validateSizeLimits(ctx: ModelContext): void {
-  const { conf, version } = ctx;
+  const { conf } = ctx;
   const offHeap = readBytes(conf, "spark.memory.offHeap.size") as number;
   // ⌊size / MiB⌋ ≤ Int.MaxValue ⇔ size < 2^51 (Utils.executorOffHeapMemorySizeAsMb → memoryStringToMb)
   if (offHeap >= MAX_MIB_BYTES + MiB) {
@@ -111,34 +104,8 @@ export function validateSizeLimits(ctx: ModelContext): void {
       describeKey(conf, "spark.memory.offHeap.size"),
       `${offHeap} bytes is ${Math.floor(offHeap / MiB)} MiB, more than ${MAX_MIB} MiB`,
       {
-        expected: `at most ${MAX_MIB_BYTES + MiB - 1} bytes (2p − 1 byte): ${INT_MIB} (Utils.memoryStringToMb)`,
+        expected: `at most ${MAX_MIB_BYTES + MiB - 1} bytes: ${INT_MIB}`,
       },
     );
-  }
-  for (const key of ["spark.testing.memory", "spark.testing.reservedMemory"]) {
-    const v = readLong(conf, key);
-    if (v !== null && Math.abs(v) > MAX_MIB_BYTES) {
-      throw new SizeLimitError(describeKey(conf, key), `${v} bytes is beyond ±${MAX_MIB_BYTES} bytes`, {
-        expected: `a heap size of at most ${MAX_MIB_BYTES} bytes (${MAX_MIB} MiB), the largest heap Spark sizes`,
-      });
-    }
-  }
-  if (!atLeast(version, "3.0") && readBoolean(conf, "spark.memory.useLegacyMode")) {
-    // StaticMemoryManager: (systemMaxMemory * memoryFraction * safetyFraction).toLong. SparkConf.validateSettings
-    // of 1.6–2.0 refused them outside [0, 1] (deprecatedMemoryKeys); not verified for 2.1–2.4, so no Spark text
-    for (const key of [
-      "spark.storage.memoryFraction",
-      "spark.storage.safetyFraction",
-      "spark.storage.unrollFraction",
-      "spark.shuffle.memoryFraction",
-      "spark.shuffle.safetyFraction",
-    ]) {
-      const v = readDouble(conf, key) as number;
-      if (!(v >= 0 && v <= 1)) {
-        throw new SizeLimitError(describeKey(conf, key), `${javaDoubleString(v)} is outside 0..1`, {
-          expected: "a fraction between 0 and 1 (the legacy memory manager multiplies the heap by it)",
-        });
-      }
-    }
   }
 }
