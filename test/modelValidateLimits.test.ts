@@ -19,8 +19,6 @@ const CONTAINER =
   "a container of at most 2147483647m (2 PiB − 1 MiB): Spark turns memory sizes into a Java int of MiB";
 const FACTOR =
   "a factor keeping factor × memory at most 2147483647m (2 PiB − 1 MiB): Spark turns memory sizes into a Java int of MiB";
-const _TESTING =
-  "a heap of at most 2147483647m (2 PiB − 1 MiB): Spark turns memory sizes into a Java int of MiB";
 
 const EXEC = "spark.executor.memory";
 const DRIVER = "spark.driver.memory";

@@ -36,15 +36,19 @@ export function aqeOn(conf: SparkConf, version: SparkVersion): boolean {
   return v === null ? atLeast(version, "3.2") : v.trim().toLowerCase() === "true";
 }
 
-/** spark.sql.adaptive.advisoryPartitionSizeInBytes: the size AQE aims a shuffle partition at. */
-export function advisoryBytes(conf: SparkConf): number {
-  const v = valueSet(conf, "spark.sql.adaptive.advisoryPartitionSizeInBytes");
+/** A size setting in bytes as the job ran with it, else `otherwise`. */
+export function bytesOf(conf: SparkConf, key: string, otherwise: number): number {
+  const v = valueSet(conf, key);
   try {
-    return v === null ? DEFAULT_ADVISORY : Number(byteStringAs(v, "BYTE"));
+    return v === null ? otherwise : Number(byteStringAs(v, "BYTE"));
   } catch {
-    return DEFAULT_ADVISORY; // a value Spark would refuse: the job did not run with it
+    return otherwise; // a value Spark would refuse: the job did not run with it
   }
 }
+
+/** spark.sql.adaptive.advisoryPartitionSizeInBytes: the size AQE aims a shuffle partition at. */
+export const advisoryBytes = (conf: SparkConf): number =>
+  bytesOf(conf, "spark.sql.adaptive.advisoryPartitionSizeInBytes", DEFAULT_ADVISORY);
 
 export function advisePartitions(
   reports: AnalyzeReport[],

@@ -1,10 +1,10 @@
 import type { AnalyzeReport } from "../analyze/report.js";
 import { skewed } from "../analyze/stageSkew.js";
-import { byteStringAs, MiB } from "../conf/byteString.js";
+import { MiB } from "../conf/byteString.js";
 import { bytesToString } from "../conf/bytesToString.js";
 import { type SparkConf, valueSet } from "../conf/sparkConf.js";
 import { atLeast, type SparkVersion } from "../conf/version.js";
-import { advisoryBytes, aqeOn } from "./partitions.js";
+import { advisoryBytes, aqeOn, bytesOf } from "./partitions.js";
 import type { AdviceChange, CountEvidence, Evidence } from "./types.js";
 
 /**
@@ -41,15 +41,6 @@ interface SkewedStage {
 
 const isTrue = (v: string | null, otherwise: boolean) =>
   v === null ? otherwise : v.trim().toLowerCase() === "true";
-
-function bytesOf(conf: SparkConf, key: string, otherwise: number): number {
-  const v = valueSet(conf, key);
-  try {
-    return v === null ? otherwise : Number(byteStringAs(v, "BYTE"));
-  } catch {
-    return otherwise; // a value Spark would refuse: the job did not run with it
-  }
-}
 
 /** The stage with the largest skewed partition: duration skew that its shuffle read explains. */
 function worstSkew(reports: AnalyzeReport[], factor: number, advisory: number): SkewedStage | null {
