@@ -24,7 +24,7 @@ function logs(dir: string): string[] {
  * Equal for every block manager (local[*] takes its cores from the driver's entry in the log). Two of them only
  * once the maximum revealed the driver's machine: a Kubernetes client-mode driver and an EMR cluster-mode driver
  * with one core, both below server class, so Serial (machineRevealed). Five are older lines laid out as 2.4
- * (logVersion: 2.1, 2.3 and 2.5.0-SNAPSHOT, the unified manager's rules unchanged since 2.0).
+ * (modelledVersion: 2.1, 2.3 and 2.5.0-SNAPSHOT, the unified manager's rules unchanged since 2.0).
  */
 const EQUAL = [
   "app-20161115172038-0000",

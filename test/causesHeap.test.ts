@@ -49,7 +49,15 @@ describe("heap-oom: the process and what it was doing", () => {
       "The Java heap of a JVM (the input does not say whether driver or executor) ran out",
       "unknown",
       0.8,
-      {},
+      // an executor's heap from Spark's defaults on YARN
+      {
+        heapBytes: GiB,
+        taskSlots: 1,
+        perTaskExecutionMaxBytes: 455501414,
+        containerBytes: 2 * GiB,
+        recommendedHeapBytes: 2 * GiB,
+        recommendedContainerBytes: 3 * GiB,
+      },
     ]);
     expect(c.nextChecks[0]).toMatch(/^The input does not show which JVM failed/);
     expect(c.explanation).not.toContain("On an executor");

@@ -64,7 +64,14 @@ describe("k8s-oomkilled", () => {
       "Kubernetes killed a container at its memory limit — memory outside the heap ran out, not the heap",
       "unknown",
       0.95,
-      { exitCode: 137 },
+      // no limit in the input: an executor pod from Spark's defaults, 1 GiB heap + 384 MiB
+      {
+        exitCode: 137,
+        containerBytes: 1408 * MiB,
+        heapBytes: GiB,
+        overheadBytes: 384 * MiB,
+        recommendedContainerBytes: 1792 * MiB,
+      },
     ]);
   });
   it("the driver's: its overhead key", () => {
@@ -73,7 +80,8 @@ describe("k8s-oomkilled", () => {
       "Kubernetes killed the driver's container at its memory limit — memory outside the heap ran out, not the heap",
       "driver",
     ]);
-    expect(c.changes.map(({ key, to }) => [key, to])).toEqual([["spark.driver.memoryOverhead", "+50%"]]);
+    // the default 1408 MiB pod × 1.1 → 1792 MiB (256 MiB steps): 768m beside the 1 GiB heap
+    expect(c.changes.map(({ key, to }) => [key, to])).toEqual([["spark.driver.memoryOverhead", "768m"]]);
   });
   it("an eviction for node memory: 0.6, no exit code, the node's fault", () => {
     const c = find([
@@ -82,7 +90,12 @@ describe("k8s-oomkilled", () => {
     expect([c.title, c.confidence, c.figures]).toEqual([
       "Kubernetes evicted a pod: the node ran low on memory",
       0.6,
-      {},
+      {
+        containerBytes: 1408 * MiB,
+        heapBytes: GiB,
+        overheadBytes: 384 * MiB,
+        recommendedContainerBytes: 1792 * MiB,
+      },
     ]);
     expect(c.explanation).toMatch(/^The kubelet evicted the pod/);
   });

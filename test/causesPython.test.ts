@@ -60,13 +60,24 @@ describe("python-worker-oom", () => {
     ]);
     expect(c.nextChecks).toEqual(["The Python traceback's last frames show the allocation that failed."]);
   });
-  it("MemoryError without a configuration: no limit in the title, +50% overhead, pyspark memory +100%", () => {
+  it("MemoryError without a configuration: no limit in the title, sizes from Spark's defaults on YARN", () => {
     const c = must([...TRACE, "MemoryError: Unable to allocate 1.2 GiB for an array"]);
-    expect([c.title, c.confidence, c.figures]).toEqual(["A Python worker raised MemoryError", 0.9, {}]);
-    expect(changes(c)).toEqual([["spark.executor.memoryOverhead", null, "+50%", MORE_ROOM]]);
-    expect(c.alternatives?.map((a) => [a.title, changes(a), a.containerBytes, a.heapBytes])).toEqual([
-      [ownMemoryTitle(""), [["spark.executor.pyspark.memory", null, "+100%", OWN]], null, null],
+    expect([c.title, c.confidence, c.figures]).toEqual([
+      "A Python worker raised MemoryError",
+      0.9,
+      {
+        containerBytes: 2 * GiB,
+        heapBytes: GiB,
+        overheadBytes: 384 * MiB,
+        recommendedContainerBytes: 3 * GiB,
+      },
     ]);
+    // 2 GiB × 1.1 → 3 GiB: 2g beside the 1 GiB heap; 1 GiB of Python memory for the one default core
+    expect(changes(c)).toEqual([["spark.executor.memoryOverhead", null, "2g", MORE_ROOM]]);
+    expect(c.alternatives?.map((a) => [a.title, changes(a), a.containerBytes, a.heapBytes])).toEqual([
+      [ownMemoryTitle(": 1g"), [["spark.executor.pyspark.memory", null, "1g", OWN]], 3 * GiB, GiB],
+    ]);
+    expect(c.nextChecks.at(-1)).toMatch(/^No settings were given/);
   });
   it("a MemoryError outside a Python worker's traceback is not a worker's", () => {
     expect(find(["MemoryError"])).toBeUndefined();

@@ -68,7 +68,7 @@ describe("yarn-pmem-kill", () => {
     expect(c.nextChecks[0]).toMatch(/^Was it one task\?/);
     expect(c.codeChanges).toHaveLength(3);
   });
-  it("without a configuration: the heap estimated from the limit, an executor without an id, half the cores as the alternative", () => {
+  it("without a configuration: the heap estimated from the limit, an executor without an id, its cores unknown (a check, no alternative)", () => {
     const c = find("yarn-pmem-kill", [SPARK_PMEM]);
     expect(c.title).toBe(
       "YARN killed an executor for its physical memory: 9.4 GiB used of a 9 GiB limit — memory outside the heap ran out, not the heap",
@@ -79,7 +79,8 @@ describe("yarn-pmem-kill", () => {
       usedBytes: Math.round(9.4 * GiB),
       limitBytes: 9 * GiB,
     });
-    expect(c.alternatives?.map((a) => changes(a))).toEqual([[["spark.executor.cores", null, "-50%"]]]);
+    expect(c.alternatives).toEqual([]);
+    expect(c.nextChecks.at(-1)).toMatch(/^If each executor runs several tasks at once/);
   });
   it("a configuration the model refuses is named in the next checks", () => {
     const c = find("yarn-pmem-kill", [SPARK_PMEM], { conf: { "spark.executor.memory": "lots" } });
@@ -88,16 +89,26 @@ describe("yarn-pmem-kill", () => {
       find("yarn-pmem-kill", [SPARK_PMEM]).nextChecks.some((n) => n.includes("could not be modelled")),
     ).toBe(false);
   });
-  it("2.x's text without YARN's figures: less sure (0.75), +50% overhead, no sizes in the title", () => {
+  it("2.x's text without YARN's figures: less sure (0.75), no sizes in the title, the overhead from Spark's defaults (saying so)", () => {
     const c = find("yarn-pmem-kill", [
       "Container killed by YARN for exceeding memory limits. Consider boosting spark.yarn.executor.memoryOverhead.",
     ]);
     expect([c.title, c.confidence, c.figures]).toEqual([
       "YARN killed an executor for its physical memory — memory outside the heap ran out, not the heap",
       0.75,
-      {},
+      // the defaults on YARN: a 1g heap and 384 MiB overhead, 1408 MiB rounded to 2 GiB
+      {
+        containerBytes: 2 * GiB,
+        heapBytes: GiB,
+        overheadBytes: 384 * MiB,
+        recommendedContainerBytes: 3 * GiB,
+      },
     ]);
-    expect(changes(c)).toEqual([["spark.executor.memoryOverhead", null, "+50%"]]);
+    // 2 GiB × 1.1 rounded to 3 GiB: the overhead that fills it beside the 1 GiB heap
+    expect(changes(c)).toEqual([["spark.executor.memoryOverhead", null, "2g"]]);
+    expect(c.nextChecks.at(-1)).toMatch(
+      /^No settings were given: the values are computed from Spark's defaults \(Spark 4\.3\.0, the newest line, as no version was given; YARN; spark\.executor\.memory 1g/,
+    );
   });
   it("the client-mode AM (container 1): spark.yarn.am.memoryOverhead for a 640 MiB heap in 1 GiB, 2 GiB after", () => {
     const c = find(
@@ -134,7 +145,17 @@ describe("yarn-pmem-kill", () => {
       "Exit status: -104",
     ]) {
       const c = find("yarn-pmem-kill", [line]);
-      expect([c.process, c.confidence, c.figures]).toEqual(["executor", 0.7, { exitStatus: -104 }]);
+      expect([c.process, c.confidence, c.figures]).toEqual([
+        "executor",
+        0.7,
+        {
+          exitStatus: -104,
+          containerBytes: 2 * GiB,
+          heapBytes: GiB,
+          overheadBytes: 384 * MiB,
+          recommendedContainerBytes: 3 * GiB,
+        },
+      ]);
     }
   });
   it("several kills of executors: one cause, the best-documented and largest as its figures, every line as evidence", () => {
@@ -238,7 +259,7 @@ describe("yarn-vmem-kill", () => {
       ["spark.yarn.am.memoryOverhead", null, "1536m"],
     ]);
   });
-  it("a bare exit status -103: 0.7, the default ratio, no sizes", () => {
+  it("a bare exit status -103: 0.7, the default ratio, the overhead alternative from Spark's defaults", () => {
     const c = find("yarn-vmem-kill", [
       "Container marked as failed: container_1600000000000_0001_01_000003 on host: n1. Exit status: -103. Diagnostics: .",
     ]);
@@ -248,7 +269,7 @@ describe("yarn-vmem-kill", () => {
       { vmemPmemRatio: 2.1 },
     ]);
     expect(changes(c.alternatives?.[2] as { changes: Cause["changes"] })).toEqual([
-      ["spark.executor.memoryOverhead", null, "+50%"],
+      ["spark.executor.memoryOverhead", null, "2g"],
     ]);
   });
 });

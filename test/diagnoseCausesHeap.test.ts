@@ -70,24 +70,32 @@ describe("heap-oom and gc-overhead (heapShared)", () => {
     expect(changes(heap)).toEqual([["spark.driver.memory", "4g", "6g"]]);
     expect(heap.figures).toMatchObject({ heapBytes: 4 * GiB, recommendedHeapBytes: 6 * GiB });
   });
-  it("an unnamed JVM reads its frames as an executor's and sizes spark.executor.memory: 0.75 for GC overhead", () => {
+  it("an unnamed JVM reads its frames as an executor's and sizes spark.executor.memory from Spark's defaults: 0.75 for GC overhead", () => {
     const c = find("gc-overhead", [GC, SORT]);
+    // the defaults on YARN (4.3, Java 17 G1): a 1 GiB heap, (1 GiB − 300 MiB) × 0.6 for its one task, a
+    // 1408 MiB request rounded to 2 GiB; 2g after
     expect([c.title, c.process, c.confidence, c.figures]).toEqual([
       "The Java heap of a JVM (the input does not say whether driver or executor) ran out while sorting",
       "unknown",
       0.75,
-      {},
+      {
+        heapBytes: GiB,
+        taskSlots: 1,
+        perTaskExecutionMaxBytes: 455501414,
+        containerBytes: 2 * GiB,
+        recommendedHeapBytes: 2 * GiB,
+        recommendedContainerBytes: 3 * GiB,
+      },
     ]);
-    expect(changes(c)).toEqual([["spark.executor.memory", null, "+50%"]]);
+    expect(changes(c)).toEqual([["spark.executor.memory", null, "2g"]]);
     expect(whys(c).every((w) => w.length > 0)).toBe(true);
-    expect(c.alternatives?.map((a) => changes(a))).toEqual([
-      [["spark.executor.cores", null, "-50%"]],
-      [["spark.sql.shuffle.partitions", null, "+300%"]],
-    ]);
+    // one core by default: nothing to halve; 200 shuffle partitions ×4
+    expect(c.alternatives?.map((a) => changes(a))).toEqual([[["spark.sql.shuffle.partitions", null, "800"]]]);
+    // the default's size is in the figures, not stated as the job's in the explanation
     expect(c.explanation).toContain(" The heap is spark.executor.memory;");
-    expect(c.explanation).not.toContain("The heap (");
     expect(c.codeChanges).toHaveLength(1);
-    expect(c.nextChecks).toHaveLength(1);
+    expect(c.nextChecks).toHaveLength(2);
+    expect(c.nextChecks[1]).toMatch(/^No settings were given: the values are computed from Spark's defaults/);
   });
   it("a driver's GC overhead in cluster mode: the heap and container from the model, no executor sentence, no checks", () => {
     const c = find("gc-overhead", [`Exception in thread "main" ${GC}`], {
@@ -127,7 +135,7 @@ describe("heap-oom and gc-overhead (heapShared)", () => {
     expect(unnamed.process).toBe("unknown");
     expect(executor.explanation.startsWith(unnamed.explanation)).toBe(true);
     expect(executor.explanation.slice(unnamed.explanation.length)).toContain("spark.memory.fraction");
-    expect(executor.nextChecks).toHaveLength(1);
+    expect(executor.nextChecks).toHaveLength(2);
     expect(executor.nextChecks[0]).toContain("sparkmem analyze");
   });
   it("a driver and an executor in one log are two causes, each with its own heap key", () => {
@@ -146,13 +154,23 @@ describe("heap-oom and gc-overhead (heapShared)", () => {
 describe("max-result-size", () => {
   const total = (size: string, limit: string) =>
     `org.apache.spark.SparkException: Job aborted due to stage failure: Total size of serialized results of 16 tasks (${size}) is bigger than spark.driver.maxResultSize (${limit})`;
-  it("without a configuration no heap is checked: the limit alone, the limit's why, no heap figures", () => {
+  it("without a configuration the heap is Spark's default 1g: the limit and a driver heap twice it, saying so", () => {
     const c = find("max-result-size", [total("3.0 GiB", "1024.0 MiB")]);
-    // 3 GiB × 1.5 = 4.5 GiB → 5g
-    expect(changes(c)).toEqual([["spark.driver.maxResultSize", null, "5g"]]);
+    // 3 GiB × 1.5 = 4.5 GiB → 5g; the default 1 GiB driver heap → 10g, twice the limit
+    expect(changes(c)).toEqual([
+      ["spark.driver.maxResultSize", null, "5g"],
+      ["spark.driver.memory", null, "10g"],
+    ]);
     expect(whys(c)[0]).toContain("results");
-    expect(c.figures).toEqual({ requestedBytes: 3 * GiB, limitBytes: GiB, tasks: 16 });
-    expect(c.nextChecks).toHaveLength(1);
+    expect(c.figures).toEqual({
+      requestedBytes: 3 * GiB,
+      limitBytes: GiB,
+      tasks: 16,
+      heapBytes: GiB,
+      recommendedHeapBytes: 10 * GiB,
+    });
+    expect(c.nextChecks).toHaveLength(3);
+    expect(c.nextChecks[1]).toMatch(/^No settings were given/);
     expect(c.alternatives?.map((a) => changes(a))).toEqual([[["spark.driver.maxResultSize", null, "0"]]]);
     expect(c.alternatives?.[0]?.changes[0]?.why).not.toBe("");
     expect(c.codeChanges).toHaveLength(1);
@@ -198,9 +216,12 @@ describe("max-result-size", () => {
     const c = find("max-result-size", [dropped, total("2.0 GiB", "1024.0 MiB")]);
     expect([c.confidence, c.figures]).toEqual([
       0.95,
-      { requestedBytes: 2 * GiB, limitBytes: GiB, tasks: 16 },
+      { requestedBytes: 2 * GiB, limitBytes: GiB, tasks: 16, heapBytes: GiB, recommendedHeapBytes: 6 * GiB },
     ]);
-    expect(changes(c)).toEqual([["spark.driver.maxResultSize", null, "3g"]]);
+    expect(changes(c)).toEqual([
+      ["spark.driver.maxResultSize", null, "3g"],
+      ["spark.driver.memory", null, "6g"],
+    ]);
     expect(c.evidence).toHaveLength(2);
   });
   it("the dropped result alone: 0.8 and no task count; a total without a count has none either", () => {
@@ -210,20 +231,24 @@ describe("max-result-size", () => {
     expect([c.process, c.confidence, c.figures]).toEqual([
       "driver",
       0.8,
-      { requestedBytes: 3 * GiB, limitBytes: GiB },
+      { requestedBytes: 3 * GiB, limitBytes: GiB, heapBytes: GiB, recommendedHeapBytes: 10 * GiB },
     ]);
-    expect(changes(c)).toEqual([["spark.driver.maxResultSize", null, "5g"]]);
+    expect(changes(c)).toEqual([
+      ["spark.driver.maxResultSize", null, "5g"],
+      ["spark.driver.memory", null, "10g"],
+    ]);
     const noCount = find("max-result-size", [
       "Total size of serialized results (3.0 GiB) is bigger than spark.driver.maxResultSize (1024.0 MiB)",
     ]);
     expect([noCount.confidence, noCount.figures]).toEqual([
       0.95,
-      { requestedBytes: 3 * GiB, limitBytes: GiB },
+      { requestedBytes: 3 * GiB, limitBytes: GiB, heapBytes: GiB, recommendedHeapBytes: 10 * GiB },
     ]);
   });
   it("just above 4 GiB of results adds the design check; exactly 4 GiB does not", () => {
-    expect(find("max-result-size", [total("4.1 GiB", "4.0 GiB")]).nextChecks).toHaveLength(2);
-    expect(find("max-result-size", [total("4.0 GiB", "2.0 GiB")]).nextChecks).toHaveLength(1);
+    const design = (c: Cause) => c.nextChecks.some((n) => /design smell/.test(n));
+    expect(design(find("max-result-size", [total("4.1 GiB", "4.0 GiB")]))).toBe(true);
+    expect(design(find("max-result-size", [total("4.0 GiB", "2.0 GiB")]))).toBe(false);
   });
 });
 
@@ -282,16 +307,17 @@ describe("broadcast-too-large", () => {
     expect(c.evidence).toHaveLength(2);
     expect(c.nextChecks).toHaveLength(1);
   });
-  it("the OOM without a configuration: a relative heap change, no sizes, and the client-mode check", () => {
+  it("the OOM without a configuration: the default 1g driver heap to 2g, the client-mode check, saying so", () => {
     const c = find("broadcast-too-large", [
       'Exception in thread "broadcast-exchange-0" java.lang.OutOfMemoryError: Not enough memory to build and broadcast the table to all worker nodes.',
     ]);
-    expect(c.figures).toEqual({});
+    expect(c.figures).toEqual({ heapBytes: GiB, taskSlots: 0, recommendedHeapBytes: 2 * GiB });
     expect(c.alternatives?.map((a) => [changes(a), a.containerBytes, a.heapBytes])).toEqual([
-      [[["spark.driver.memory", null, "+50%"]], null, null],
+      [[["spark.driver.memory", null, "2g"]], null, 2 * GiB],
     ]);
-    expect(c.nextChecks).toHaveLength(2);
+    expect(c.nextChecks).toHaveLength(3);
     expect(c.nextChecks[1]).toContain("--driver-memory");
+    expect(c.nextChecks[2]).toMatch(/^No settings were given/);
   });
 });
 
@@ -311,15 +337,23 @@ describe("unable-to-acquire-memory", () => {
       0.9,
       2,
     ]);
-    expect(c.figures).toEqual({ requestedBytes: 262144, gotBytes: 131072 });
+    expect(c.figures).toEqual({
+      heapBytes: GiB,
+      taskSlots: 1,
+      perTaskExecutionMaxBytes: 455501414,
+      containerBytes: 2 * GiB,
+      recommendedHeapBytes: 2 * GiB,
+      recommendedContainerBytes: 3 * GiB,
+      requestedBytes: 262144,
+      gotBytes: 131072,
+    });
     expect(c.codeChanges).toHaveLength(1);
   });
-  it("without a configuration the relative 'halve the cores' comes first, then the larger heap and the partitions", () => {
+  it("without a configuration: Spark's default one core has nothing to halve, so the larger heap, then the partitions", () => {
     const c = find("unable-to-acquire-memory", [TASK, UNABLE]);
-    expect(changes(c)).toEqual([["spark.executor.cores", null, "-50%"]]);
+    expect(changes(c)).toEqual([["spark.executor.memory", null, "2g"]]);
     expect(c.alternatives?.map((a) => [changes(a), a.containerBytes, a.heapBytes])).toEqual([
-      [[["spark.executor.memory", null, "+50%"]], null, null],
-      [[["spark.sql.shuffle.partitions", null, "+300%"]], null, null],
+      [[["spark.sql.shuffle.partitions", null, "800"]], 2 * GiB, GiB],
     ]);
   });
   it("four cores with a configuration: the halved cores, then the heap with its sizes, then 800 partitions", () => {
@@ -349,7 +383,7 @@ describe("unable-to-acquire-memory", () => {
     ]).filter((c) => c.id === "unable-to-acquire-memory");
     expect(causes.map((c) => [c.process, c.figures.requestedBytes, changes(c)[0]?.[0]])).toEqual([
       ["driver", 65536, "spark.driver.memory"],
-      ["executor", MiB, "spark.executor.cores"],
+      ["executor", MiB, "spark.executor.memory"],
     ]);
   });
 });
@@ -469,11 +503,11 @@ describe("disk-full-spill", () => {
     expect(c.nextChecks[1]).toContain("(df -h /var/data/spark-1)");
     expect(find("disk-full-spill", [created, NO_SPACE]).confidence).toBe(0.9);
   });
-  it("no configuration: the larger heap is relative, without sizes; YARN's local-dirs from the master", () => {
+  it("no configuration: the larger heap from Spark's defaults (1g → 2g, 3 GiB container); YARN's local-dirs from the master", () => {
     const c = find("disk-full-spill", [NO_SPACE], { master: "yarn" });
     expect(c.changes).toEqual([]);
     expect(c.alternatives?.map((a) => [changes(a), a.containerBytes, a.heapBytes])).toEqual([
-      [[["spark.executor.memory", null, "+50%"]], null, null],
+      [[["spark.executor.memory", null, "2g"]], 3 * GiB, 2 * GiB],
     ]);
     expect(c.nextChecks[0]).toContain("yarn.nodemanager.local-dirs");
     const standalone = find("disk-full-spill", [NO_SPACE], { master: "spark://m:7077" }).nextChecks[0];
@@ -544,7 +578,7 @@ describe("unknown", () => {
       "executor",
       ["24/03/01 FATAL Executor: Exception in task 1.0 in stage 2.0 (TID 3)"],
     ]);
-    expect([c.confidence, c.nextChecks.length]).toEqual([0.1, 2]);
+    expect([c.confidence, c.nextChecks.length]).toEqual([0.1, 3]);
     for (const line of [
       "org.example.MyAppException: the input file is missing",
       "Job aborted due to stage failure: Task 1 in stage 2.0 failed 4 times",

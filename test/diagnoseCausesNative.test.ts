@@ -47,7 +47,8 @@ describe("python-worker-oom: which line decides", () => {
       "python-worker",
       0.9,
     ]);
-    expect(c.nextChecks).toEqual([TRACEBACK_CHECK]);
+    expect(c.nextChecks[0]).toBe(TRACEBACK_CHECK);
+    expect(c.nextChecks[1]).toMatch(/^No settings were given/);
     expect(c.evidence).toEqual(["MemoryError", CRASHED]);
     expect(c.codeChanges).toHaveLength(2);
     expect(c.codeChanges[0]).toContain("spark.sql.execution.arrow.maxRecordsPerBatch");
@@ -55,7 +56,8 @@ describe("python-worker-oom: which line decides", () => {
   it("a killed python beside a crash: SIGKILL's title, 0.9, not the crash's check", () => {
     const c = find([KILLED, CRASHED], PY);
     expect([c.title, c.confidence]).toEqual(["A Python worker was killed for memory (SIGKILL)", 0.9]);
-    expect(c.nextChecks).toEqual([TRACEBACK_CHECK]);
+    expect(c.nextChecks[0]).toBe(TRACEBACK_CHECK);
+    expect(c.nextChecks[1]).toMatch(/^No settings were given/);
     expect(c.evidence).toEqual([KILLED, CRASHED]);
   });
   it("each kill text: the kernel's victim, 'killed by signal 9', pyspark.daemon's signal 9", () => {
@@ -79,13 +81,14 @@ describe("python-worker-oom: which line decides", () => {
       "A Python worker died without a Python error (crashed) — often killed for memory",
       0.5,
     ]);
-    expect(c.nextChecks).toHaveLength(1);
+    expect(c.nextChecks).toHaveLength(2);
     expect(c.nextChecks[0]).toContain("spark.python.worker.faulthandler.enabled=true");
   });
   it("a MemoryError outside a worker's traceback beside a connect-back: only the connect-back, 0.3", () => {
     const c = find(["MemoryError", CONNECT], PY);
     expect([c.title, c.confidence]).toEqual(["A Python worker could not connect back to its executor", 0.3]);
-    expect(c.nextChecks).toEqual([TRACEBACK_CHECK]);
+    expect(c.nextChecks[0]).toBe(TRACEBACK_CHECK);
+    expect(c.nextChecks[1]).toMatch(/^No settings were given/);
   });
   it("a crash beside Kubernetes' OOMKilled is likelier memory: 0.7", () => {
     expect(find([CRASHED, "\t termination reason: OOMKilled"], PY).confidence).toBe(0.7);
@@ -177,12 +180,9 @@ describe("python-worker-oom: sizes", () => {
       [[["spark.executor.cores", "2", "1"]], 4505 * MiB, 4 * GiB],
     ]);
   });
-  it("local mode has no executor to size: relative changes only, no fewer-workers alternative", () => {
+  it("local mode has no executor to size: no change and no alternative, a check instead (never a relative value)", () => {
     const c = find(CRASHED, PY, { conf: { "spark.driver.memory": "8g" }, master: "local[4]" });
-    expect([c.figures, changes(c)]).toEqual([{}, [["spark.executor.memoryOverhead", null, "+50%"]]]);
-    expect(c.alternatives?.map((a) => [changes(a), a.containerBytes, a.heapBytes])).toEqual([
-      [[["spark.executor.pyspark.memory", null, "+100%"]], null, null],
-    ]);
+    expect([c.figures, changes(c), c.alternatives]).toEqual([{}, [], []]);
   });
 });
 
@@ -216,10 +216,16 @@ describe("os-oom-kill: several kernel lines", () => {
       OS,
     );
     expect(c.title).toBe("The kernel's OOM killer killed the process (4 GiB resident) at its cgroup's limit");
-    expect(changes(c)).toEqual([["spark.executor.memoryOverhead", null, "+50%"]]);
-    expect(c.alternatives?.map((a) => changes(a))).toEqual([[["spark.executor.cores", null, "-50%"]]]);
+    // from Spark's defaults on YARN (a 1 GiB heap): 4 GiB × 1.1 → 5 GiB in 1 GiB steps, 4g beside the heap
+    expect(changes(c)).toEqual([["spark.executor.memoryOverhead", null, "4g"]]);
+    expect(c.alternatives?.map((a) => changes(a))).toEqual([
+      [
+        ["spark.executor.memory", null, "3g"],
+        ["spark.executor.memoryOverhead", null, "4g"],
+      ],
+    ]);
     expect(c.nextChecks).toHaveLength(3);
-    expect(c.nextChecks[2]).toMatch(/^Pass the configuration/);
+    expect(c.nextChecks[2]).toMatch(/^No settings were given/);
   });
   it("a kernel line and a bare 137 of the same process: the kernel's (0.85), no exit code figure", () => {
     const c = find(
@@ -367,15 +373,23 @@ describe("k8s-oomkilled: pods", () => {
     expect(changes(c)).toEqual([["spark.executor.memoryOverhead", null, "768m"]]);
     expect(c.codeChanges).toHaveLength(1);
     expect(c.codeChanges[0]).toContain("spark.executor.pyspark.memory");
-    expect(c.nextChecks).toHaveLength(2);
+    expect(c.nextChecks).toHaveLength(3);
     expect(c.nextChecks[0]).toContain("spark.kubernetes.executor.deleteOnTermination=false");
     expect(c.nextChecks[1]).toMatch(/^Without the configuration, the heap is estimated at 1 GiB/);
+    expect(c.nextChecks[2]).toMatch(/^If each executor runs several tasks at once/);
   });
   it("an executor pod without its id label: 'an executor's'; the driver's pod by its role", () => {
     const exec = find([pod("spark-pi-abc-exec-3", {}, null, oomKilled)], K);
+    // no limit in the pod: Spark's defaults on Kubernetes, a 1 GiB heap and 384 MiB overhead in 1408 MiB
     expect([exec.title, exec.figures]).toEqual([
       "Kubernetes killed an executor's container at its memory limit — memory outside the heap ran out, not the heap",
-      { exitCode: 137 },
+      {
+        exitCode: 137,
+        containerBytes: 1408 * MiB,
+        heapBytes: GiB,
+        overheadBytes: 384 * MiB,
+        recommendedContainerBytes: 1792 * MiB,
+      },
     ]);
     const driver = find([pod("spark-pi-abc-driver", { "spark-role": "driver" }, "2Gi", oomKilled)], K);
     expect([driver.title, driver.process, driver.figures.limitBytes]).toEqual([
@@ -452,7 +466,13 @@ describe("k8s-oomkilled: kubectl describe pod", () => {
     expect([c.title, c.process, c.figures]).toEqual([
       "Kubernetes killed an executor's container at its memory limit — memory outside the heap ran out, not the heap",
       "executor",
-      { exitCode: 137 },
+      {
+        exitCode: 137,
+        containerBytes: 1408 * MiB,
+        heapBytes: GiB,
+        overheadBytes: 384 * MiB,
+        recommendedContainerBytes: 1792 * MiB,
+      },
     ]);
   });
   it("memory as the third limit (after cpu and ephemeral-storage) is the limit", () => {
@@ -483,7 +503,13 @@ describe("k8s-oomkilled: kubectl describe pod", () => {
       ],
       K,
     );
-    expect(c.figures).toEqual({ exitCode: 137 });
+    expect(c.figures).toEqual({
+      exitCode: 137,
+      containerBytes: 1408 * MiB,
+      heapBytes: GiB,
+      overheadBytes: 384 * MiB,
+      recommendedContainerBytes: 1792 * MiB,
+    });
   });
 });
 
@@ -567,11 +593,11 @@ describe("direct-buffer-oom: edges", () => {
     expect(c.nextChecks).toHaveLength(1);
     expect(c.nextChecks[0]).toContain("-XX:MaxDirectMemorySize");
   });
-  it("without a configuration the overhead alternative has no sizes", () => {
+  it("without a configuration the overhead alternative is sized from Spark 2.4's defaults on YARN", () => {
     const c = find([JDK8], D, { sparkVersion: "2.4.8", master: "yarn" });
     expect(c.alternatives?.map((a) => [changes(a), a.containerBytes, a.heapBytes])).toEqual([
       [[["spark.maxRemoteBlockSizeFetchToMem", null, "64m"]], null, null],
-      [[["spark.executor.memoryOverhead", null, "+50%"]], null, null],
+      [[["spark.executor.memoryOverhead", null, "2g"]], 3 * GiB, GiB],
     ]);
   });
   it("the Application Master's (client mode): named so, its own java options doubled, its overhead", () => {

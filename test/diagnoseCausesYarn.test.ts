@@ -111,7 +111,7 @@ describe("yarn-pmem-kill: texts without figures, and the process of each kill", 
   const PMEM = "yarn-pmem-kill";
   const SPARK_PMEM =
     "Container killed by YARN for exceeding physical memory limits. 9.4 GB of 9 GB physical memory used. Consider boosting spark.executor.memoryOverhead.";
-  it("3.0+'s text when YARN's diagnostics carried no figures: physical, 0.85, no sizes and no heap in the explanation", () => {
+  it("3.0+'s text when YARN's diagnostics carried no figures: physical, 0.85, no sizes in the title or explanation; figures from Spark's defaults", () => {
     const c = find(PMEM, [
       "Container killed by YARN for exceeding physical memory limits. Consider boosting spark.executor.memoryOverhead.",
     ]);
@@ -119,7 +119,12 @@ describe("yarn-pmem-kill: texts without figures, and the process of each kill", 
       "YARN killed an executor for its physical memory — memory outside the heap ran out, not the heap",
       "executor",
       0.85,
-      {},
+      {
+        containerBytes: 2 * GiB,
+        heapBytes: GiB,
+        overheadBytes: 384 * MiB,
+        recommendedContainerBytes: 3 * GiB,
+      },
     ]);
     expect(c.explanation).toContain(
       "the heap did not run out; the overhead (spark.executor.memoryOverhead, by default 10% of the heap",
@@ -128,14 +133,14 @@ describe("yarn-pmem-kill: texts without figures, and the process of each kill", 
       [
         "spark.executor.memoryOverhead",
         null,
-        "+50%",
+        "2g",
         "more room outside the heap, where the container's memory ran out",
       ],
     ]);
     // the skew check, then the one for a missing configuration; no note about a configuration the model refused
     expect(c.nextChecks).toHaveLength(2);
     expect(c.nextChecks[0]).toMatch(/^Was it one task\?/);
-    expect(c.nextChecks[1]).toMatch(/^Pass the configuration/);
+    expect(c.nextChecks[1]).toMatch(/^No settings were given: the values are computed from Spark.s defaults/);
   });
   it("the client-mode AM: no skew check, only the estimate's", () => {
     const c = find(
@@ -170,7 +175,14 @@ describe("yarn-pmem-kill: texts without figures, and the process of each kill", 
     expect([cluster.process, cluster.confidence, cluster.figures]).toEqual([
       "driver",
       0.7,
-      { exitStatus: -104 },
+      // the driver's container from Spark's defaults in cluster mode: 1 GiB + 384 MiB → 2 GiB
+      {
+        exitStatus: -104,
+        containerBytes: 2 * GiB,
+        heapBytes: GiB,
+        overheadBytes: 384 * MiB,
+        recommendedContainerBytes: 3 * GiB,
+      },
     ]);
     expect(cluster.title).toBe(
       "YARN killed the driver (the AM container in cluster mode) for its physical memory — memory outside the heap ran out, not the heap",
@@ -216,12 +228,12 @@ describe("yarn-vmem-kill: figures and alternatives", () => {
     expect(bare.alternatives?.[2]?.containerBytes).toBe(8 * GiB);
     expect(bare.alternatives?.[2]?.heapBytes).toBeNull();
   });
-  it("a bare -103: no container or heap for the larger-container alternative", () => {
+  it("a bare -103: the larger-container alternative sized from Spark's defaults", () => {
     const c = find(VMEM, [
       "Container marked as failed: container_1600000000000_0001_01_000003 on host: n1. Exit status: -103. Diagnostics: .",
     ]);
-    expect(c.alternatives?.[2]?.containerBytes).toBeNull();
-    expect(c.alternatives?.[2]?.heapBytes).toBeNull();
+    expect(c.alternatives?.[2]?.containerBytes).toBe(3 * GiB);
+    expect(c.alternatives?.[2]?.heapBytes).toBe(GiB);
   });
   it("two of Spark's kills: 0.95, the larger as figures, both lines as evidence, no code changes", () => {
     const kill = (id: number, gb: string) =>

@@ -86,7 +86,8 @@ describe("gc-overhead", () => {
       "gc-overhead",
     );
     expect(c?.process).toBe("executor");
-    expect(c?.changes).toMatchObject([{ key: "spark.executor.memory", from: null, to: "+50%" }]);
+    // Spark's default 1g heap, half again and at least 1 GiB more
+    expect(c?.changes).toMatchObject([{ key: "spark.executor.memory", from: null, to: "2g" }]);
   });
   it("near-miss: heap space is not GC overhead", () => {
     expect(ids("java.lang.OutOfMemoryError: Java heap space")).not.toContain("gc-overhead");
@@ -103,7 +104,11 @@ describe("max-result-size", () => {
     expect(c?.figures.requestedBytes).toBe(Math.round(1024.2 * MiB));
     expect(c?.figures.limitBytes).toBe(GiB);
     expect(c?.figures.tasks).toBe(3979);
-    expect(c?.changes).toMatchObject([{ key: "spark.driver.maxResultSize", from: null, to: "2g" }]);
+    // and the default 1 GiB driver heap to twice the new limit
+    expect(c?.changes).toMatchObject([
+      { key: "spark.driver.maxResultSize", from: null, to: "2g" },
+      { key: "spark.driver.memory", from: null, to: "4g" },
+    ]);
   });
   it("3.x text (GiB) with a configuration: the driver heap grows to hold the results", () => {
     const c = find(

@@ -1,11 +1,11 @@
 import { SparkmemError } from "../conf/errors.js";
+import { modelledVersion } from "../conf/modelledVersion.js";
 import type { SparkConf } from "../conf/sparkConf.js";
 import type { MachineSight } from "../model/context.js";
 import { type ExplainInput, explain } from "../model/explain.js";
 import { withSettings } from "../model/inverse.js";
 import { machineRevealed } from "../model/machineRevealed.js";
 import type { Layout } from "../model/types.js";
-import { logVersion } from "./logVersion.js";
 import { DEFAULT_PROFILE_ID, type ExecutorProfile } from "./resourceProfiles.js";
 import type { ExecutorSummary } from "./types.js";
 
@@ -40,7 +40,7 @@ export interface LogLayoutInput {
 
 /**
  * explain's input for the settings a log ran with: its version (a vendor or snapshot suffix dropped; an older or
- * newer line laid out as the nearest modelled one, logVersion), its properties, its Java; in local mode the machine's cores are the driver's, as the log reports them (the
+ * newer line laid out as the nearest modelled one, modelledVersion), its properties, its Java; in local mode the machine's cores are the driver's, as the log reports them (the
  * driver's executor entry has the cores local[*] took), so that local[*] gets a layout. Where a block
  * manager's maximum differs from the model's, the machine its JVM saw is found from it (machineRevealed) and
  * the input carries it, with a note. Throws SparkmemError as explain does.
@@ -57,7 +57,7 @@ export function logLayoutInput(
     throw new SparkmemError("spark.master", "is not among the log's Spark properties", {
       expected: "a log whose SparkListenerEnvironmentUpdate records the master it ran on",
     });
-  const mapped = logVersion(sparkVersion);
+  const mapped = modelledVersion(sparkVersion);
   if (mapped.version === null)
     throw new SparkmemError(
       "Spark version",

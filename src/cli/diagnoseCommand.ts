@@ -1,5 +1,12 @@
 import { basename } from "node:path";
-import { isBinary, SparkmemError, valueSet } from "../conf/index.js";
+import {
+  isBinary,
+  keyAsOf,
+  modelledVersion,
+  SparkmemError,
+  specForAlternative,
+  valueSet,
+} from "../conf/index.js";
 import { diagnose } from "../diagnose/index.js";
 import { type Codec, createDecoder, ROLLING_DIR_PREFIX, resolveCodec } from "../eventlog/index.js";
 import { type Finding, lint } from "../lint/index.js";
@@ -119,7 +126,19 @@ export async function runDiagnose(
     ...(master ? { master } : {}),
     ...(deployMode ? { deployMode: deployMode === "cluster" ? "cluster" : "client" } : {}),
   });
-  const findings: Finding[] | null = withConfig ? lint(input) : null;
+  // lint knows the modelled lines only: a version outside them is checked as the line diagnose reads it as
+  const line = modelledVersion(input.sparkVersion ?? null).version;
+  const { sparkVersion: _, ...rest } = input;
+  const given = modelledVersion(input.sparkVersion ?? null).given;
+  const findings: Finding[] | null = withConfig
+    ? lint(line ? { ...rest, sparkVersion: line } : rest).filter(
+        // the old name is the only one an older line reads (spark.yarn.executor.memoryOverhead before 2.3)
+        (f) =>
+          !(
+            f.ruleId === "deprecated-key" && keyAsOf(specForAlternative(f.key)?.key ?? f.key, given) === f.key
+          ),
+      )
+    : null;
   if (format === "json")
     process.stdout.write(`${JSON.stringify({ ...result, findings: findings ?? [] }, null, 2)}\n`);
   else process.stdout.write(terminalText(renderDiagnoseText(result, findings, format === "markdown")));

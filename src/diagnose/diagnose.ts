@@ -1,5 +1,6 @@
 import { valueSet } from "../conf/sparkConf.js";
 import { toConf } from "../model/explain.js";
+import { namesOfLine } from "./advice/lineKeys.js";
 import { checkChanges } from "./checkChanges.js";
 import { buildDiagnoseContext, deployModeOf } from "./context.js";
 import { parseInput } from "./input/parse.js";
@@ -23,8 +24,10 @@ export function diagnose(text: string, opts: DiagnoseOptions = {}): DiagnoseResu
     input,
     deployMode ?? deployModeOf(valueSet(input.eventLog?.conf, "spark.submit.deployMode")),
   );
-  const found = DETECTORS.flatMap((d) => d.detect(input, ctx)).map((c) => checkChanges(ctx, c));
+  const found = DETECTORS.flatMap((d) => d.detect(input, ctx)).map((c) =>
+    namesOfLine(ctx, checkChanges(ctx, c)),
+  );
   // "unknown" only stands in when nothing known was recognised
   const known = found.filter((c) => c.id !== "unknown");
-  return { causes: rankCauses(known.length > 0 ? known : found, specificityOf) };
+  return { causes: rankCauses(known.length > 0 ? known : found, specificityOf), notes: ctx.notes };
 }

@@ -36,9 +36,25 @@ const DRIVER_MARKS: readonly RegExp[] = [
 /** Frames that only run in one kind of process. */
 const EXECUTOR_FRAMES = /Executor\$TaskRunner\.run|\.scheduler\.(?:ShuffleMapTask|ResultTask)\.runTask/;
 const DRIVER_FRAMES =
-  /\.Dataset\.collect|\.SparkPlan\.executeCollect|\.RDD\.collect\b|\.DAGScheduler\.runJob|\.SparkContext\.runJob|ApplicationMaster\$\$anon|\.deploy\.SparkSubmit/;
+  /BroadcastExchangeExec.*relationFuture|\.Dataset\.collect|\.SparkPlan\.executeCollect|\.RDD\.collect\b|\.DAGScheduler\.runJob|\.SparkContext\.runJob|ApplicationMaster\$\$anon|\.deploy\.SparkSubmit/;
 
+/**
+ * Local mode runs tasks in the driver's JVM, under the executor id "driver" (SparkContext.DRIVER_IDENTIFIER):
+ * "Lost task 0.0 in stage 1.0 (TID 1, localhost, executor driver)" is the driver's heap.
+ */
+const LOCAL_TASK = /\(TID \d+(?:, [^,)]*)?, executor driver\)|\(TID \d+\) \([^)]* executor driver\)/;
+/**
+ * The shells that hold a driver: a Py4J call from Python (pyspark, notebooks), sparklyr's invoke, a Livy
+ * session, a Zeppelin paragraph. A task's failure still names its executor on the line that reports it.
+ */
+const SHELL_MARKS: readonly RegExp[] = [
+  /An error occurred while calling o\d+\.(?:collectToPython|collectAsArrowToPython|toPandas|getResult|collect|javaToPython|broadcast)\b/,
+  /\bsparklyr\b|\bsdf_collect\b|\bspark_connect\(/,
+  /org\.apache\.livy\.|\blivy\.rsc\b/,
+  /org\.apache\.zeppelin\.spark\./,
+];
 function markOf(line: string): Process | null {
+  if (LOCAL_TASK.test(line)) return "driver";
   if (EXECUTOR_MARKS.some((r) => r.test(line))) return "executor";
   if (DRIVER_MARKS.some((r) => r.test(line))) return "driver";
   return null;
@@ -75,7 +91,10 @@ export function processAt(input: ParsedInput, i: number): Process {
   if (input.kind !== "text") return input.sections[i]?.process ?? "unknown";
   const start = recordStart(input, i);
   for (let j = i - 1; j >= start; j--) {
-    const p = markOf(input.lines[j] as string);
+    const l = input.lines[j] as string;
+    // DAGScheduler prints "Driver stacktrace:" after a task's failure: a "Caused by:" below it is the task's
+    if (/^Driver stacktrace:/.test(l)) return localTaskAbove(input, j) ? "driver" : "executor";
+    const p = markOf(l);
     if (p) return p;
   }
   const end = recordEnd(input, i);
@@ -84,7 +103,20 @@ export function processAt(input: ParsedInput, i: number): Process {
     if (EXECUTOR_FRAMES.test(l)) return "executor";
     if (DRIVER_FRAMES.test(l)) return "driver";
   }
-  return input.sections[i]?.process ?? "unknown";
+  const section = input.sections[i]?.process;
+  if (section && section !== "unknown") return section;
+  // the shell around the driver (pyspark, sparklyr, Livy, Zeppelin), or the AM's container named anywhere
+  if (input.lines.some((l) => SHELL_MARKS.some((r) => r.test(l)))) return "driver";
+  return "unknown";
+}
+
+/** Whether the task failure reported above a "Driver stacktrace:" line ran in local mode's driver. */
+function localTaskAbove(input: ParsedInput, j: number): boolean {
+  for (let k = j - 1; k >= 0 && j - k < 400; k--) {
+    const l = input.lines[k] as string;
+    if (/Lost task|most recent failure/.test(l)) return LOCAL_TASK.test(l);
+  }
+  return false;
 }
 
 /** "executor 7" / "executor id 7" near line i, or the section's executor id. */

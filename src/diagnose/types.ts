@@ -27,8 +27,8 @@ export type CauseId =
 export type Process = "driver" | "executor" | "am" | "python-worker" | "unknown";
 
 /**
- * One setting to change (src/conf/change.ts). Without a configuration, and when no figure in the input
- * fixes a number, `to` is relative to the current value: "+50%", "-50%".
+ * One setting to change (src/conf/change.ts), always a value: without the job's settings and a figure in the
+ * input, computed from Spark's defaults (the cause's nextChecks say so).
  */
 export type { Change } from "../conf/change.js";
 
@@ -62,6 +62,8 @@ export interface Cause {
 export interface DiagnoseResult {
   /** Best first. */
   causes: Cause[];
+  /** What applies to every cause: e.g. the modelled line a version outside 2.4–4.3 is read as. */
+  notes: string[];
 }
 
 export interface DiagnoseOptions {

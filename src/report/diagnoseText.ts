@@ -16,6 +16,8 @@ export function renderDiagnoseText(
 ): string {
   const out: string[] = [];
   const h = (t: string) => (markdown ? `## ${t}` : t);
+  for (const n of r.notes ?? []) out.push(`note: ${n}`);
+  if ((r.notes ?? []).length > 0) out.push("");
   if (r.causes.length === 0) out.push("No known failure found in the input.");
   r.causes.forEach((c, i) => {
     out.push(h(`${i + 1}. ${c.title}  [${c.id}] · ${c.process} · confidence ${c.confidence.toFixed(2)}`));

@@ -1,4 +1,4 @@
-import { changeOf, changesOf } from "../../conf/change.js";
+import { changesOf } from "../../conf/change.js";
 import type { ExplainInput } from "../../model/explain.js";
 import {
   heapsForContainer,
@@ -8,7 +8,14 @@ import {
   withSettings,
 } from "../../model/inverse.js";
 import type { Layout } from "../../model/types.js";
-import { type DiagnoseContext, explainInputOf, type Manager, model, tryModel } from "../context.js";
+import {
+  type DiagnoseContext,
+  explainInputOf,
+  type Manager,
+  model,
+  onDefaults,
+  tryModel,
+} from "../context.js";
 import { confSize, human, MiB, roundUpTo } from "../sizes.js";
 import type { Alternative, Change } from "../types.js";
 import { heapKey, overheadKey, type Role } from "./keys.js";
@@ -50,6 +57,16 @@ export function adviseContainerGrowth(ctx: DiagnoseContext, kill: ContainerKill)
   const view = viewOf(ctx.layout, kill.role);
   const input = explainInputOf(ctx);
   if (view && input) return withModel(ctx, input, kill, view, step);
+  if (kill.limitBytes === null) {
+    // no figure in the input either: from Spark's defaults, saying so (a killed driver had a container)
+    const d = onDefaults(ctx, kill.role === "driver" ? "cluster" : kill.role === "am" ? "client" : undefined);
+    const dv = d ? viewOf(d.ctx.layout, kill.role) : null;
+    const di = d ? explainInputOf(d.ctx) : null;
+    if (d && dv && di) {
+      const a = withModel(d.ctx, di, { ...kill, manager: d.ctx.manager }, dv, stepOf(d.ctx, d.ctx.manager));
+      return { ...a, nextChecks: [...a.nextChecks, d.note] };
+    }
+  }
   return withoutModel(ctx, kill, step);
 }
 
@@ -191,27 +208,19 @@ function estimatedHeapMiB(input: ExplainInput, role: Role, limitBytes: number): 
 function withoutModel(ctx: DiagnoseContext, kill: ContainerKill, step: number): Advice {
   const role = kill.role;
   const alternatives: Alternative[] = [];
-  if (role === "executor")
-    alternatives.push({
-      title:
-        "Halve the concurrent tasks per executor (spark.executor.cores): the same container is shared by half as many tasks",
-      changes: [changeOf(null, "spark.executor.cores", "-50%", FEWER_TASKS)],
-      containerBytes: null,
-      heapBytes: null,
-    });
-  const relative: Advice = {
-    changes: changesOf(null, overheadKey(role), "+50%", MORE_OVERHEAD),
+  const unsized: Advice = {
+    changes: [],
     alternatives,
     figures: {},
     nextChecks: [
-      "Pass the configuration (--conf or a properties file) for concrete sizes computed by the model.",
+      `Raise ${overheadKey(role)}; pass the configuration (--conf or a properties file) for a size computed by the model.`,
     ],
   };
-  if (kill.limitBytes === null) return relative;
+  if (kill.limitBytes === null) return unsized;
   const limitMiB = Math.round(kill.limitBytes / MiB);
   const input = defaultInput(ctx, kill);
   const heap = estimatedHeapMiB(input, role, limitMiB * MiB);
-  if (heap === null) return relative;
+  if (heap === null) return unsized;
   const atHeap = withSettings(input, { [heapKey(role)]: `${heap}m` });
   const target = targetMiB(kill, limitMiB, step);
   const newOverhead = Math.max(overheadFitting(atHeap, role, target) ?? 0, step);
@@ -226,6 +235,12 @@ function withoutModel(ctx: DiagnoseContext, kill: ContainerKill, step: number): 
     },
     nextChecks: [
       `Without the configuration, the heap is estimated at ${human(heap * MiB)} (the largest ${heapKey(role)} whose default container comes to ${human(kill.limitBytes)}${kill.manager === "yarn" ? ` after YARN's ${step}-MiB rounding` : ""}); pass the configuration for exact figures.`,
+      ...(role === "executor"
+        ? [
+            // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
+            "If each executor runs several tasks at once (spark.executor.cores above 1), half as many share the same container's memory outside the heap; the configuration gives that alternative its sizes.",
+          ]
+        : []),
     ],
   };
 }

@@ -1,7 +1,7 @@
-import { changeOf, changesOf } from "../../conf/change.js";
+import { changesOf } from "../../conf/change.js";
 import { valueSet } from "../../conf/sparkConf.js";
 import type { Layout, ProcessLayout } from "../../model/types.js";
-import { type DiagnoseContext, model } from "../context.js";
+import { type DiagnoseContext, model, onDefaults } from "../context.js";
 import { confSize, human, MiB, roundUpTo } from "../sizes.js";
 import type { Alternative } from "../types.js";
 import { type Advice, aboveMax } from "./container.js";
@@ -34,30 +34,12 @@ export function adviseHeapGrowth(ctx: DiagnoseContext, role: "driver" | "executo
       "In client mode the driver JVM is already running when the application's SparkConf is read: give --driver-memory to spark-submit (or spark.driver.memory in spark-defaults.conf).",
     );
   if (!p) {
-    const alternatives: Alternative[] =
-      role === "executor"
-        ? [
-            {
-              title: "Halve spark.executor.cores: each task's share of the execution memory doubles",
-              changes: [changeOf(null, "spark.executor.cores", "-50%", FEWER_TASKS)],
-              containerBytes: null,
-              heapBytes: null,
-            },
-            {
-              title:
-                "More, smaller partitions (spark.sql.shuffle.partitions ×4): each task holds less at once",
-              changes: [changeOf(null, "spark.sql.shuffle.partitions", "+300%", SMALLER_PARTITIONS)],
-              containerBytes: null,
-              heapBytes: null,
-            },
-          ]
-        : [];
-    return {
-      changes: changesOf(null, heapKey(role), "+50%", MORE_HEAP),
-      alternatives,
-      figures: {},
-      nextChecks,
-    };
+    // without the job's settings: from Spark's defaults for its version and manager, saying so
+    const d = onDefaults(ctx);
+    const dp = d ? proc(d.ctx.layout, role) : null;
+    if (!d || !dp) return { changes: [], alternatives: [], figures: {}, nextChecks };
+    const a = adviseHeapGrowth(d.ctx, role);
+    return { ...a, nextChecks: [...a.nextChecks, d.note] };
   }
   const heapMiB = p.heapBytes / MiB;
   const newHeap = grownHeapMiB(heapMiB);

@@ -1,6 +1,8 @@
 import { changesOf } from "../../conf/change.js";
 import { adviseHeapGrowth } from "../advice/heap.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
+import type { ParsedInput } from "../input/types.js";
+import { recordText } from "../process.js";
 import { GiB, human, parseBinarySize } from "../sizes.js";
 
 // BroadcastExchangeExec / QueryExecutionErrors.notEnoughMemoryToBuildAndBroadcastTableError
@@ -22,16 +24,41 @@ const TOO_MANY_ROWS: MessagePattern = {
     "apache/spark sql/catalyst/src/main/scala/org/apache/spark/sql/errors/QueryExecutionErrors.scala (cannotBroadcastTableOverMaxTableRowsError)",
 };
 
+// BroadcastExchangeExec's timeout: "Could not execute broadcast in 300 secs. You can increase the timeout for
+// broadcasts via spark.sql.broadcastTimeout or disable broadcast join by setting
+// spark.sql.autoBroadcastJoinThreshold to -1" (2.x–3.x; 3.3+ error class)
+const TIMEOUT: MessagePattern = {
+  re: /Could not execute broadcast in (\d+) secs/,
+  source:
+    "apache/spark sql/core/src/main/scala/org/apache/spark/sql/execution/exchange/BroadcastExchangeExec.scala (doExecuteBroadcast); QueryExecutionErrors.executeBroadcastTimeoutError",
+};
+// a heap OOM or an execution-memory refusal while the driver builds the relation (relationFuture)
+const OOM = /OutOfMemoryError|Unable to acquire \d+ bytes of memory/;
+const BUILDING =
+  /BroadcastExchangeExec|relationFuture|broadcast-exchange|HashedRelationBroadcastMode|UnsafeHashedRelation\$\.apply|LongHashedRelation\$\.apply/;
+
+/** OOM lines whose record shows the driver building a broadcast relation. */
+export function buildingBroadcast(input: ParsedInput): number[] {
+  const out: number[] = [];
+  input.lines.forEach((l, i) => {
+    if (out.length < 8 && OOM.test(l) && BUILDING.test(recordText(input, i))) out.push(i);
+  });
+  return out;
+}
+
 export const broadcastTooLarge: Detector = {
   id: "broadcast-too-large",
   title: "A table chosen for a broadcast join is too large",
   explanation:
     "For a broadcast hash join the driver collects the smaller side, builds a hash table in its heap and ships it to every executor. Spark refuses tables over 8 GiB or 512 million rows; below that, a table larger than the statistics promised (stale or missing table statistics, a broadcast() hint) runs the driver out of heap.",
   docs: "Spark docs sql-performance-tuning.md (spark.sql.autoBroadcastJoinThreshold, join hints); BroadcastExchangeExec.scala",
-  patterns: [NOT_ENOUGH, TOO_BIG, TOO_MANY_ROWS],
+  patterns: [NOT_ENOUGH, TOO_BIG, TOO_MANY_ROWS, TIMEOUT],
   specificity: 10,
   detect(input, ctx) {
-    const hits = scan(input, [NOT_ENOUGH, TOO_BIG, TOO_MANY_ROWS]);
+    const hits = [
+      ...scan(input, [NOT_ENOUGH, TOO_BIG, TOO_MANY_ROWS, TIMEOUT]),
+      ...buildingBroadcast(input).map((i) => ({ i })),
+    ];
     if (hits.length === 0) return [];
     const figures: Record<string, number | string> = {};
     for (const h of hits) {
@@ -49,16 +76,25 @@ export const broadcastTooLarge: Detector = {
         figures.rows = Number(rows[2]);
       }
     }
-    const memory = hits.some((h) => NOT_ENOUGH.re.test(input.lines[h.i] as string));
+    const memory = hits.some(
+      (h) =>
+        !TOO_BIG.re.test(input.lines[h.i] as string) &&
+        !TOO_MANY_ROWS.re.test(input.lines[h.i] as string) &&
+        !TIMEOUT.re.test(input.lines[h.i] as string),
+    );
+    const timeout = hits.find((h) => TIMEOUT.re.test(input.lines[h.i] as string));
+    if (timeout) figures.timeoutSeconds = Number(TIMEOUT.re.exec(input.lines[timeout.i] as string)?.[1]);
     const heap = adviseHeapGrowth(ctx, "driver");
     return [
       baseCause(broadcastTooLarge, {
         title: memory
           ? "The driver ran out of heap building a broadcast table"
-          : `A broadcast table is above Spark's hard limit${typeof figures.requestedBytes === "number" ? ` (${human(figures.requestedBytes)} of ${human(figures.limitBytes as number)})` : ""}`,
+          : timeout && !hits.some((h) => h !== timeout && !TIMEOUT.re.test(input.lines[h.i] as string))
+            ? `A broadcast took longer than spark.sql.broadcastTimeout (${figures.timeoutSeconds} s) to build: the table is too large to broadcast`
+            : `A broadcast table is above Spark's hard limit${typeof figures.requestedBytes === "number" ? ` (${human(figures.requestedBytes)} of ${human(figures.limitBytes as number)})` : ""}`,
         explanation: broadcastTooLarge.explanation,
         process: "driver",
-        confidence: 0.95,
+        confidence: hits.some((h) => !TIMEOUT.re.test(input.lines[h.i] as string)) ? 0.95 : 0.8,
         evidence: evidenceOf(
           input,
           hits.map((h) => h.i),

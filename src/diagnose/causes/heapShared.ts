@@ -101,7 +101,8 @@ export function heapCauses(
     const executorId = process === "executor" ? executorIdAt(input, first) : null;
     const figures: Record<string, number | string> = { ...advice.figures };
     if (executorId) figures.executorId = executorId;
-    const heap = typeof figures.heapBytes === "number" ? ` (${human(figures.heapBytes)})` : "";
+    // the job's own heap only: a size from Spark's defaults (no settings given) is not stated as the job's
+    const heap = ctx.layout && typeof figures.heapBytes === "number" ? ` (${human(figures.heapBytes)})` : "";
     const who =
       process === "unknown" ? "a JVM (the input does not say whether driver or executor)" : `the ${process}`;
     const broadcast = BROADCAST_OOM.test(record);

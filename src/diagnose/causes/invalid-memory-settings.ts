@@ -23,6 +23,14 @@ const INVALID_HEAP: MessagePattern = {
   re: /Invalid (maximum|initial) heap size: -Xm[xs](\S+)/,
   source: "OpenJDK hotspot src/hotspot/share/runtime/arguments.cpp (parse_each_vm_init_arg)",
 };
+// a 32-bit JVM: the heap it can address is under 4 GiB (in practice 1.5–3 GiB, by OS)
+const REPRESENTABLE: MessagePattern = {
+  re: /The specified size exceeds the maximum representable size/,
+  source:
+    "OpenJDK hotspot src/hotspot/share/runtime/arguments.cpp (check_memory_size / parse_each_vm_init_arg)",
+};
+/** The heap a 32-bit HotSpot reserves on every OS it runs on (Windows' ceiling is the lowest, about 1.5 GiB). */
+const HEAP_32BIT = "1g";
 const RESERVE: MessagePattern = {
   re: /Could not reserve enough space for (?:\d+KB )?object heap/,
   source: "OpenJDK hotspot src/hotspot/share/memory/universe.cpp (reserve_heap)",
@@ -59,7 +67,7 @@ function fixedSize(value: string): string | null {
   return mib >= 1 ? `${mib}m` : null;
 }
 
-function changesFor(line: string, ctx: DiagnoseContext, process: Process): Change[] {
+function changesFor(line: string, ctx: DiagnoseContext, process: Process, bits32: boolean): Change[] {
   const conf = ctx.conf;
   const memKey = process === "executor" ? "spark.executor.memory" : "spark.driver.memory";
   /** The change; `from` is the message's value when the configuration does not set the key. */
@@ -76,6 +84,16 @@ function changesFor(line: string, ctx: DiagnoseContext, process: Process): Chang
     return change("spark.executor.memory", to, to !== "1g" ? "the same size, with its unit" : MINIMUM);
   }
   const heap = INVALID_HEAP.re.exec(line);
+  if (heap && bits32) {
+    const keys = [memKey, "spark.driver.memory", "spark.executor.memory", "spark.yarn.am.memory"];
+    const key = keys.find((k) => valueSet(conf, k)?.trim() === heap[2]) ?? memKey;
+    return change(
+      key,
+      HEAP_32BIT,
+      "a heap a 32-bit JVM can address (a 64-bit Java keeps the size you asked for)",
+      heap[2] as string,
+    );
+  }
   if (heap) {
     // the process's own key first: with the same value in two keys, the one this JVM was started with
     const keys = [memKey, "spark.driver.memory", "spark.executor.memory", "spark.yarn.am.memory"];
@@ -117,7 +135,16 @@ export const invalidMemorySettings: Detector = {
   explanation:
     "Spark or the JVM refused to start with these settings: a heap below Spark's 450 MiB minimum (1.5 × the 300 MiB reserved memory), a size the JVM cannot parse (only k, m, g, t), a heap the machine cannot reserve, off-heap enabled without a size, a fraction outside 0..1, or -Xmx in extraJavaOptions.",
   docs: "UnifiedMemoryManager.scala (getMaxMemory); SparkConf.scala (validateSettings); Spark docs configuration.md (spark.driver.memory, spark.executor.memory)",
-  patterns: [SYSTEM_MEMORY, EXECUTOR_MEMORY, INVALID_HEAP, RESERVE, OFF_HEAP, FRACTION, XMX_IN_OPTIONS],
+  patterns: [
+    SYSTEM_MEMORY,
+    EXECUTOR_MEMORY,
+    INVALID_HEAP,
+    RESERVE,
+    OFF_HEAP,
+    FRACTION,
+    XMX_IN_OPTIONS,
+    REPRESENTABLE,
+  ],
   specificity: 10,
   detect(input, ctx) {
     const hits = scan(input, invalidMemorySettings.patterns);
@@ -125,11 +152,13 @@ export const invalidMemorySettings: Detector = {
     const changes: Change[] = [];
     const figures: Record<string, number | string> = {};
     let process: Process = "unknown";
+    const bits32 = input.lines.some((l) => REPRESENTABLE.re.test(l));
     for (const h of hits) {
       const line = input.lines[h.i] as string;
       const p = EXECUTOR_MEMORY.re.test(line) ? "executor" : processAt(input, h.i);
       if (process === "unknown") process = p === "unknown" && SYSTEM_MEMORY.re.test(line) ? "driver" : p;
-      for (const c of changesFor(line, ctx, p)) if (!changes.some((x) => x.key === c.key)) changes.push(c);
+      for (const c of changesFor(line, ctx, p, bits32))
+        if (!changes.some((x) => x.key === c.key)) changes.push(c);
       const sys = SYSTEM_MEMORY.re.exec(line) ?? EXECUTOR_MEMORY.re.exec(line);
       if (sys) {
         figures.heapBytes = Number(sys[1]);
@@ -140,11 +169,13 @@ export const invalidMemorySettings: Detector = {
     const title =
       typeof figures.minimumBytes === "number"
         ? `The ${process === "executor" ? "executor" : "driver"}'s memory (${human(figures.heapBytes as number)}) is below Spark's minimum of ${human(figures.minimumBytes)}`
-        : INVALID_HEAP.re.test(first)
-          ? "The JVM cannot parse the heap size: it accepts only k, m, g and t (no 'gb', no decimals)"
-          : RESERVE.re.test(first)
-            ? "The JVM could not reserve its heap: the machine (or ulimit -v, or a 32-bit JVM) cannot give it that much"
-            : "Spark refused the memory settings at start-up";
+        : bits32
+          ? "A 32-bit Java cannot address a heap this large: the JVM did not start"
+          : INVALID_HEAP.re.test(first)
+            ? "The JVM cannot parse the heap size: it accepts only k, m, g and t (no 'gb', no decimals)"
+            : RESERVE.re.test(first)
+              ? "The JVM could not reserve its heap: the machine (or ulimit -v, or a 32-bit JVM) cannot give it that much"
+              : "Spark refused the memory settings at start-up";
     return [
       baseCause(invalidMemorySettings, {
         title,
@@ -160,7 +191,7 @@ export const invalidMemorySettings: Detector = {
         nextChecks: [
           // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
           "Run `sparkmem explain` (or lint) on the configuration: it reports the same start-up checks before you submit.",
-          ...(input.lines.some((l) => RESERVE.re.test(l))
+          ...(input.lines.some((l) => RESERVE.re.test(l)) || bits32
             ? ["Check `ulimit -v` and that the java on the PATH is 64-bit (java -version says '64-Bit')."]
             : []),
         ],

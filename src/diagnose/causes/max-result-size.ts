@@ -1,7 +1,7 @@
 import { changesOf } from "../../conf/change.js";
 import { grownHeapMiB } from "../advice/heap.js";
 import { heapForResultsMiB, resultLimitMiB } from "../advice/resultSize.js";
-import { model } from "../context.js";
+import { model, onDefaults } from "../context.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
 import { confSize, GiB, human, MiB, parseBinarySize } from "../sizes.js";
 import type { Alternative, Change } from "../types.js";
@@ -39,17 +39,21 @@ export const maxResultSize: Detector = {
     if (size !== null) figures.requestedBytes = size;
     if (limit !== null) figures.limitBytes = limit;
     if (total && best.m[1]) figures.tasks = Number(best.m[1]);
-    const newLimitMiB = size === null ? null : resultLimitMiB(size);
+    // a size the message does not print readably: sized from the limit it names, else the 1g default
+    const newLimitMiB = resultLimitMiB(size ?? limit ?? GiB);
     const changes: Change[] = changesOf(
       ctx.conf,
       "spark.driver.maxResultSize",
-      newLimitMiB === null ? "+100%" : confSize(newLimitMiB),
+      confSize(newLimitMiB),
       "room for the results the job sends to the driver",
     );
     const alternatives: Alternative[] = [];
-    const driver = ctx.layout?.driver ?? null;
+    // the driver's heap as configured, else Spark's defaults (saying so)
+    const defaults = ctx.layout ? null : onDefaults(ctx);
+    const sized = defaults?.ctx ?? ctx;
+    const driver = sized.layout?.driver ?? null;
     const nextChecks: string[] = [];
-    if (driver && newLimitMiB !== null && newLimitMiB * MiB * 2 > driver.heapBytes) {
+    if (driver && newLimitMiB * MiB * 2 > driver.heapBytes) {
       // results deserialise larger than they travel: keep the heap at least twice the limit
       const heapMiB = Math.max(grownHeapMiB(driver.heapBytes / MiB), heapForResultsMiB(newLimitMiB));
       const more = changesOf(
@@ -59,12 +63,13 @@ export const maxResultSize: Detector = {
         "a driver heap twice the limit: results take more room deserialised",
       );
       changes.push(...more);
-      const d = model(ctx, changes).layout?.driver ?? null;
+      const d = model(sized, changes).layout?.driver ?? null;
       figures.heapBytes = driver.heapBytes;
       if (d) figures.recommendedHeapBytes = d.heapBytes;
       nextChecks.push(
         `A ${human(newLimitMiB * MiB)} limit needs a driver heap of at least twice that: spark.driver.memory goes up too (in client mode, give --driver-memory to spark-submit).`,
       );
+      if (defaults) nextChecks.push(defaults.note);
     }
     alternatives.push({
       title: "Remove the limit (spark.driver.maxResultSize=0): the driver may then die of a heap OOM instead",

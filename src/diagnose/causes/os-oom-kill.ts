@@ -25,6 +25,13 @@ const EXIT_137: MessagePattern = {
     "hadoop hadoop-yarn-server-nodemanager/.../ContainerExecutor.java (ExitCode.FORCE_KILLED); POSIX 128+SIGKILL",
 };
 
+// bash reports a child ended by SIGKILL as "<script>: line N: <pid> Killed  <command>" (spark-submit's
+// spark-class runs the driver in client mode); a shell's job, or pyspark's console, prints a bare "Killed"
+const SHELL_KILLED: MessagePattern = {
+  re: /^(?:\S+: line \d+:\s+\d+ Killed\b.*|Killed)\s*$/,
+  source: 'bash jobs.c (the signal\'s description for SIGKILL, strsignal(9) "Killed")',
+};
+
 function processOfComm(comm: string): Process | null {
   if (/^python/.test(comm)) return "python-worker";
   return null;
@@ -36,13 +43,13 @@ export const osOomKill: Detector = {
   explanation:
     "The kernel ran out of memory (the whole machine, or a cgroup) and killed the largest process with SIGKILL (exit code 137). Outside YARN's and Kubernetes' own checks this means the node promised more memory than it has: containers or processes whose limits add up to more than the RAM, or a process with no limit at all.",
   docs: "linux mm/oom_kill.c; Hadoop ContainerExitStatus / 'Container killed on request. Exit code is 137'",
-  patterns: [KILLED, INVOKED, EXIT_137],
+  patterns: [KILLED, INVOKED, EXIT_137, SHELL_KILLED],
   specificity: 6,
   detect(input, ctx) {
     const groups = new Map<Process, { i: number; rss: number | null; kernel: boolean; cgroup: boolean }[]>();
     const explained =
       input.cues.kubernetes || input.lines.some((l) => /physical memory|virtual memory|OOMKilled/.test(l));
-    for (const h of scan(input, [KILLED, INVOKED, EXIT_137])) {
+    for (const h of scan(input, [KILLED, INVOKED, EXIT_137, SHELL_KILLED])) {
       const line = input.lines[h.i] as string;
       const k = KILLED.re.exec(line);
       const inv = INVOKED.re.exec(line);
@@ -50,7 +57,10 @@ export const osOomKill: Detector = {
       // a 137 that YARN's pmem check or Kubernetes already explains is theirs
       if (!kernel && explained) continue;
       const comm = k ? (k[3] as string) : inv ? ((inv[1] ?? inv[2]) as string) : null;
-      const p = (comm ? processOfComm(comm) : null) ?? processAt(input, h.i);
+      // the shell's "Killed" is the process it started: spark-submit's, which is the driver in client mode
+      const shell = SHELL_KILLED.re.test(line);
+      if (shell && explained) continue;
+      const p = (comm ? processOfComm(comm) : null) ?? (shell ? "driver" : processAt(input, h.i));
       const g = groups.get(p) ?? [];
       g.push({
         i: h.i,

@@ -1,7 +1,7 @@
 import { changesOf } from "../../conf/change.js";
 import type { SparkConf } from "../../conf/sparkConf.js";
 import { adviseContainerGrowth } from "../advice/container.js";
-import { type DiagnoseContext, model } from "../context.js";
+import { type DiagnoseContext, model, onDefaults } from "../context.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
 import { confSize, human, MiB, roundUpTo } from "../sizes.js";
 import type { Alternative, Cause, Change } from "../types.js";
@@ -63,7 +63,9 @@ export const pythonWorkerOom: Detector = {
     }
     const containerKill = anyLine(/Container killed by YARN|OOMKilled|exit code 137/);
     const confidence = memoryError || killed ? 0.9 : crashed ? (containerKill ? 0.7 : 0.5) : 0.3;
-    const ctx = pythonCtx(ctx0);
+    // without the job's settings: Spark's defaults, saying so
+    const defaults = onDefaults(ctx0);
+    const ctx = pythonCtx(defaults?.ctx ?? ctx0);
     const ex = ctx.layout?.executor ?? null;
     const figures: Record<string, number | string> = {};
     let changes: Change[];
@@ -91,17 +93,18 @@ export const pythonWorkerOom: Detector = {
       const setPy = changesOf(
         ctx.conf,
         "spark.executor.pyspark.memory",
-        pyspark ?? "+100%",
+        pyspark,
         "memory of the Python workers' own, counted in the container and capped per worker",
       );
       // ctx already makes it a Python application unless the configuration says otherwise
       const v = model(ctx, setPy).layout?.executor ?? null;
-      alternatives.push({
-        title: `Give the Python workers their own memory (spark.executor.pyspark.memory = 1 GiB per core${pyspark === null ? "" : `: ${pyspark}`}): counted in the container and capped per worker, so one greedy worker fails with MemoryError instead of getting the executor killed`,
-        changes: setPy,
-        containerBytes: v ? (v.containerAllocatedBytes ?? v.containerBytes) : null,
-        heapBytes: v?.heapBytes ?? null,
-      });
+      if (pyspark !== null)
+        alternatives.push({
+          title: `Give the Python workers their own memory (spark.executor.pyspark.memory = 1 GiB per core${pyspark === null ? "" : `: ${pyspark}`}): counted in the container and capped per worker, so one greedy worker fails with MemoryError instead of getting the executor killed`,
+          changes: setPy,
+          containerBytes: v ? (v.containerAllocatedBytes ?? v.containerBytes) : null,
+          heapBytes: v?.heapBytes ?? null,
+        });
     }
     if (ex && ex.cores > 1) {
       const cores = Math.max(1, Math.floor(ex.cores / 2));
@@ -147,6 +150,7 @@ export const pythonWorkerOom: Detector = {
         crashed && !memoryError && !killed
           ? "A crash without a Python traceback is a killed or segfaulting worker: look in the executor's stderr for 'Fatal Python error' (spark.python.worker.faulthandler.enabled=true, 3.2+) and in dmesg for a killed python process."
           : "The Python traceback's last frames show the allocation that failed.",
+        ...(defaults ? [defaults.note] : []),
       ],
     });
     return [cause];

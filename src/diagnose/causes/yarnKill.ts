@@ -107,9 +107,11 @@ export function pmemCauses(d: Detector, input: ParsedInput, ctx: DiagnoseContext
       usedBytes !== null && limitBytes !== null
         ? `: ${human(usedBytes)} used of a ${human(limitBytes)} limit`
         : "";
-    const heap = typeof figures.heapBytes === "number" ? ` (${human(figures.heapBytes)})` : "";
+    // the job's own sizes only: figures from Spark's defaults (no settings given) are not stated as the job's
+    const own = ctx.layout !== null;
+    const heap = own && typeof figures.heapBytes === "number" ? ` (${human(figures.heapBytes)})` : "";
     const overhead =
-      typeof figures.overheadBytes === "number"
+      own && typeof figures.overheadBytes === "number"
         ? `the ${human(figures.overheadBytes)} overhead`
         : "the overhead";
     out.push(

@@ -48,6 +48,7 @@ export function parseEventLog(lines: readonly string[]): ParsedInput {
     cues: {
       yarn: master.startsWith("yarn") || /YARN|container_/.test(text),
       kubernetes: master.startsWith("k8s") || /OOMKilled|exit code 137/.test(text),
+      local: master.startsWith("local"),
     },
     eventLog: { sparkVersion: summary.application.sparkVersion, conf },
     podMemoryLimits: new Map(),

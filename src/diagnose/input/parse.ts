@@ -10,6 +10,10 @@ const YARN_CUE =
 const K8S_CUE =
   /OOMKilled|The executor with id \d+ exited with exit code|ExecutorPodsLifecycleManager|ExecutorPodsAllocator|k8s:\/\/|kubernetes|\bkubectl\b|termination reason:|Last State:\s+Terminated|-exec-\d+\b/i;
 
+// SparkContext.DRIVER_IDENTIFIER as the executor of a task (local mode), or a local master
+const LOCAL_CUE =
+  /, executor driver\)| executor driver\)|--master local\b|\.master\(["']local|master=local\b/;
+
 /** Splits the pasted text and decides what kind of input it is. */
 export function parseInput(text: string, deployMode: "client" | "cluster" | null): ParsedInput {
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
@@ -24,7 +28,7 @@ export function parseInput(text: string, deployMode: "client" | "cluster" | null
     kind: "text",
     lines,
     sections: textSections(lines, deployMode),
-    cues: { yarn: YARN_CUE.test(text), kubernetes: K8S_CUE.test(text) },
+    cues: { yarn: YARN_CUE.test(text), kubernetes: K8S_CUE.test(text), local: LOCAL_CUE.test(text) },
     eventLog: null,
     podMemoryLimits: new Map(),
   };

@@ -55,7 +55,7 @@ export function parsePodJson(text: string): ParsedInput | null {
     kind: "pod-json",
     lines,
     sections,
-    cues: { yarn: false, kubernetes: true },
+    cues: { yarn: false, kubernetes: true, local: false },
     eventLog: null,
     podMemoryLimits: limits,
   };

@@ -15,6 +15,8 @@ export type InputKind = "text" | "event-log" | "pod-json";
 export interface Cues {
   yarn: boolean;
   kubernetes: boolean;
+  /** Local mode: tasks in the driver's JVM ("executor driver"), or a local[…] master named. */
+  local: boolean;
 }
 
 /** The pasted input, split into lines that the detectors scan. */
