@@ -63,20 +63,30 @@ describe("heap-oom: the process and what it was doing", () => {
     expect(c.explanation).not.toContain("On an executor");
     expect(c.codeChanges).toEqual([]);
   });
-  it("the driver keeping the UI's data: its own hint, spark.driver.memory 4g → 6g, no executor check", () => {
+  it("the driver keeping the UI's data: a tenth of the UI's retention first, spark.driver.memory 4g → 6g the alternative", () => {
     const c = find(
       "heap-oom",
       [
-        'Exception in thread "main" ' + HEAP,
+        `Exception in thread "main" ${HEAP}`,
         frame("org.apache.spark.status.ElementTrackingStore.write(ElementTrackingStore.scala:1)"),
       ],
-      { conf: { "spark.driver.memory": "4g" }, ...YARN },
+      { conf: { "spark.driver.memory": "4g", "spark.ui.retainedTasks": "50000" }, ...YARN },
     );
     expect(c.title).toBe(
       "The Java heap of the driver ran out while keeping the UI's job, stage and task data",
     );
     expect(c.explanation).toContain("The heap (4 GiB) is spark.driver.memory;");
-    expect(c.changes.map(({ key, to }) => [key, to])).toEqual([["spark.driver.memory", "6g"]]);
+    // what removes the cause: the driver keeps less (a tenth of each setting, or of its default)
+    expect(c.changes.map(({ key, from, to }) => [key, from, to])).toEqual([
+      ["spark.ui.retainedJobs", null, "100"],
+      ["spark.ui.retainedStages", null, "100"],
+      ["spark.ui.retainedTasks", "50000", "5000"],
+      ["spark.sql.ui.retainedExecutions", null, "100"],
+    ]);
+    expect(c.alternatives?.[0]?.changes.map(({ key, to }) => [key, to])).toEqual([
+      ["spark.driver.memory", "6g"],
+    ]);
+    expect(c.alternatives?.[0]?.heapBytes).toBe(6 * GiB);
     expect(c.figures.recommendedHeapBytes).toBe(6 * GiB);
     expect(c.nextChecks.some((n) => n.startsWith("Run `sparkmem analyze"))).toBe(false);
     expect(c.codeChanges[0]).toMatch(/spark\.ui\.retainedTasks/);

@@ -1,3 +1,4 @@
+import { blockOver2gb } from "./causes/block-over-2gb.js";
 import { broadcastTooLarge } from "./causes/broadcast-too-large.js";
 import { containerAboveMax } from "./causes/container-above-max.js";
 import { directBufferOom } from "./causes/direct-buffer-oom.js";
@@ -7,6 +8,7 @@ import { gcOverhead } from "./causes/gc-overhead.js";
 import { heapOom } from "./causes/heap-oom.js";
 import { invalidMemorySettings } from "./causes/invalid-memory-settings.js";
 import { k8sOomkilled } from "./causes/k8s-oomkilled.js";
+import { kryoBufferOverflow } from "./causes/kryo-buffer-overflow.js";
 import { maxResultSize } from "./causes/max-result-size.js";
 import { metaspaceOom } from "./causes/metaspace-oom.js";
 import { nativeMemory } from "./causes/native-memory.js";
@@ -40,6 +42,8 @@ export const DETECTORS: readonly Detector[] = [
   containerAboveMax,
   executorLostFetchFailed,
   diskFullSpill,
+  kryoBufferOverflow,
+  blockOver2gb,
   unknownCause,
 ];
 

@@ -21,6 +21,8 @@ export type CauseId =
   | "container-above-max"
   | "executor-lost-fetch-failed"
   | "disk-full-spill"
+  | "kryo-buffer-overflow"
+  | "block-over-2gb"
   | "unknown";
 
 /** The process that failed. "am" is the client-mode YARN Application Master. */

@@ -1,3 +1,5 @@
+import { changeOf } from "../../conf/change.js";
+import { valueSet } from "../../conf/sparkConf.js";
 import { adviseHeapGrowth } from "../advice/heap.js";
 import { heapKey } from "../advice/keys.js";
 import type { DiagnoseContext } from "../context.js";
@@ -5,7 +7,7 @@ import { baseCause, conf01, type Detector, evidenceOf, type MessagePattern, scan
 import type { ParsedInput } from "../input/types.js";
 import { executorIdAt, processAt, recordText } from "../process.js";
 import { human } from "../sizes.js";
-import type { Cause, Process } from "../types.js";
+import type { Cause, Change, Process } from "../types.js";
 
 /** What the stack shows the JVM was doing: [frames, what, code change]. */
 const DRIVER_HINTS: readonly [RegExp, string, string][] = [
@@ -74,6 +76,32 @@ function hintOf(text: string, process: Process): [string, string] | null {
   return null;
 }
 
+const UI_STATE = /AppStatusListener|ElementTrackingStore|JobProgressListener|LiveEntity|SQLAppStatusListener/;
+
+/**
+ * What the driver keeps for its UI, a tenth of each (defaults: configuration.md; 1000 jobs, stages and SQL
+ * executions, 100000 tasks per stage): its heap then holds a tenth of the state that filled it.
+ */
+const UI_KEYS: readonly [string, number][] = [
+  ["spark.ui.retainedJobs", 1000],
+  ["spark.ui.retainedStages", 1000],
+  ["spark.ui.retainedTasks", 100000],
+  ["spark.sql.ui.retainedExecutions", 1000],
+];
+
+function uiRetention(ctx: DiagnoseContext): Change[] {
+  return UI_KEYS.map(([key, fallback]) => {
+    const now = Number.parseInt(valueSet(ctx.conf, key) ?? "", 10);
+    const base = Number.isFinite(now) && now > 0 ? now : fallback;
+    return changeOf(
+      ctx.conf,
+      key,
+      String(Math.max(1, Math.floor(base / 10))),
+      "the driver keeps a tenth of the UI's state",
+    );
+  });
+}
+
 /** Broadcast builds that ran out of heap are the broadcast-too-large cause's. */
 const BROADCAST_OOM = /Not enough memory to build and broadcast/;
 
@@ -98,6 +126,19 @@ export function heapCauses(
     const hint = hintOf(record, process);
     const role = process === "driver" ? "driver" : "executor";
     const advice = adviseHeapGrowth(ctx, role);
+    // the driver's own UI state: keeping less of it removes the cause; the heap is the alternative
+    if (process === "driver" && hint && UI_STATE.test(record)) {
+      advice.alternatives = [
+        {
+          title: "A larger driver heap that holds the UI's state as it is",
+          changes: advice.changes,
+          containerBytes: (advice.figures.recommendedContainerBytes as number | undefined) ?? null,
+          heapBytes: (advice.figures.recommendedHeapBytes as number | undefined) ?? null,
+        },
+        ...advice.alternatives,
+      ];
+      advice.changes = uiRetention(ctx);
+    }
     const executorId = process === "executor" ? executorIdAt(input, first) : null;
     const figures: Record<string, number | string> = { ...advice.figures };
     if (executorId) figures.executorId = executorId;

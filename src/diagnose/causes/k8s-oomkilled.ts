@@ -1,3 +1,5 @@
+import { changeOf } from "../../conf/change.js";
+import { valueSet } from "../../conf/sparkConf.js";
 import { adviseContainerGrowth } from "../advice/container.js";
 import { roleOf } from "../advice/keys.js";
 import { baseCause, type Detector, evidenceOf, findNear, type MessagePattern, scan } from "../detector.js";
@@ -56,6 +58,13 @@ export const k8sOomkilled: Detector = {
         limitBytes = mem ? parseMemoryQuantity(mem.m[1] as string) : null;
       }
       const evicted = lines.every((i) => EVICTED.re.test(input.lines[i] as string));
+      const tmpfs = valueSet(ctx.conf, "spark.kubernetes.local.dirs.tmpfs")?.trim().toLowerCase() === "true";
+      const tmpfsOff = changeOf(
+        ctx.conf,
+        "spark.kubernetes.local.dirs.tmpfs",
+        "false",
+        "spills and shuffle files on disk, not in the pod's memory",
+      );
       const role = roleOf(process);
       const advice = adviseContainerGrowth(ctx, { role, usedBytes: null, limitBytes, manager: "kubernetes" });
       // an evicted pod is stopped by the kubelet, not SIGKILLed by the kernel: no exit code 137 to report
@@ -87,7 +96,9 @@ export const k8sOomkilled: Detector = {
           confidence: evicted ? 0.6 : oomKilled ? 0.95 : 0.75,
           evidence: evidenceOf(input, lines),
           figures,
-          changes: advice.changes,
+          // local dirs in tmpfs: every spill and shuffle file is written into the pod's memory (3.0+,
+          // KubernetesConf LOCAL_DIRS_TMPFS; emptyDir medium Memory counts against the container's limit)
+          changes: tmpfs ? [tmpfsOff, ...advice.changes] : advice.changes,
           alternatives: advice.alternatives,
           codeChanges: [
             // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
