@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keyAsOf } from "../src/conf/catalog.js";
+import { keyAsOf } from "../src/conf/keyAsOf.js";
 import { modelledVersion as logVersion } from "../src/conf/modelledVersion.js";
 import { explain } from "../src/model/explain.js";
 

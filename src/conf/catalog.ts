@@ -29,16 +29,3 @@ export function specForAlternative(key: string): KeySpec | undefined {
 export function clusterKeyName(key: string): string {
   return key.startsWith("spark.hadoop.yarn.") ? key.slice("spark.hadoop.".length) : key;
 }
-
-/**
- * The name a Spark line reads a key by: before the release that renamed it, its deprecated alternative
- * (spark.yarn.executor.memoryOverhead before 2.3, when spark.executor.memoryOverhead took its place).
- */
-export function keyAsOf(key: string, line: { major: number; minor: number } | null): string {
-  if (!line) return key;
-  for (const alt of specOf(key)?.alternatives ?? []) {
-    const [maj, min] = alt.deprecatedSince.split(".").map(Number) as [number, number];
-    if (line.major < maj || (line.major === maj && line.minor < min)) return alt.key;
-  }
-  return key;
-}

@@ -1,5 +1,6 @@
-import { keyAsOf, specForAlternative } from "../../conf/catalog.js";
+import { specForAlternative } from "../../conf/catalog.js";
 import { changeOf } from "../../conf/change.js";
+import { keyAsOf } from "../../conf/keyAsOf.js";
 import type { DiagnoseContext } from "../context.js";
 import type { Cause, Change } from "../types.js";
 
