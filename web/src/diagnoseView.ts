@@ -62,11 +62,11 @@ export class DiagnoseView {
       const conf = toExplainInput(s, emrData).input.conf as SparkConf;
       const opts = { conf, sparkVersion: s.sparkVersion, deployMode: s.deployMode, master: s.master };
       if (!s.master.trim()) opts.master = "local[*]";
-      const { causes } = diagnose(text, opts);
+      const { causes, notes } = diagnose(text, opts);
       this.error.textContent = "";
       const list = h("ol", undefined, "cards");
       for (const c of causes) list.append(this.card(c));
-      this.out.replaceChildren(list);
+      this.out.replaceChildren(...notes.map((n) => h("p", n, "note")), list);
     } catch (e) {
       if (!(e instanceof SparkmemError)) throw e;
       this.error.textContent = e.oneLine();
