@@ -78,9 +78,18 @@ describe("container-above-max: Spark's Client texts", () => {
     expect(set.figures.recommendedContainerBytes).toBe(6 * GiB);
     expect(set.alternatives?.[0]).toMatchObject({ containerBytes: 8 * GiB, heapBytes: 4 * GiB });
   });
-  it("nothing fits (the overhead alone, or a 512 MiB maximum): no change and no recommended figures, only raising the maximum", () => {
+  it("an explicit overhead as large as the heap shrinks with it, keeping its share: 4096 + 4096 MiB under 4200 → 2100m + 2100m", () => {
+    const c = find(
+      above("Required executor memory (4096), overhead (4096 MB), and PySpark memory (0 MB)", 4200),
+    );
+    expect(changes(c).map(([k, , to]) => [k, to])).toEqual([
+      ["spark.executor.memory", "2100m"],
+      ["spark.executor.memoryOverhead", "2100m"],
+    ]);
+    expect(c.figures.recommendedHeapBytes).toBe(2100 * MiB);
+  });
+  it("nothing fits (a 512 MiB maximum): no change and no recommended figures, only raising the maximum", () => {
     for (const [ask, max] of [
-      ["Required executor memory (4096), overhead (4096 MB), and PySpark memory (0 MB)", 4200],
       [
         "Required executor memory (4096 MB), offHeap memory (0) MB, overhead (409 MB), and PySpark memory (0 MB)",
         512,

@@ -115,7 +115,7 @@ describe("a size the JVM cannot parse (HotSpot: only whole k, m, g, t)", () => {
 });
 
 describe("the JVM cannot reserve the heap, off-heap without a size, a fraction outside 0..1", () => {
-  it("reserve: its own title, no change, and the ulimit/64-bit check added", () => {
+  it("reserve: its own title, a heap the JVM can reserve (8g → 1g), and the ulimit/64-bit check added", () => {
     const c = find(
       [
         "Error occurred during initialization of VM",
@@ -126,7 +126,10 @@ describe("the JVM cannot reserve the heap, off-heap without a size, a fraction o
       },
     );
     expect(c.title).toMatch(/^The JVM could not reserve its heap/);
-    expect(c.changes).toEqual([]);
+    expect(c.changes.map((x) => [x.key, x.from, x.to])).toEqual([["spark.driver.memory", "8g", "1g"]]);
+    // a heap of 1 GiB or less that could not be reserved: half of it (at least 256m)
+    const small = find(["Could not reserve enough space for 1048576KB object heap"]);
+    expect(small.changes.map((x) => [x.key, x.to])).toEqual([["spark.driver.memory", "512m"]]);
     expect(c.nextChecks).toHaveLength(2);
     expect(c.nextChecks[1]).toContain("ulimit -v");
     expect(find(["Invalid maximum heap size: -Xmx4.5g"]).nextChecks).toHaveLength(1);

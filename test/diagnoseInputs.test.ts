@@ -24,6 +24,9 @@ const ALL_IDS: CauseId[] = [
   "container-above-max",
   "executor-lost-fetch-failed",
   "disk-full-spill",
+  "kryo-buffer-overflow",
+  "block-over-2gb",
+  "heartbeat-timeout",
   "unknown",
 ];
 

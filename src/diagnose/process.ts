@@ -32,6 +32,7 @@ const DRIVER_MARKS: readonly RegExp[] = [
   /\bSparkContext: /,
   /ApplicationMaster: User class threw exception/,
   /\bTaskSetManager: Total size of serialized results/,
+  /\bDriver (?:received|is up but|is temporarily unavailable|has stopped unexpectedly)/,
 ];
 /** Frames that only run in one kind of process. */
 const EXECUTOR_FRAMES = /Executor\$TaskRunner\.run|\.scheduler\.(?:ShuffleMapTask|ResultTask)\.runTask/;

@@ -6,6 +6,7 @@ import { diskFullSpill } from "./causes/disk-full-spill.js";
 import { executorLostFetchFailed } from "./causes/executor-lost-fetch-failed.js";
 import { gcOverhead } from "./causes/gc-overhead.js";
 import { heapOom } from "./causes/heap-oom.js";
+import { heartbeatTimeout } from "./causes/heartbeat-timeout.js";
 import { invalidMemorySettings } from "./causes/invalid-memory-settings.js";
 import { k8sOomkilled } from "./causes/k8s-oomkilled.js";
 import { kryoBufferOverflow } from "./causes/kryo-buffer-overflow.js";
@@ -44,6 +45,7 @@ export const DETECTORS: readonly Detector[] = [
   diskFullSpill,
   kryoBufferOverflow,
   blockOver2gb,
+  heartbeatTimeout,
   unknownCause,
 ];
 

@@ -23,6 +23,7 @@ export type CauseId =
   | "disk-full-spill"
   | "kryo-buffer-overflow"
   | "block-over-2gb"
+  | "heartbeat-timeout"
   | "unknown";
 
 /** The process that failed. "am" is the client-mode YARN Application Master. */

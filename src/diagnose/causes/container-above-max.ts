@@ -182,12 +182,22 @@ export const containerAboveMax: Detector = {
             "the overhead that fits beside the heap under YARN's maximum",
           );
         } else {
+          // an explicit overhead too large for any heap beside it shrinks with the heap, keeping its share
+          const share = explicit && !room && ask.overheadMiB !== null ? ask.overheadMiB / ask.heapMiB : null;
+          const scaled =
+            share !== null
+              ? (h: number) => ({
+                  [heapKey(sized)]: `${h}m`,
+                  [overheadKey(sized)]: `${Math.max(384, Math.ceil(h * share))}m`,
+                })
+              : null;
+          const settingsAt = room ?? scaled;
           const fit = tryModel(() =>
             largestHeapThatFits(
               input,
               sized,
               max,
-              room ? { measure: "request", settingsAt: room } : { measure: "request" },
+              settingsAt ? { measure: "request", settingsAt } : { measure: "request" },
             ),
           );
           if (fit) {
@@ -198,6 +208,15 @@ export const containerAboveMax: Detector = {
               confSize(heapMiB),
               "the largest heap whose container fits under YARN's maximum",
             );
+            if (scaled && !room)
+              changes.push(
+                ...changesOf(
+                  ctx.conf,
+                  overheadKey(ask.role),
+                  confSize(Math.max(384, Math.ceil(heapMiB * (share as number)))),
+                  "the overhead, in the same share of the smaller container",
+                ),
+              );
             if (room)
               changes.push(
                 ...changesOf(

@@ -1,5 +1,6 @@
 import { changesOf } from "../../conf/change.js";
 import { valueSet } from "../../conf/sparkConf.js";
+import { adviseHeapGrowth } from "../advice/heap.js";
 import { baseCause, type Detector, evidenceOf, type MessagePattern, scan } from "../detector.js";
 import type { Change } from "../types.js";
 
@@ -61,6 +62,11 @@ export const executorLostFetchFailed: Detector = {
           "dynamic allocation keeps executors whose shuffle output is still needed",
         ),
       );
+    // what the thread's fix usually is when the loss's own reason is not in the input: a larger executor
+    // (the loss is most often a memory kill or a GC stall); the next checks say to find the reason first
+    // (a container kill in the reason is its own cause, with its own advice: the overhead)
+    const memoryLoss = reason === null || /OutOfMemory|heap|GC overhead|heartbeat/i.test(reason);
+    if (changes.length === 0 && memoryLoss) changes.push(...adviseHeapGrowth(ctx, "executor").changes);
     return [
       baseCause(executorLostFetchFailed, {
         title: loss

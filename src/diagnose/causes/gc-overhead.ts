@@ -2,9 +2,16 @@ import type { Detector, MessagePattern } from "../detector.js";
 import { heapCauses } from "./heapShared.js";
 
 const GC_OVERHEAD: MessagePattern = {
-  re: /OutOfMemoryError: GC overhead limit exceeded/,
+  // the JVM's message, also as users quote it without the exception's name
+  re: /GC overhead limit exceeded/,
   source:
     "OpenJDK hotspot gc/parallel/psScavenge / UseGCOverheadLimit (Parallel GC: >98% time in GC, <2% heap freed)",
+};
+
+// Databricks' cluster event for a driver stalled in garbage collection
+const UNRESPONSIVE: MessagePattern = {
+  re: /Driver is up but is not responsive, likely due to GC/,
+  source: "Databricks documentation, 'Spark driver is unresponsive' (cluster event DRIVER_NOT_RESPONDING)",
 };
 
 export const gcOverhead: Detector = {
@@ -13,14 +20,14 @@ export const gcOverhead: Detector = {
   explanation:
     "With the Parallel collector (Java 8's default) the JVM gives up when over 98% of the time goes to garbage collection and under 2% of the heap is freed: the heap is full of live objects. It is a heap shortage in slow motion; the same remedies as a heap OOM apply.",
   docs: "Oracle Java SE Troubleshooting Guide, 'Understand the OutOfMemoryError Exception' (GC overhead limit exceeded); Spark docs tuning.md (Garbage Collection Tuning)",
-  patterns: [GC_OVERHEAD],
+  patterns: [GC_OVERHEAD, UNRESPONSIVE],
   specificity: 8,
   detect: (input, ctx) =>
     heapCauses(
       gcOverhead,
       input,
       ctx,
-      [GC_OVERHEAD],
+      [GC_OVERHEAD, UNRESPONSIVE],
       // Stryker disable next-line StringLiteral: prose (wording, not behaviour)
       "The heap was so full of live objects that garbage collection freed almost nothing.",
       () => 0.85,

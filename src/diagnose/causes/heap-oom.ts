@@ -2,7 +2,8 @@ import type { Detector, MessagePattern } from "../detector.js";
 import { heapCauses } from "./heapShared.js";
 
 const HEAP_SPACE: MessagePattern = {
-  re: /java\.lang\.OutOfMemoryError: Java heap space|OutOfMemoryError: Requested array size exceeds VM limit/,
+  // "OutofMemoryError" as users retype it
+  re: /\bOut[Oo]fMemoryError: Java heap space|Out[Oo]fMemoryError: Requested array size exceeds VM limit/,
   source:
     "OpenJDK hotspot src/hotspot/share/memory/universe.cpp (the pre-allocated OutOfMemoryError messages)",
 };

@@ -22,7 +22,7 @@ const DRIVER_HINTS: readonly [RegExp, string, string][] = [
     "Drop broadcast() hints on large tables, or set spark.sql.autoBroadcastJoinThreshold to -1 for this query.",
   ],
   [
-    /AppStatusListener|ElementTrackingStore|JobProgressListener|LiveEntity/,
+    /AppStatusListener|ElementTrackingStore|JobProgressListener|LiveEntity|spark-listener-group/,
     "keeping the UI's job, stage and task data",
     "Lower spark.ui.retainedTasks / spark.ui.retainedStages / spark.sql.ui.retainedExecutions for applications with very many tasks.",
   ],
@@ -76,7 +76,9 @@ function hintOf(text: string, process: Process): [string, string] | null {
   return null;
 }
 
-const UI_STATE = /AppStatusListener|ElementTrackingStore|JobProgressListener|LiveEntity|SQLAppStatusListener/;
+// the listener bus's threads ("spark-listener-group-appStatus", "-eventLog") hold the UI's state and events
+const UI_STATE =
+  /AppStatusListener|ElementTrackingStore|JobProgressListener|LiveEntity|SQLAppStatusListener|spark-listener-group/;
 
 /**
  * What the driver keeps for its UI, a tenth of each (defaults: configuration.md; 1000 jobs, stages and SQL
@@ -115,8 +117,11 @@ export function heapCauses(
   confidenceOf: (i: number) => number,
 ): Cause[] {
   const groups = new Map<Process, number[]>();
+  // local mode runs every task in the driver's JVM: its heap is spark.driver.memory, whatever the thread
+  const local = /^\s*local/.test(ctx.master ?? "");
   for (const h of scan(input, patterns)) {
-    const p = processAt(input, h.i);
+    const at = processAt(input, h.i);
+    const p = local && (at === "unknown" || at === "executor") ? "driver" : at;
     groups.set(p, [...(groups.get(p) ?? []), h.i]);
   }
   const out: Cause[] = [];

@@ -32,7 +32,7 @@ const REPRESENTABLE: MessagePattern = {
 /** The heap a 32-bit HotSpot reserves on every OS it runs on (Windows' ceiling is the lowest, about 1.5 GiB). */
 const HEAP_32BIT = "1g";
 const RESERVE: MessagePattern = {
-  re: /Could not reserve enough space for (?:\d+KB )?object heap/,
+  re: /Could not reserve enough space for (?:(\d+)KB )?object heap/,
   source: "OpenJDK hotspot src/hotspot/share/memory/universe.cpp (reserve_heap)",
 };
 const OFF_HEAP: MessagePattern = {
@@ -100,6 +100,20 @@ function changesFor(line: string, ctx: DiagnoseContext, process: Process, bits32
     const key = keys.find((k) => valueSet(conf, k)?.trim() === heap[2]) ?? memKey;
     const fixed = fixedSize(heap[2] as string);
     return fixed ? change(key, fixed, "a size the JVM reads: whole k, m, g or t", heap[2] as string) : [];
+  }
+  const reserve = RESERVE.re.exec(line);
+  if (reserve) {
+    // the machine (or a 32-bit JVM, or ulimit -v) cannot give the heap asked for: one it can, at most 1g
+    const asked = reserve[1] ? Number(reserve[1]) * 1024 : null;
+    const to =
+      asked !== null && asked <= 1024 ** 3
+        ? `${Math.max(256, Math.floor(asked / 2 / 1024 ** 2))}m`
+        : HEAP_32BIT;
+    return change(
+      memKey,
+      to,
+      "a heap the JVM can reserve here (a 64-bit Java on a machine with the memory keeps the size)",
+    );
   }
   if (OFF_HEAP.re.test(line))
     return change("spark.memory.offHeap.enabled", "false", "off-heap memory without a size cannot start");

@@ -25,6 +25,11 @@ const EVICTED: MessagePattern = {
   source: "kubernetes pkg/kubelet/eviction (node-pressure eviction message)",
 };
 const DESCRIBE_LIMIT = /^\s*memory:\s+(\S+)\s*$/;
+// the kernel's own line for the kill, on a Kubernetes node: the pod's cgroup reached its limit
+const KERNEL_KILL: MessagePattern = {
+  re: /Kill(?:ed)? process \d+ \((?:java|python\d?)\) total-vm:/,
+  source: "linux mm/oom_kill.c (__oom_kill_process), in a pod's memory cgroup",
+};
 
 export const k8sOomkilled: Detector = {
   id: "k8s-oomkilled",
@@ -35,7 +40,11 @@ export const k8sOomkilled: Detector = {
   patterns: [SPARK_EXIT_137, OOMKILLED, EVICTED],
   specificity: 10,
   detect(input, ctx) {
-    const hits = scan(input, [SPARK_EXIT_137, OOMKILLED, EVICTED]);
+    const onK8s = ctx.manager === "kubernetes";
+    const hits = scan(
+      input,
+      onK8s ? [SPARK_EXIT_137, OOMKILLED, EVICTED, KERNEL_KILL] : [SPARK_EXIT_137, OOMKILLED, EVICTED],
+    );
     const oomKilled = hits.some((h) => OOMKILLED.re.test(input.lines[h.i] as string));
     const groups = new Map<Process, number[]>();
     for (const h of hits) {

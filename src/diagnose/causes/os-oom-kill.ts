@@ -9,7 +9,8 @@ import type { Cause, Process } from "../types.js";
 // with message "Out of memory" or "Memory cgroup out of memory"; kernels before 4.x also printed
 // "Out of memory: Kill process <pid> (<comm>) score <n> or sacrifice child"
 const KILLED: MessagePattern = {
-  re: /(Out of memory|Memory cgroup out of memory)(?: \([\w_]+\))?: Kill(?:ed)? process (\d+) \(([^)]+)\)(?:.*?anon-rss:(\d+)kB)?/,
+  // the prefix as the kernel prints it; users often paste the "Killed process" part alone (with total-vm)
+  re: /(?:(Out of memory|Memory cgroup out of memory)(?: \([\w_]+\))?: Kill(?:ed)? process (\d+) \(([^)]+)\)|()Killed process (\d+) \(([^)]+)\) total-vm:)(?:.*?anon-rss:(\d+)kB)?/,
   source: "linux mm/oom_kill.c (__oom_kill_process, oom_kill_process)",
 };
 const INVOKED: MessagePattern = {
@@ -20,7 +21,8 @@ const INVOKED: MessagePattern = {
 // A bare SIGKILL exit (128 + 9): YARN's "Container killed on request. Exit code is 137"
 // (hadoop ContainerExecutor / ExitCode.FORCE_KILLED) or a shell's "exit code 137"
 const EXIT_137: MessagePattern = {
-  re: /Exit code is 137\b|exit(?:ed with)? code:? 137\b|[Ee]xit status:? 137\b/,
+  // Dataproc's "Driver received SIGTERM/SIGKILL signal and exited with 137 code"
+  re: /Exit code is 137\b|exit(?:ed with)? code:? 137\b|[Ee]xit status:? 137\b|exited with 137 code/,
   source:
     "hadoop hadoop-yarn-server-nodemanager/.../ContainerExecutor.java (ExitCode.FORCE_KILLED); POSIX 128+SIGKILL",
 };
@@ -30,6 +32,13 @@ const EXIT_137: MessagePattern = {
 const SHELL_KILLED: MessagePattern = {
   re: /^(?:\S+: line \d+:\s+\d+ Killed\b.*|Killed)\s*$/,
   source: 'bash jobs.c (the signal\'s description for SIGKILL, strsignal(9) "Killed")',
+};
+
+// Py4J's client when the JVM it talks to is gone: a pyspark driver's JVM that died without a Java error,
+// most often killed by the kernel (a notebook container's memory limit)
+const PY4J_GONE: MessagePattern = {
+  re: /Py4JNetworkError: Answer from Java side is empty|Py4JError: An error occurred while calling .* Connection refused|Error while receiving\b.*\bpy4j/,
+  source: "py4j java_gateway.py (Py4JNetworkError 'Answer from Java side is empty')",
 };
 
 function processOfComm(comm: string): Process | null {
@@ -43,28 +52,31 @@ export const osOomKill: Detector = {
   explanation:
     "The kernel ran out of memory (the whole machine, or a cgroup) and killed the largest process with SIGKILL (exit code 137). Outside YARN's and Kubernetes' own checks this means the node promised more memory than it has: containers or processes whose limits add up to more than the RAM, or a process with no limit at all.",
   docs: "linux mm/oom_kill.c; Hadoop ContainerExitStatus / 'Container killed on request. Exit code is 137'",
-  patterns: [KILLED, INVOKED, EXIT_137, SHELL_KILLED],
+  patterns: [KILLED, INVOKED, EXIT_137, SHELL_KILLED, PY4J_GONE],
   specificity: 6,
   detect(input, ctx) {
     const groups = new Map<Process, { i: number; rss: number | null; kernel: boolean; cgroup: boolean }[]>();
     const explained =
       input.cues.kubernetes || input.lines.some((l) => /physical memory|virtual memory|OOMKilled/.test(l));
-    for (const h of scan(input, [KILLED, INVOKED, EXIT_137, SHELL_KILLED])) {
+    // a kernel kill of a pod's JVM is the pod's cgroup at its limit: k8s-oomkilled's
+    if (ctx.manager === "kubernetes" && !input.lines.some((l) => /oom-killer|Out of memory/.test(l)))
+      return [];
+    for (const h of scan(input, [KILLED, INVOKED, EXIT_137, SHELL_KILLED, PY4J_GONE])) {
       const line = input.lines[h.i] as string;
       const k = KILLED.re.exec(line);
       const inv = INVOKED.re.exec(line);
       const kernel = k !== null || inv !== null;
       // a 137 that YARN's pmem check or Kubernetes already explains is theirs
       if (!kernel && explained) continue;
-      const comm = k ? (k[3] as string) : inv ? ((inv[1] ?? inv[2]) as string) : null;
+      const comm = k ? ((k[3] ?? k[6]) as string) : inv ? ((inv[1] ?? inv[2]) as string) : null;
       // the shell's "Killed" is the process it started: spark-submit's, which is the driver in client mode
-      const shell = SHELL_KILLED.re.test(line);
+      const shell = SHELL_KILLED.re.test(line) || PY4J_GONE.re.test(line);
       if (shell && explained) continue;
       const p = (comm ? processOfComm(comm) : null) ?? (shell ? "driver" : processAt(input, h.i));
       const g = groups.get(p) ?? [];
       g.push({
         i: h.i,
-        rss: k?.[4] ? Number(k[4]) * 1024 : null,
+        rss: k?.[7] ? Number(k[7]) * 1024 : null,
         kernel,
         cgroup: k?.[1] === "Memory cgroup out of memory",
       });

@@ -24,7 +24,8 @@ export const unableToAcquireMemory: Detector = {
     const groups = new Map<Process, { i: number; want: number; got: number }[]>();
     for (const h of scan(input, [UNABLE])) {
       const p = processAt(input, h.i);
-      const q = p === "unknown" ? "executor" : p;
+      // an unnamed JVM runs tasks: an executor, or in local mode the driver
+      const q = p === "unknown" ? (/^\s*local/.test(ctx.master ?? "") ? "driver" : "executor") : p;
       groups.set(q, [...(groups.get(q) ?? []), { i: h.i, want: Number(h.m[1]), got: Number(h.m[2]) }]);
     }
     const out: Cause[] = [];
