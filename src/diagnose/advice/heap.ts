@@ -59,6 +59,18 @@ export function adviseHeapGrowth(ctx: DiagnoseContext, role: "driver" | "executo
       );
   }
   const alternatives: Alternative[] = [];
+  // local mode: the driver runs every task; half the threads, half the tasks sharing its heap
+  const local = /^\s*local\[(\d+)\]/.exec(ctx.master ?? valueSet(ctx.conf, "spark.master") ?? "");
+  if (role === "driver" && local && Number(local[1]) > 1) {
+    const threads = Math.floor(Number(local[1]) / 2);
+    const c = changesOf(ctx.conf, "spark.master", `local[${threads}]`, FEWER_TASKS);
+    alternatives.push({
+      title: `Half the task threads in local mode (local[${local[1]}] → local[${threads}]): each task's share of the same heap doubles`,
+      changes: c,
+      containerBytes: null,
+      heapBytes: p.heapBytes,
+    });
+  }
   if (role === "executor" && p.cores > 1) {
     const cores = Math.max(1, Math.floor(p.cores / 2));
     const c = changesOf(ctx.conf, "spark.executor.cores", String(cores), FEWER_TASKS);

@@ -229,15 +229,29 @@ export const containerAboveMax: Detector = {
           }
         }
       }
-      const after = viewOf(model(ctx, changes).layout, ask.role);
-      const alternatives: Alternative[] = [
-        {
-          title: `Raise the cluster's maximum (yarn-site.xml): yarn.scheduler.maximum-allocation-mb ≥ ${roundUpTo(requestMiB, 1024)}, and yarn.nodemanager.resource.memory-mb at least as much on the nodes`,
-          changes: [maxChange(ctx, ask.maxMiB, roundUpTo(requestMiB, 1024))],
-          containerBytes: view?.allocatedBytes ?? null,
-          heapBytes: view?.heapBytes ?? null,
-        },
-      ];
+      const raise: Alternative = {
+        title: `Raise the cluster's maximum (yarn-site.xml): yarn.scheduler.maximum-allocation-mb ≥ ${roundUpTo(requestMiB, 1024)}, and yarn.nodemanager.resource.memory-mb at least as much on the nodes`,
+        changes: [maxChange(ctx, ask.maxMiB, roundUpTo(requestMiB, 1024))],
+        containerBytes: view?.allocatedBytes ?? null,
+        heapBytes: view?.heapBytes ?? null,
+      };
+      // a maximum that leaves a heap under 1 GiB (a sandbox's 1024 MiB, Spark's default executor refused) is
+      // the cluster's setting to fix: raising it comes first, the tiny heap is the alternative
+      const tiny = changes.length > 0 && heapMiB < 1024;
+      const shrink: Alternative | null = tiny
+        ? {
+            title: `Fit under the maximum with a ${heapMiB} MiB heap (too small for most jobs)`,
+            changes,
+            containerBytes: viewOf(model(ctx, changes).layout, ask.role)?.allocatedBytes ?? null,
+            heapBytes: heapMiB * MiB,
+          }
+        : null;
+      if (tiny) {
+        changes = raise.changes;
+        heapMiB = ask.heapMiB;
+      }
+      const after = viewOf(model(ctx, tiny ? [] : changes).layout, ask.role);
+      const alternatives: Alternative[] = shrink ? [shrink] : [raise];
       out.push(
         baseCause(containerAboveMax, {
           title: `The ${processName(ask.role)}'s container (${requestMiB} MiB) is above YARN's maximum of ${ask.maxMiB} MiB`,
@@ -251,8 +265,12 @@ export const containerAboveMax: Detector = {
             heapBytes: ask.heapMiB * MiB,
             ...(ask.overheadMiB !== null ? { overheadBytes: ask.overheadMiB * MiB } : {}),
             // a recommendation only where there is a change to recommend
-            ...(changes.length > 0 ? { recommendedHeapBytes: (after?.heapMiB ?? heapMiB) * MiB } : {}),
-            ...(after && changes.length > 0 ? { recommendedContainerBytes: after.allocatedBytes } : {}),
+            ...(changes.length > 0 && !tiny
+              ? { recommendedHeapBytes: (after?.heapMiB ?? heapMiB) * MiB }
+              : {}),
+            ...(after && changes.length > 0 && !tiny
+              ? { recommendedContainerBytes: after.allocatedBytes }
+              : {}),
           },
           changes,
           alternatives,

@@ -1,4 +1,4 @@
-import { changeOf } from "../../conf/change.js";
+import { changeOf, changesOf } from "../../conf/change.js";
 import { valueSet } from "../../conf/sparkConf.js";
 import { javaOptionsKey } from "../advice/keys.js";
 import type { DiagnoseContext } from "../context.js";
@@ -34,6 +34,12 @@ const HEAP_32BIT = "1g";
 const RESERVE: MessagePattern = {
   re: /Could not reserve enough space for (?:(\d+)KB )?object heap/,
   source: "OpenJDK hotspot src/hotspot/share/memory/universe.cpp (reserve_heap)",
+};
+// CoarseGrainedExecutorBackend.onStart (3.2+, SPARK-35101): Netty's direct memory must hold a remote block
+const NETTY: MessagePattern = {
+  re: /Netty direct memory should at least be bigger than 'spark\.network\.maxRemoteBlockSizeFetchToMem', but got (\d+) bytes < (\d+)/,
+  source:
+    "apache/spark core/src/main/scala/org/apache/spark/executor/CoarseGrainedExecutorBackend.scala (onStart)",
 };
 const OFF_HEAP: MessagePattern = {
   re: /spark\.memory\.offHeap\.size must be > 0 when spark\.memory\.offHeap\.enabled == true/,
@@ -115,6 +121,13 @@ function changesFor(line: string, ctx: DiagnoseContext, process: Process, bits32
       "a heap the JVM can reserve here (a 64-bit Java on a machine with the memory keeps the size)",
     );
   }
+  if (NETTY.re.test(line))
+    return changesOf(
+      conf,
+      "spark.network.maxRemoteBlockSizeFetchToMem",
+      null,
+      "Spark's 200m default: larger remote blocks are fetched to disk, within Netty's direct memory",
+    );
   if (OFF_HEAP.re.test(line))
     return change("spark.memory.offHeap.enabled", "false", "off-heap memory without a size cannot start");
   const frac = FRACTION.re.exec(line);
@@ -158,6 +171,7 @@ export const invalidMemorySettings: Detector = {
     FRACTION,
     XMX_IN_OPTIONS,
     REPRESENTABLE,
+    NETTY,
   ],
   specificity: 10,
   detect(input, ctx) {
