@@ -27,6 +27,7 @@ const ALL_IDS: CauseId[] = [
   "kryo-buffer-overflow",
   "block-over-2gb",
   "heartbeat-timeout",
+  "rpc-message-too-large",
   "unknown",
 ];
 

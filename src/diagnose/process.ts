@@ -33,6 +33,9 @@ const DRIVER_MARKS: readonly RegExp[] = [
   /ApplicationMaster: User class threw exception/,
   /\bTaskSetManager: Total size of serialized results/,
   /\bDriver (?:received|is up but|is temporarily unavailable|has stopped unexpectedly)/,
+  /spark driver has stopped unexpectedly/,
+  // the driver's own RPC threads (1.x "sparkDriver-akka.actor…", 2.x+ "dispatcher-event-loop" is shared)
+  /\bsparkDriver-/,
 ];
 /** Frames that only run in one kind of process. */
 const EXECUTOR_FRAMES = /Executor\$TaskRunner\.run|\.scheduler\.(?:ShuffleMapTask|ResultTask)\.runTask/;

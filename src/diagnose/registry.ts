@@ -16,6 +16,7 @@ import { nativeMemory } from "./causes/native-memory.js";
 import { nativeThread } from "./causes/native-thread.js";
 import { osOomKill } from "./causes/os-oom-kill.js";
 import { pythonWorkerOom } from "./causes/python-worker-oom.js";
+import { rpcMessageTooLarge } from "./causes/rpc-message-too-large.js";
 import { unableToAcquireMemory } from "./causes/unable-to-acquire-memory.js";
 import { unknownCause } from "./causes/unknown.js";
 import { yarnPmemKill } from "./causes/yarn-pmem-kill.js";
@@ -46,6 +47,7 @@ export const DETECTORS: readonly Detector[] = [
   kryoBufferOverflow,
   blockOver2gb,
   heartbeatTimeout,
+  rpcMessageTooLarge,
   unknownCause,
 ];
 

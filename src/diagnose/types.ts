@@ -24,6 +24,7 @@ export type CauseId =
   | "kryo-buffer-overflow"
   | "block-over-2gb"
   | "heartbeat-timeout"
+  | "rpc-message-too-large"
   | "unknown";
 
 /** The process that failed. "am" is the client-mode YARN Application Master. */

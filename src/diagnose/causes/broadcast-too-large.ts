@@ -8,7 +8,8 @@ import { GiB, human, parseBinarySize } from "../sizes.js";
 // BroadcastExchangeExec / QueryExecutionErrors.notEnoughMemoryToBuildAndBroadcastTableError
 // (4.0: _LEGACY_ERROR_TEMP_2250; 3.4+ may append "or analyze these tables through: ANALYZE TABLE …")
 const NOT_ENOUGH: MessagePattern = {
-  re: /Not enough memory to build and broadcast the table to all worker nodes/,
+  // Databricks: "Size of broadcasted table far exceeds estimates and exceeds limit of spark.driver.maxResultSize"
+  re: /Not enough memory to build and broadcast the table to all worker nodes|Size of broadcasted table far exceeds estimates/,
   source:
     "apache/spark sql/core/src/main/scala/org/apache/spark/sql/execution/exchange/BroadcastExchangeExec.scala; sql/catalyst/.../errors/QueryExecutionErrors.scala",
 };

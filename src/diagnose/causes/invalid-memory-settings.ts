@@ -20,7 +20,7 @@ const EXECUTOR_MEMORY: MessagePattern = {
     "apache/spark core/src/main/scala/org/apache/spark/memory/UnifiedMemoryManager.scala (getMaxMemory); error-conditions.json INVALID_EXECUTOR_MEMORY",
 };
 const INVALID_HEAP: MessagePattern = {
-  re: /Invalid (maximum|initial) heap size: -Xm[xs](\S+)/,
+  re: /Invalid (maximum|initial) heap size:(?: -Xm[xs](\S+))?|Incompatible minimum and maximum heap sizes specified/,
   source: "OpenJDK hotspot src/hotspot/share/runtime/arguments.cpp (parse_each_vm_init_arg)",
 };
 // a 32-bit JVM: the heap it can address is under 4 GiB (in practice 1.5–3 GiB, by OS)
@@ -99,6 +99,16 @@ function changesFor(line: string, ctx: DiagnoseContext, process: Process, bits32
       "a heap a 32-bit JVM can address (a 64-bit Java keeps the size you asked for)",
       heap[2] as string,
     );
+  }
+  if (heap && heap[2] === undefined) {
+    // the message without its value ("Invalid initial heap size:" as quoted): a memory setting the JVM cannot read
+    for (const key of [memKey, "spark.driver.memory", "spark.executor.memory", "spark.yarn.am.memory"]) {
+      const v = valueSet(conf, key)?.trim();
+      const fixed = v === undefined ? null : fixedSize(v);
+      if (v !== undefined && fixed !== null && fixed !== v)
+        return change(key, fixed, "a size the JVM reads: whole k, m, g or t");
+    }
+    return [];
   }
   if (heap) {
     // the process's own key first: with the same value in two keys, the one this JVM was started with
