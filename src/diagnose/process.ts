@@ -109,9 +109,19 @@ export function processAt(input: ParsedInput, i: number): Process {
   }
   const section = input.sections[i]?.process;
   if (section && section !== "unknown") return section;
-  // the shell around the driver (pyspark, sparklyr, Livy, Zeppelin), or the AM's container named anywhere
-  if (input.lines.some((l) => SHELL_MARKS.some((r) => r.test(l)))) return "driver";
-  return "unknown";
+  // the shell around the driver (pyspark, sparklyr, Livy, Zeppelin)
+  return inShell(input) ? "driver" : "unknown";
+}
+
+/** Whether a driver's shell shows anywhere in the input: read once per input (processAt runs per hit). */
+const SHELL = new WeakMap<ParsedInput, boolean>();
+function inShell(input: ParsedInput): boolean {
+  let known = SHELL.get(input);
+  if (known === undefined) {
+    known = input.lines.some((l) => SHELL_MARKS.some((r) => r.test(l)));
+    SHELL.set(input, known);
+  }
+  return known;
 }
 
 /** Whether the task failure reported above a "Driver stacktrace:" line ran in local mode's driver. */

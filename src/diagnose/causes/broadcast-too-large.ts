@@ -41,9 +41,13 @@ const BUILDING =
 /** OOM lines whose record shows the driver building a broadcast relation. */
 export function buildingBroadcast(input: ParsedInput): number[] {
   const out: number[] = [];
-  input.lines.forEach((l, i) => {
-    if (out.length < 8 && OOM.test(l) && BUILDING.test(recordText(input, i))) out.push(i);
-  });
+  // each OOM's record is read (up to 800 lines): the first 50 OOM lines bound the work on a huge log
+  let seen = 0;
+  for (let i = 0; i < input.lines.length && out.length < 8 && seen < 50; i++) {
+    if (!OOM.test(input.lines[i] as string)) continue;
+    seen++;
+    if (BUILDING.test(recordText(input, i))) out.push(i);
+  }
   return out;
 }
 
