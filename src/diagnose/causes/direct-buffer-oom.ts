@@ -34,7 +34,12 @@ export const directBufferOom: Detector = {
     const groups = new Map<Process, { i: number; m: RegExpExecArray }[]>();
     for (const h of scan(input, [DIRECT, NETTY])) {
       const p = processAt(input, h.i);
-      groups.set(p, [...(groups.get(p) ?? []), h]);
+      {
+        // push, not a copy per hit: a log with many hits stays linear
+        const g = groups.get(p) ?? [];
+        g.push(h);
+        groups.set(p, g);
+      }
     }
     const out: Cause[] = [];
     for (const [process, hits] of groups) {

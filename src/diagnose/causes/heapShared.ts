@@ -122,7 +122,12 @@ export function heapCauses(
   for (const h of scan(input, patterns)) {
     const at = processAt(input, h.i);
     const p = local && (at === "unknown" || at === "executor") ? "driver" : at;
-    groups.set(p, [...(groups.get(p) ?? []), h.i]);
+    {
+      // push, not a copy per hit: a log with many hits stays linear
+      const g = groups.get(p) ?? [];
+      g.push(h.i);
+      groups.set(p, g);
+    }
   }
   const out: Cause[] = [];
   for (const [process, lines] of groups) {

@@ -50,7 +50,12 @@ export const k8sOomkilled: Detector = {
     for (const h of hits) {
       // "The executor with id N exited" is one of processAt's executor marks
       const p = processAt(input, h.i);
-      groups.set(p, [...(groups.get(p) ?? []), h.i]);
+      {
+        // push, not a copy per hit: a log with many hits stays linear
+        const g = groups.get(p) ?? [];
+        g.push(h.i);
+        groups.set(p, g);
+      }
     }
     const out: Cause[] = [];
     for (const [process, lines] of groups) {

@@ -25,7 +25,12 @@ export const metaspaceOom: Detector = {
     const groups = new Map<Process, { i: number; space: string }[]>();
     for (const h of scan(input, [METASPACE])) {
       const p = processAt(input, h.i);
-      groups.set(p, [...(groups.get(p) ?? []), { i: h.i, space: h.m[1] as string }]);
+      {
+        // push, not a copy per hit: a log with many hits stays linear
+        const g = groups.get(p) ?? [];
+        g.push({ i: h.i, space: h.m[1] as string });
+        groups.set(p, g);
+      }
     }
     const out: Cause[] = [];
     for (const [process, hits] of groups) {

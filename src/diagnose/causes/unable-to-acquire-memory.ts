@@ -26,7 +26,12 @@ export const unableToAcquireMemory: Detector = {
       const p = processAt(input, h.i);
       // an unnamed JVM runs tasks: an executor, or in local mode the driver
       const q = p === "unknown" ? (/^\s*local/.test(ctx.master ?? "") ? "driver" : "executor") : p;
-      groups.set(q, [...(groups.get(q) ?? []), { i: h.i, want: Number(h.m[1]), got: Number(h.m[2]) }]);
+      {
+        // push, not a copy per hit: a log with many hits stays linear
+        const g = groups.get(q) ?? [];
+        g.push({ i: h.i, want: Number(h.m[1]), got: Number(h.m[2]) });
+        groups.set(q, g);
+      }
     }
     const out: Cause[] = [];
     for (const [process, hits] of groups) {
