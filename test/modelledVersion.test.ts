@@ -57,6 +57,14 @@ describe("modelledVersion", () => {
     expect(logVersion("AWS Glue 2.0").version).toBe("2.4.0");
   });
 
+  it("a runtime newer than those mapped says so; a long text is cut in the note", () => {
+    expect(logVersion("Databricks Runtime 99.1").note).toBe(
+      "Databricks Runtime 99.1 is laid out as Spark 4.0: a runtime newer than 17.x (Spark 4.0), the newest one mapped",
+    );
+    const long = logVersion(`x${"y".repeat(100000)}`).note as string;
+    expect(long.length).toBeLessThan(140);
+  });
+
   it("text that names no version: none, with a note that the newest line is assumed", () => {
     expect(logVersion("latest")).toEqual({
       version: null,

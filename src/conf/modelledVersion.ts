@@ -51,7 +51,13 @@ function platformLine(text: string): { line: string; what: string } | null {
   if (dbr) {
     const major = Number(dbr[1]);
     const line = DATABRICKS[major] ?? (major > 17 ? "4.0" : null);
-    return line ? { line, what: `Databricks Runtime ${major}.x ships Spark ${line}` } : null;
+    if (!line) return null;
+    return {
+      line,
+      what: DATABRICKS[major]
+        ? `Databricks Runtime ${major}.x ships Spark ${line}`
+        : `a runtime newer than 17.x (Spark 4.0), the newest one mapped`,
+    };
   }
   const glue = /\bglue\s*v?(\d+)(?:\.\d+)?/i.exec(text);
   if (glue) {
@@ -62,8 +68,10 @@ function platformLine(text: string): { line: string; what: string } | null {
 }
 
 export function modelledVersion(text: string | null): ModelledVersion {
-  const raw = (text ?? "").trim();
-  const platform = platformLine(raw);
+  // as the notes quote it: a version is short, a pasted paragraph is cut
+  const full = (text ?? "").trim();
+  const raw = full.length > 60 ? `${full.slice(0, 57)}…` : full;
+  const platform = platformLine(full.slice(0, 200));
   const m = platform ? /^(\d+)\.(\d+)()$/.exec(platform.line) : /^\s*v?(\d+)\.(\d+)(?:\.(\d+))?/i.exec(raw);
   if (!m)
     return {
