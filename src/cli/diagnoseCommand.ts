@@ -1,12 +1,5 @@
 import { basename } from "node:path";
-import {
-  isBinary,
-  keyAsOf,
-  modelledVersion,
-  SparkmemError,
-  specForAlternative,
-  valueSet,
-} from "../conf/index.js";
+import { isBinary, modelledVersion, SparkmemError, valueSet } from "../conf/index.js";
 import { diagnose } from "../diagnose/index.js";
 import { type Codec, createDecoder, ROLLING_DIR_PREFIX, resolveCodec } from "../eventlog/index.js";
 import { type Finding, lint } from "../lint/index.js";
@@ -16,6 +9,7 @@ import { type ConfFlags, gatherConf, lintInputOf } from "./gatherConf.js";
 import { pathKind } from "./pathKind.js";
 import { readBytes } from "./readText.js";
 import { terminalText } from "./terminalText.js";
+import { lintOnLine, ownLineFindings } from "./versionLine.js";
 
 export interface DiagnoseCliOptions extends ConfFlags {
   config: string[];
@@ -126,19 +120,12 @@ export async function runDiagnose(
     ...(master ? { master } : {}),
     ...(deployMode ? { deployMode: deployMode === "cluster" ? "cluster" : "client" } : {}),
   });
-  // lint knows the modelled lines only: a version outside them is checked as the line diagnose reads it as
-  const line = modelledVersion(input.sparkVersion ?? null).version;
+  // lint knows the modelled lines only: a version outside them is checked as the line diagnose reads it as;
+  // text that names no version is checked as the newest line (diagnose's notes say so)
+  const readable = modelledVersion(input.sparkVersion ?? null).version !== null;
   const { sparkVersion: _, ...rest } = input;
-  const given = modelledVersion(input.sparkVersion ?? null).given;
-  const findings: Finding[] | null = withConfig
-    ? lint(line ? { ...rest, sparkVersion: line } : rest).filter(
-        // the old name is the only one an older line reads (spark.yarn.executor.memoryOverhead before 2.3)
-        (f) =>
-          !(
-            f.ruleId === "deprecated-key" && keyAsOf(specForAlternative(f.key)?.key ?? f.key, given) === f.key
-          ),
-      )
-    : null;
+  const line = lintOnLine(readable ? input : rest);
+  const findings: Finding[] | null = withConfig ? ownLineFindings(lint(line.input), line) : null;
   if (format === "json")
     process.stdout.write(`${JSON.stringify({ ...result, findings: findings ?? [] }, null, 2)}\n`);
   else process.stdout.write(terminalText(renderDiagnoseText(result, findings, format === "markdown")));

@@ -18,6 +18,7 @@ import {
 import { renderMarkdown, renderTerminal } from "../report/index.js";
 import { type ConfFlags, commandLayers } from "./gatherConf.js";
 import { terminalText } from "./terminalText.js";
+import { explainOnLine } from "./versionLine.js";
 
 export interface ExplainOptions extends ConfFlags {
   javaVersion?: string;
@@ -87,7 +88,10 @@ export async function runExplain(submit: string[], o: ExplainOptions): Promise<n
       expected: "text, markdown or json",
     });
   }
-  const layout = explain(buildInput(submit, o));
+  // a version outside the modelled lines is laid out as the nearest one, with a warning that says so
+  const { input, note } = explainOnLine(buildInput(submit, o));
+  const layout = explain(input);
+  if (note) layout.warnings.unshift({ code: "version-laid-out-as", message: note });
   if (format === "json") process.stdout.write(`${JSON.stringify(layout, null, 2)}\n`);
   else if (format === "markdown") process.stdout.write(terminalText(renderMarkdown(layout)));
   else {

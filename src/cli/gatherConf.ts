@@ -11,7 +11,6 @@ import {
   parseSparkSubmitArgs,
   type SourcedConf,
   SparkmemError,
-  SUPPORTED_LINES,
   submitSource,
 } from "../conf/index.js";
 import { codecFromMagic, ROLLING_DIR_PREFIX } from "../eventlog/index.js";
@@ -87,28 +86,8 @@ export function commandLayers(submit: string[], o: ConfFlags): SourcedConf[] {
 export async function gatherConf(files: string[], submit: string[], o: ConfFlags): Promise<MergedConf> {
   const sources: SourcedConf[] = [];
   for (const f of files) sources.push(await fileSource(f));
-  const merged = mergeLayers([...sources, ...commandLayers(submit, o)]);
-  if (o.sparkVersion === undefined) checkLogVersion(files, sources, merged.facts.sparkVersion);
-  return merged;
-}
-
-/**
- * A log of a Spark line sparkmem does not model (2.1, 1.6): say so of the log, not of a --spark-version
- * nobody passed, and offer the flag that checks its settings as a modelled version reads them.
- */
-function checkLogVersion(files: string[], sources: SourcedConf[], version: string | undefined): void {
-  if (version === undefined || SUPPORTED_LINES.some((l) => version === l || version.startsWith(`${l}.`)))
-    return;
-  let i = sources.length - 1;
-  while (i >= 0 && sources[i]?.facts.sparkVersion !== version) i--;
-  if (i < 0) return;
-  throw new SparkmemError(
-    files[i] as string,
-    `was written by Spark ${version}, which sparkmem does not model`,
-    {
-      expected: `a log of Spark ${SUPPORTED_LINES[0]} to ${SUPPORTED_LINES.at(-1)}, or --spark-version V to check its settings as Spark V reads them`,
-    },
-  );
+  // a log of a line sparkmem does not model (2.1, 1.6) is read as the nearest line (versionLine.ts)
+  return mergeLayers([...sources, ...commandLayers(submit, o)]);
 }
 
 /** What lint is asked: a local-mode driver runs on this machine, as explain assumes. */

@@ -3,6 +3,7 @@ import { exitCodeOf, lint, RULES } from "../lint/index.js";
 import { renderLintMarkdown, renderLintText, renderSarif } from "../report/index.js";
 import { type ConfFlags, gatherConf, lintInputOf } from "./gatherConf.js";
 import { terminalText } from "./terminalText.js";
+import { lintOnLine, ownLineFindings } from "./versionLine.js";
 
 export interface LintOptions extends ConfFlags {
   json?: boolean;
@@ -27,10 +28,15 @@ export async function runLint(
       expected:
         "configuration files (spark-defaults.conf, EMR JSON, SparkApplication YAML, .py, .ipynb, event logs), --conf key=value, or a spark-submit command after --",
     });
-  const findings = lint(lintInputOf(merged));
+  // a version outside the modelled lines is checked as the line it is laid out as, and the output says so
+  const line = lintOnLine(lintInputOf(merged));
+  const findings = ownLineFindings(lint(line.input), line);
+  const notes = line.mapped?.note ? [line.mapped.note] : [];
+  if (notes.length > 0 && format !== "json" && format !== "sarif")
+    process.stdout.write(terminalText(`${notes.map((n) => `note: ${n}`).join("\n")}\n\n`));
   const out =
     format === "json"
-      ? `${JSON.stringify({ findings }, null, 2)}\n`
+      ? `${JSON.stringify({ findings, notes }, null, 2)}\n`
       : format === "sarif"
         ? renderSarif(findings, RULES, version)
         : format === "markdown"

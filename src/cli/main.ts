@@ -111,12 +111,10 @@ function afterDoubleDash(): string[] {
 
 /** The configuration options explain, lint and diagnose share: spark-submit's, and what the model needs. */
 function withConfOptions(c: Command): Command {
-  c.option("--spark-version <version>", "Spark version (2.4, 3.0–3.5, 4.0–4.3)").option(
-    "--conf-file <path>",
-    "spark-defaults.conf or a JSON map of settings (repeatable)",
-    collect,
-    [],
-  );
+  c.option(
+    "--spark-version <version>",
+    "Spark version (2.4, 3.0–3.5, 4.0–4.3 modelled; others laid out as the nearest line, with a note)",
+  ).option("--conf-file <path>", "spark-defaults.conf or a JSON map of settings (repeatable)", collect, []);
   return withSubmitOptions(c).option(
     "--app-type <type>",
     "jvm, python or r (default: from the app file's extension)",
@@ -176,7 +174,10 @@ program
   .option("--os-reserved-cores <n>", "cores kept for the OS and daemons on each node (default 0)")
   .option("--os-reserved-memory <size>", "memory kept for the OS and daemons per node, e.g. 1g (default 0)")
   .option("--executor-cores <n>", "pin spark.executor.cores")
-  .option("--spark-version <version>", "Spark version (2.4, 3.0–3.5, 4.0–4.3)")
+  .option(
+    "--spark-version <version>",
+    "Spark version (2.4, 3.0–3.5, 4.0–4.3 modelled; others laid out as the nearest line, with a note)",
+  )
   .option("--app <type>", "jvm or python (default: python for --workload python-udf, else jvm)")
   .option("--deploy-mode <mode>", "client or cluster (default client)")
   .option("--workload <profile>", "etl, shuffle, cache or python-udf (default etl)")

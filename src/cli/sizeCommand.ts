@@ -10,6 +10,7 @@ import {
 import { renderSizeMarkdown, renderSizeText } from "../report/index.js";
 import { type NodeGroupSpec, type SizeInput, size, sparkSize, type WorkloadName } from "../size/index.js";
 import { terminalText } from "./terminalText.js";
+import { sizeOnLine } from "./versionLine.js";
 
 export interface SizeOptions {
   master?: string;
@@ -135,7 +136,10 @@ export async function runSize(o: SizeOptions): Promise<number> {
   const format = o.json ? "json" : o.format;
   if (!FORMATS.includes(format))
     throw new SparkmemError("--format", `"${format}" is not a format`, { expected: FORMATS.join(", ") });
-  const result = size(sizeInput(o));
+  // a version outside the modelled lines is sized as the nearest one, and the output says so
+  const { input, note } = sizeOnLine(sizeInput(o));
+  const sized = size(input);
+  const result = note ? { ...sized, notes: [note, ...sized.notes] } : sized;
   const out =
     format === "json"
       ? `${JSON.stringify(result, null, 2)}\n`
