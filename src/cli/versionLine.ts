@@ -1,7 +1,6 @@
 import { keyAsOf, type ModelledVersion, modelledVersion, specForAlternative } from "../conf/index.js";
 import type { Finding, LintInput } from "../lint/index.js";
-import { type ExplainInput, toConf } from "../model/explain.js";
-import { withSettings } from "../model/inverse.js";
+import { type ExplainInput, toConf, withSettings } from "../model/index.js";
 import type { SizeInput } from "../size/index.js";
 
 /**
