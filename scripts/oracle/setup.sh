@@ -92,7 +92,7 @@ download() {
   rm -rf "$2/download" "$log"
 }
 
-harness_hash="$(cat "$here/SparkmemOracle.java" "$here/StubDriverRef.java" "$here"/log4j*.properties | sha256sum | cut -c1-16)"
+harness_hash="$(cat "$here/SparkmemOracle.java" "$here/StubDriverRef.java" "$here/SparkmemMemorySim.java" "$here"/log4j*.properties | sha256sum | cut -c1-16)"
 
 for v in "${versions[@]}"; do
   dir="$root/spark-$v"
@@ -117,6 +117,9 @@ for v in "${versions[@]}"; do
     # against Spark itself: its constructor signature is Spark's (2.4 to 4.x so far); optional for the harness
     javac -nowarn -encoding UTF-8 -d "$dir/classes" -cp "$dir/jars/*" "$here/StubDriverRef.java" 2>/dev/null ||
       echo "oracle setup: StubDriverRef does not compile against Spark $v (the YARN check falls back to ResourceProfile)" >&2
+    # the memory simulator's oracle, against Spark's memory and storage classes (simulate's proof)
+    javac -nowarn -encoding UTF-8 -d "$dir/classes" -cp "$dir/jars/*" "$here/SparkmemMemorySim.java" 2>&1 | grep -v '^Note:' >&2 || true
+    [ -f "$dir/classes/SparkmemMemorySim.class" ] || die "the memory simulator's harness did not compile against Spark $v's jars"
     cp "$here/log4j2.properties" "$here/log4j.properties" "$dir/classes/" # found on the class path
     echo "$harness_hash" >"$dir/classes.hash"
   fi

@@ -68,8 +68,9 @@ export class OracleJvm {
   private nextId = 1;
   private stderr = "";
 
-  constructor(v: OracleVersion) {
-    this.child = spawn("java", [...jvmOptions(), "-cp", `${v.classes}:${v.jars}/*`, "SparkmemOracle"], {
+  /** mainClass: SparkmemOracle (layouts), or SparkmemMemorySim (simulate's scenarios). */
+  constructor(v: OracleVersion, mainClass = "SparkmemOracle") {
+    this.child = spawn("java", [...jvmOptions(), "-cp", `${v.classes}:${v.jars}/*`, mainClass], {
       stdio: ["pipe", "pipe", "pipe"],
     });
     this.child.stderr.on("data", (d: Buffer) => {
