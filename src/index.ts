@@ -20,4 +20,5 @@ export * from "./diagnose/index.js";
 export * from "./lint/index.js";
 // The model: the layout, and its inverse
 export * from "./model/index.js";
+export * from "./simulate/index.js";
 export * from "./size/index.js";

@@ -75,8 +75,8 @@ describe("the worked examples (figures from Spark 3.5.9's and 4.3.0's own classe
     const released = sim.apply({ task: 1, release: GiB });
     expect(released.raced).toBe(true);
     expect(released.woken).toEqual([
-      { task: 4, grantedBytes: 796078899 },
-      { task: 3, grantedBytes: 518415974 },
+      { task: 4, requestedBytes: GiB, grantedBytes: 796078899 },
+      { task: 3, requestedBytes: GiB, grantedBytes: 518415974 },
     ]);
   });
 });

@@ -8,6 +8,7 @@ import { runDiagnose } from "./diagnoseCommand.js";
 import { runExplain } from "./explainCommand.js";
 import { runLint } from "./lintCommand.js";
 import { registerServe } from "./serveCommand.js";
+import { runSimulate } from "./simulateCommand.js";
 import { runSize } from "./sizeCommand.js";
 import { collect, withSubmitOptions } from "./submitOptions.js";
 import { terminalLine } from "./terminalText.js";
@@ -153,6 +154,32 @@ withConfOptions(
   .option("--format <format>", "text, json or markdown", "text")
   .action(async (file: string | undefined, opts) => {
     process.exitCode = await runDiagnose(file, afterDoubleDash(), opts);
+  });
+
+withConfOptions(
+  program
+    .command("simulate")
+    .description(
+      "Spark's unified memory manager step by step: caching, tasks acquiring and releasing execution memory, evictions, spills and waits.",
+    )
+    .argument("[spark-submit...]", "a spark-submit command after --, as explain takes it"),
+)
+  .option("--scenario <file>", "the events as JSON ({ process, events: [...] }); - for standard input")
+  .option("--cache <size>", "shorthand: cache this much (one RDD), e.g. 8g")
+  .option("--cache-level <level>", "MEMORY_ONLY, MEMORY_AND_DISK or OFF_HEAP (default MEMORY_ONLY)")
+  .option("--block-size <size>", "the cached RDD's partition size (default 128m)")
+  .option("--tasks <n>", "shorthand: this many tasks then run at once, each asking --task-memory")
+  .option("--task-memory <size>", "what each task asks for, e.g. 2g")
+  .option("--process <process>", "executor (default) or driver")
+  .option("--java-version <n>", "Java major version of the JVMs (default: 8 for Spark ≤3.2, 17 after)")
+  .option("--gc <gc>", "force the garbage collector: G1, Parallel or Serial")
+  .option("--host-cores <n>", "cores of the machine running a local-mode app (default: this machine's)")
+  .option("--host-memory <size>", "memory of that machine, e.g. 16g (default: this machine's)")
+  .option("--example <name>", "a built-in case: seed, notebook, emr, k8s")
+  .option("--json", "print the layout, the steps and the summary as JSON")
+  .option("--format <format>", "text or json", "text")
+  .action(async (submit: string[], opts) => {
+    process.exitCode = await runSimulate(submit, opts);
   });
 
 program

@@ -10,5 +10,6 @@ export { renderMarkdown } from "./markdown.js";
 export { countedOffHeap } from "./regions.js";
 export { rows } from "./rows.js";
 export { renderSarif } from "./sarif.js";
+export { poolBar, renderSimulateText } from "./simulateText.js";
 export { renderSizeMarkdown, renderSizeText } from "./sizeText.js";
 export { renderTerminal } from "./terminal.js";

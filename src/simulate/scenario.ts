@@ -1,3 +1,4 @@
+import { bytesToString } from "../conf/bytesToString.js";
 import type { StorageLevelName } from "./memoryStore.js";
 
 /** One cached RDD: `blocks` partitions of `blockBytes` each, put one after another. */
@@ -38,10 +39,12 @@ export const DEFAULT_CONSUMER = "task";
 
 export function describeEvent(e: SimEvent): string {
   if ("cache" in e)
-    return `cache ${e.cache.id}: ${e.cache.blocks} × ${e.cache.blockBytes} B ${e.cache.level}`;
+    return `cache ${e.cache.id}: ${e.cache.blocks} × ${bytesToString(e.cache.blockBytes)} ${e.cache.level}`;
   if ("unpersist" in e) return `unpersist ${e.unpersist}`;
   if ("read" in e) return `read ${e.read}`;
-  if ("acquire" in e) return `task ${e.task} acquires ${e.acquire} B (${e.consumer ?? DEFAULT_CONSUMER})`;
-  if ("release" in e) return `task ${e.task} releases ${e.release} B (${e.consumer ?? DEFAULT_CONSUMER})`;
+  if ("acquire" in e)
+    return `task ${e.task} acquires ${bytesToString(e.acquire)} (${e.consumer ?? DEFAULT_CONSUMER})`;
+  if ("release" in e)
+    return `task ${e.task} releases ${bytesToString(e.release)} (${e.consumer ?? DEFAULT_CONSUMER})`;
   return `task ${e.task} ends`;
 }

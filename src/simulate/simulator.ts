@@ -1,6 +1,6 @@
 import type { Wait } from "./executionMemoryPool.js";
 import { type MemoryMode, rddOf, usesDisk } from "./memoryStore.js";
-import { DEFAULT_CONSUMER, type SimEvent } from "./scenario.js";
+import { type AcquireEvent, DEFAULT_CONSUMER, type SimEvent } from "./scenario.js";
 import { type Spill, TaskMemoryManager } from "./taskMemoryManager.js";
 import { UnifiedMemoryManager, type UnifiedRegions } from "./unifiedMemoryManager.js";
 
@@ -15,6 +15,7 @@ export interface PoolState {
 /** A waiting task's request that completed in a later step (another task released memory). */
 export interface Woken {
   task: number;
+  requestedBytes: number;
   grantedBytes: number;
 }
 
@@ -22,6 +23,8 @@ export interface Step extends PoolState {
   event: SimEvent;
   /** The bytes the event's own request got (0 while it waits, and for other events). */
   grantedBytes: number;
+  /** What requests completed in this step did not get: the operator spills or fails for want of it. */
+  shortfallBytes: number;
   /** Blocks evicted from memory in this step, least recently used first. */
   evictedBlocks: string[];
   evictedBytes: number;
@@ -48,6 +51,7 @@ export interface Summary {
   droppedBytes: number;
   uncachedBytes: number;
   spilledBytes: number;
+  shortfallBytes: number;
   /** Tasks still waiting when the scenario ends: Spark would block them until memory is released. */
   waitingAtEnd: number[];
 }
@@ -133,8 +137,10 @@ export class MemorySimulator {
       const run = task.tmm.acquire(event.acquire, consumer);
       const r = run.next();
       if (r.done) {
+        step.shortfallBytes += event.acquire - r.value;
         // a queued request of a woken task completes as another task's event: it is reported as woken
-        if (queued) step.woken.push({ task: event.task, grantedBytes: r.value });
+        if (queued)
+          step.woken.push({ task: event.task, requestedBytes: event.acquire, grantedBytes: r.value });
         else step.grantedBytes = r.value;
       } else {
         task.pending = { event, run, since: this.manager.notifications };
@@ -197,7 +203,9 @@ export class MemorySimulator {
           continue;
         }
         task.pending = null;
-        step.woken.push({ task: id, grantedBytes: r.value });
+        const requestedBytes = (pending.event as AcquireEvent).acquire;
+        step.shortfallBytes += requestedBytes - r.value;
+        step.woken.push({ task: id, requestedBytes, grantedBytes: r.value });
         // the thread goes on with the task's next events until one waits again
         while (!task.pending && task.queued.length > 0)
           this.execute(task.queued.shift() as SimEvent, step, true);
@@ -209,6 +217,7 @@ export class MemorySimulator {
     return {
       event,
       grantedBytes: 0,
+      shortfallBytes: 0,
       evictedBlocks: [],
       evictedBytes: 0,
       droppedBytes: 0,
@@ -260,6 +269,7 @@ export class MemorySimulator {
       droppedBytes: sum((s) => s.droppedBytes),
       uncachedBytes: sum(blockBytes),
       spilledBytes: sum((s) => s.spilledBytes),
+      shortfallBytes: sum((s) => s.shortfallBytes),
       waitingAtEnd: [...this.waitOrder].sort((a, b) => a - b),
     };
   }

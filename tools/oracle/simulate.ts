@@ -118,7 +118,7 @@ export function ours(s: SimScenario): { steps: Comparable[]; raced: boolean[] } 
       evictedBytes: x.evictedBytes,
       droppedBytes: x.droppedBytes,
       spills: byTask(x.spills),
-      woken: byTask(x.woken),
+      woken: byTask(x.woken.map(({ task, grantedBytes }) => ({ task, grantedBytes }))),
       waiting: [...x.waiting].sort((a, b) => a - b),
       onHeap: pools(x),
       offHeap: pools(x.offHeap),
