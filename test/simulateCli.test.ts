@@ -101,14 +101,14 @@ describe("sparkmem simulate", () => {
       "2.4",
       "--conf",
       "spark.memory.useLegacyMode=true",
-      "--tasks",
-      "1",
-      "--task-memory",
+      "--cache",
       "1g",
+      "--cache-level",
+      "OFF_HEAP",
     ]);
     expect([legacy.code, legacy.err]).toEqual([
       2,
-      "sparkmem: spark.memory.useLegacyMode: selects the static memory manager, which simulate does not model yet; expected the unified memory manager (spark.memory.useLegacyMode=false, the default since 1.6)\n",
+      "sparkmem: OFF_HEAP: cannot be cached by the static memory manager (spark.memory.useLegacyMode); expected MEMORY_ONLY or MEMORY_AND_DISK; Spark says: requirement failed: StaticMemoryManager does not support off-heap storage memory\n",
     ]);
     for (const r of [bad([{ task: 1, acquire: -5 }]), cli(LAYOUT)]) {
       expect(r.code).toBe(2);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { explain } from "../src/model/explain.js";
 import { regionsOf } from "../src/simulate/regions.js";
+import { simulate } from "../src/simulate/simulate.js";
 import { MemorySimulator } from "../src/simulate/simulator.js";
+import { UnifiedMemoryManager } from "../src/simulate/unifiedMemoryManager.js";
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -21,7 +23,7 @@ function simulator() {
     2388236697,
     1194118348,
   ]);
-  return new MemorySimulator(regionsOf(executor));
+  return new MemorySimulator(new UnifiedMemoryManager(regionsOf(executor)));
 }
 
 describe("the worked examples (figures from Spark 3.5.9's and 4.3.0's own classes)", () => {
@@ -78,5 +80,38 @@ describe("the worked examples (figures from Spark 3.5.9's and 4.3.0's own classe
       { task: 4, requestedBytes: GiB, grantedBytes: 796078899 },
       { task: 3, requestedBytes: GiB, grantedBytes: 518415974 },
     ]);
+  });
+});
+
+describe("2.4's static memory manager (spark.memory.useLegacyMode), figures from Spark 2.4.8's own classes", () => {
+  it("fixed pools: a task gets the whole 0.2 × 0.8 execution pool, storage never borrows, a waiter stays", () => {
+    const layout = explain({
+      sparkVersion: "2.4.8",
+      master: "yarn",
+      conf: { "spark.executor.memory": "4g", "spark.memory.useLegacyMode": "true" },
+    });
+    const r = simulate(layout, {
+      process: "executor",
+      events: [
+        { task: 1, acquire: GiB },
+        { cache: { id: "rdd_1", blocks: 20, blockBytes: 128 * MiB, level: "MEMORY_AND_DISK" } },
+        { cache: { id: "rdd_2", blocks: 1, blockBytes: 128 * MiB, level: "MEMORY_ONLY" } },
+        { task: 2, acquire: 512 * MiB },
+      ],
+    });
+    const [acquire, cached, other, waits] = r.steps;
+    // Runtime.maxMemory of -Xmx4g on Java 8 Parallel: 3817865216; × 0.2 × 0.8 and × 0.6 × 0.9
+    expect([acquire?.grantedBytes, acquire?.executionPoolBytes, acquire?.storagePoolBytes]).toEqual([
+      610858434, 610858434, 2061647216,
+    ]);
+    // 15 blocks fit the storage pool; the 16th would have to evict its own RDD's: 5 go to disk
+    expect([cached?.storageUsedBytes, cached?.uncachedBlocks.length, cached?.evictedBlocks]).toEqual([
+      15 * 128 * MiB,
+      5,
+      [],
+    ]);
+    expect([other?.evictedBlocks, other?.droppedBytes]).toEqual([["rdd_1_0"], 0]);
+    expect([waits?.grantedBytes, waits?.waiting]).toEqual([0, [2]]);
+    expect(r.notes[0]).toMatch(/^spark\.memory\.useLegacyMode: the static memory manager's fixed pools/);
   });
 });

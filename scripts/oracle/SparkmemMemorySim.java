@@ -43,6 +43,7 @@ import java.util.concurrent.Future;
 import org.apache.spark.SparkConf;
 import org.apache.spark.memory.ExecutionMemoryPool;
 import org.apache.spark.memory.MemoryConsumer;
+import org.apache.spark.memory.MemoryManager;
 import org.apache.spark.memory.MemoryMode;
 import org.apache.spark.memory.StorageMemoryPool;
 import org.apache.spark.memory.TaskMemoryManager;
@@ -78,7 +79,7 @@ public class SparkmemMemorySim {
         try {
           resp.set("steps", run.all(req.get("events")));
           resp.put("ok", true);
-          resp.put("answeredBy", "org.apache.spark.memory.UnifiedMemoryManager + storage.memory.MemoryStore + memory.TaskMemoryManager (Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")");
+          resp.put("answeredBy", "org.apache.spark.memory." + run.mm.getClass().getSimpleName() + " + storage.memory.MemoryStore + memory.TaskMemoryManager (Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")");
         } finally {
           run.close();
         }
@@ -143,7 +144,7 @@ public class SparkmemMemorySim {
   }
 
   static final class Run {
-    final UnifiedMemoryManager mm;
+    final MemoryManager mm;
     MemoryStore store;
     final BlockInfoManager blocks;
     final MemoryMode tungsten;
@@ -163,7 +164,14 @@ public class SparkmemMemorySim {
         Map.Entry<String, JsonNode> e = it.next();
         conf.set(e.getKey(), e.getValue().asText());
       }
-      mm = new UnifiedMemoryManager(conf, req.get("maxHeapMemory").asLong(), req.get("onHeapStorageRegionSize").asLong(), 1);
+      if (req.path("manager").asText("unified").equals("static")) {
+        // 2.4's legacy manager (removed in 3.0), so reached by name
+        Class<?> c = Class.forName("org.apache.spark.memory.StaticMemoryManager");
+        mm = (MemoryManager) c.getConstructor(SparkConf.class, long.class, long.class, int.class)
+            .newInstance(conf, req.get("maxOnHeapExecutionMemory").asLong(), req.get("maxOnHeapStorageMemory").asLong(), 1);
+      } else {
+        mm = new UnifiedMemoryManager(conf, req.get("maxHeapMemory").asLong(), req.get("onHeapStorageRegionSize").asLong(), 1);
+      }
       tungsten = mm.tungstenMemoryMode();
       BlockInfoManager b;
       try {

@@ -1,5 +1,7 @@
 import type { ProcessLayout } from "../model/types.js";
-import type { UnifiedRegions } from "./unifiedMemoryManager.js";
+import type { MemoryManager } from "./memoryManager.js";
+import { StaticMemoryManager } from "./staticMemoryManager.js";
+import { UnifiedMemoryManager, type UnifiedRegions } from "./unifiedMemoryManager.js";
 
 /**
  * The unified manager's regions as explain lays them out for one process: the same figures Spark passes to
@@ -13,4 +15,19 @@ export function regionsOf(p: ProcessLayout): UnifiedRegions {
     maxOffHeapMemory: p.offHeapBytes,
     offHeapStorageRegionSize: p.offHeapStorageRegionBytes,
   };
+}
+
+/**
+ * The memory manager Spark builds for the process (SparkEnv: StaticMemoryManager with 2.4's
+ * spark.memory.useLegacyMode, else UnifiedMemoryManager), sized by explain's layout: for the static one its
+ * storage region is getMaxStorageMemory and its execution region getMaxExecutionMemory.
+ */
+export function managerOf(p: ProcessLayout): MemoryManager {
+  if (p.memoryManager === "static")
+    return new StaticMemoryManager({
+      maxOnHeapStorageMemory: p.storageRegionBytes,
+      maxOnHeapExecutionMemory: p.executionRegionBytes,
+      maxOffHeapMemory: p.offHeapBytes,
+    });
+  return new UnifiedMemoryManager(regionsOf(p));
 }

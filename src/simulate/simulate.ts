@@ -1,6 +1,6 @@
 import { SparkmemError } from "../conf/errors.js";
 import type { Layout, ProcessLayout } from "../model/types.js";
-import { regionsOf } from "./regions.js";
+import { managerOf } from "./regions.js";
 import type { Scenario } from "./scenario.js";
 import { MemorySimulator, type Step, type Summary } from "./simulator.js";
 
@@ -27,13 +27,21 @@ function processOf(layout: Layout, scenario: Scenario, notes: string[]): Process
 export function simulate(layout: Layout, scenario: Scenario): SimulateResult {
   const notes: string[] = [];
   const p = processOf(layout, scenario, notes);
-  if (p.memoryManager === "static")
+  if (
+    p.memoryManager === "static" &&
+    scenario.events.some((e) => "cache" in e && e.cache.level === "OFF_HEAP")
+  )
     throw new SparkmemError(
-      "spark.memory.useLegacyMode",
-      "selects the static memory manager, which simulate does not model yet",
+      "OFF_HEAP",
+      "cannot be cached by the static memory manager (spark.memory.useLegacyMode)",
       {
-        expected: "the unified memory manager (spark.memory.useLegacyMode=false, the default since 1.6)",
+        expected: "MEMORY_ONLY or MEMORY_AND_DISK",
+        sparkMessage: "requirement failed: StaticMemoryManager does not support off-heap storage memory",
       },
+    );
+  if (p.memoryManager === "static")
+    notes.push(
+      "spark.memory.useLegacyMode: the static memory manager's fixed pools — storage never borrows execution memory and execution never takes storage's.",
     );
   const offHeap = p.offHeapBytes > 0;
   const tasks = new Set(scenario.events.flatMap((e) => ("task" in e ? [e.task] : [])));
@@ -50,7 +58,7 @@ export function simulate(layout: Layout, scenario: Scenario): SimulateResult {
     notes.push(
       "spark.memory.offHeap.enabled: tasks' execution memory (Tungsten) comes from the off-heap pools.",
     );
-  const sim = new MemorySimulator(regionsOf(p), offHeap ? "OFF_HEAP" : "ON_HEAP");
+  const sim = new MemorySimulator(managerOf(p), offHeap ? "OFF_HEAP" : "ON_HEAP");
   const { steps, summary } = sim.run(scenario.events);
   if (summary.waitingAtEnd.length > 0)
     notes.push(

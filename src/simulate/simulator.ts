@@ -1,8 +1,8 @@
 import type { Wait } from "./executionMemoryPool.js";
+import type { MemoryManager } from "./memoryManager.js";
 import { type MemoryMode, rddOf, usesDisk } from "./memoryStore.js";
 import { type AcquireEvent, DEFAULT_CONSUMER, type SimEvent } from "./scenario.js";
 import { type Spill, TaskMemoryManager } from "./taskMemoryManager.js";
-import { UnifiedMemoryManager, type UnifiedRegions } from "./unifiedMemoryManager.js";
 
 /** The pools of one memory mode after a step. */
 export interface PoolState {
@@ -69,7 +69,7 @@ interface TaskState {
  * started waiting. Unsupported by Spark's own ordering only where several waiters wake at once (`raced`).
  */
 export class MemorySimulator {
-  readonly manager: UnifiedMemoryManager;
+  readonly manager: MemoryManager;
   private readonly tasks = new Map<number, TaskState>();
   private readonly waitOrder: number[] = [];
   private readonly diskBlocks = new Set<string>();
@@ -78,11 +78,11 @@ export class MemorySimulator {
   readonly steps: Step[] = [];
 
   constructor(
-    regions: UnifiedRegions,
+    manager: MemoryManager,
     /** MemoryManager.tungstenMemoryMode: OFF_HEAP when spark.memory.offHeap.enabled, where consumers acquire. */
     private readonly tungstenMode: MemoryMode = "ON_HEAP",
   ) {
-    this.manager = new UnifiedMemoryManager(regions);
+    this.manager = manager;
   }
 
   run(events: SimEvent[]): { steps: Step[]; summary: Summary } {
@@ -253,7 +253,7 @@ export class MemorySimulator {
     step.spilledBytes = step.spills.reduce((s, x) => s + x.bytes, 0);
     step.waiting = [...this.waitOrder].sort((a, b) => a - b);
     Object.assign(step, this.poolState("ON_HEAP"));
-    if (this.manager.regions.maxOffHeapMemory > 0) step.offHeap = this.poolState("OFF_HEAP");
+    if (this.manager.hasOffHeap) step.offHeap = this.poolState("OFF_HEAP");
   }
 
   private summary(): Summary {

@@ -1,6 +1,6 @@
 import type { Wait } from "./executionMemoryPool.js";
+import type { MemoryManager } from "./memoryManager.js";
 import type { MemoryMode } from "./memoryStore.js";
-import type { UnifiedMemoryManager } from "./unifiedMemoryManager.js";
 
 /**
  * A spillable consumer of execution memory (MemoryConsumer.java), as a sort or an aggregation's map: asked to
@@ -45,7 +45,7 @@ export class TaskMemoryManager {
 
   constructor(
     readonly task: number,
-    private readonly memoryManager: UnifiedMemoryManager,
+    private readonly memoryManager: MemoryManager,
     /** Where spills are written as they happen (the simulator's, shared by its tasks). */
     private readonly spills: Spill[] = [],
   ) {}

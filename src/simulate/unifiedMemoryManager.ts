@@ -1,6 +1,6 @@
-import { ExecutionMemoryPool, type Wait } from "./executionMemoryPool.js";
-import { type MemoryMode, MemoryStore } from "./memoryStore.js";
-import { StorageMemoryPool } from "./storageMemoryPool.js";
+import type { Wait } from "./executionMemoryPool.js";
+import { MemoryManager } from "./memoryManager.js";
+import type { MemoryMode } from "./memoryStore.js";
 
 /** The regions a layout gives one JVM (explain's unified, storage-region and off-heap figures). */
 export interface UnifiedRegions {
@@ -14,49 +14,34 @@ export interface UnifiedRegions {
   offHeapStorageRegionSize: number;
 }
 
-interface Pools {
-  execution: ExecutionMemoryPool;
-  storage: StorageMemoryPool;
-  storageRegionSize: number;
-  maxMemory: number;
-}
-
 /**
  * Spark's UnifiedMemoryManager (core/src/main/scala/org/apache/spark/memory/UnifiedMemoryManager.scala, with
  * MemoryManager.scala): one region per memory mode shared by execution and storage. Storage borrows free
  * execution memory but never evicts it; execution takes back free storage memory, and evicts cached blocks
  * down to the storage region (onHeapStorageRegionSize), never below.
  */
-export class UnifiedMemoryManager {
-  readonly memoryStore: MemoryStore;
-  private readonly onHeap: Pools;
-  private readonly offHeap: Pools;
-  /** notifyAll() calls so far: a thread that waited before the latest one retries. */
-  notifications = 0;
-
+export class UnifiedMemoryManager extends MemoryManager {
   constructor(readonly regions: UnifiedRegions) {
-    this.memoryStore = new MemoryStore(this);
-    const pools = (mode: MemoryMode, max: number, region: number): Pools => {
-      const storage = new StorageMemoryPool(mode, () => this.memoryStore);
-      const execution = new ExecutionMemoryPool(() => {
-        this.notifications++;
-      });
-      storage.incrementPoolSize(region);
-      execution.incrementPoolSize(max - region);
-      return { execution, storage, storageRegionSize: region, maxMemory: max };
-    };
-    this.onHeap = pools("ON_HEAP", regions.maxHeapMemory, regions.onHeapStorageRegionSize);
-    this.offHeap = pools("OFF_HEAP", regions.maxOffHeapMemory, regions.offHeapStorageRegionSize);
+    super({
+      onHeapStorage: regions.onHeapStorageRegionSize,
+      onHeapExecution: regions.maxHeapMemory - regions.onHeapStorageRegionSize,
+      offHeapStorage: regions.offHeapStorageRegionSize,
+      offHeapExecution: regions.maxOffHeapMemory - regions.offHeapStorageRegionSize,
+    });
   }
 
-  pools(mode: MemoryMode): Readonly<Pools> {
-    return mode === "ON_HEAP" ? this.onHeap : this.offHeap;
+  private limits(mode: MemoryMode): { storageRegionSize: number; maxMemory: number } {
+    return mode === "ON_HEAP"
+      ? { storageRegionSize: this.regions.onHeapStorageRegionSize, maxMemory: this.regions.maxHeapMemory }
+      : {
+          storageRegionSize: this.regions.offHeapStorageRegionSize,
+          maxMemory: this.regions.maxOffHeapMemory,
+        };
   }
 
   /** maxOnHeapStorageMemory / maxOffHeapStorageMemory: the region less what execution uses now. */
   maxStorageMemory(mode: MemoryMode): number {
-    const p = this.pools(mode);
-    return p.maxMemory - p.execution.memoryUsed;
+    return this.limits(mode).maxMemory - this.pools(mode).execution.memoryUsed;
   }
 
   /**
@@ -65,7 +50,8 @@ export class UnifiedMemoryManager {
    * of what the pool could grow to (maxMemory less the storage the region protects, SPARK-12155).
    */
   acquireExecutionMemory(numBytes: number, task: number, mode: MemoryMode): Generator<Wait, number, void> {
-    const { execution, storage, storageRegionSize, maxMemory } = this.pools(mode);
+    const { execution, storage } = this.pools(mode);
+    const { storageRegionSize, maxMemory } = this.limits(mode);
     const maybeGrowExecutionPool = (extraMemoryNeeded: number) => {
       if (extraMemoryNeeded <= 0) return;
       const reclaimable = Math.max(storage.memoryFree, storage.poolSize - storageRegionSize);
@@ -91,20 +77,5 @@ export class UnifiedMemoryManager {
       storage.incrementPoolSize(borrowed);
     }
     return storage.acquireMemory(blockId, numBytes);
-  }
-
-  releaseStorageMemory(numBytes: number, mode: MemoryMode): void {
-    this.pools(mode).storage.releaseMemory(numBytes);
-  }
-
-  releaseExecutionMemory(numBytes: number, task: number, mode: MemoryMode): void {
-    this.pools(mode).execution.releaseMemory(numBytes, task);
-  }
-
-  releaseAllExecutionMemoryForTask(task: number): number {
-    return (
-      this.onHeap.execution.releaseAllMemoryForTask(task) +
-      this.offHeap.execution.releaseAllMemoryForTask(task)
-    );
   }
 }

@@ -1,6 +1,7 @@
 import type { SimEvent } from "../../src/simulate/scenario.js";
 import { MemorySimulator, type Step } from "../../src/simulate/simulator.js";
-import type { UnifiedRegions } from "../../src/simulate/unifiedMemoryManager.js";
+import { StaticMemoryManager, type StaticRegions } from "../../src/simulate/staticMemoryManager.js";
+import { UnifiedMemoryManager, type UnifiedRegions } from "../../src/simulate/unifiedMemoryManager.js";
 import { OracleJvm, type OracleVersion } from "./client.js";
 
 /**
@@ -9,7 +10,10 @@ import { OracleJvm, type OracleVersion } from "./client.js";
  * after every event: grant, evicted blocks and bytes, dropped bytes, spills, woken and waiting tasks, pools.
  */
 export interface SimScenario {
+  /** unified, or 2.4's static manager (spark.memory.useLegacyMode) with its own fixed pools. */
+  manager: "unified" | "static";
   regions: UnifiedRegions;
+  staticRegions: StaticRegions;
   /** What Spark's MemoryManager reads for its off-heap pools and its Tungsten memory mode. */
   conf: Record<string, string>;
   offHeap: boolean;
@@ -30,7 +34,8 @@ export function rng(seed: number): () => number {
 
 const MiB = 1024 * 1024;
 
-export function randomScenario(r: () => number): SimScenario {
+/** A random scenario; `legacy`: half of them on the static manager (Spark 2.4 has it). */
+export function randomScenario(r: () => number, legacy = false): SimScenario {
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)] as T;
   const maxHeapMemory = int(16 * MiB, 4096 * MiB);
@@ -50,6 +55,12 @@ export function randomScenario(r: () => number): SimScenario {
     maxOffHeapMemory: offHeapSize,
     offHeapStorageRegionSize: Math.trunc(offHeapSize * fraction),
   };
+  const manager = legacy && r() < 0.5 ? "static" : "unified";
+  const staticRegions: StaticRegions = {
+    maxOnHeapExecutionMemory: int(8 * MiB, 1024 * MiB),
+    maxOnHeapStorageMemory: int(8 * MiB, 3072 * MiB),
+    maxOffHeapMemory: offHeapSize,
+  };
   const tasks = int(1, 4);
   const execMax = offHeap ? offHeapSize : maxHeapMemory;
   const events: SimEvent[] = [];
@@ -62,8 +73,9 @@ export function randomScenario(r: () => number): SimScenario {
     else if (x < 0.5) events.push({ task, release: int(1, Math.floor(execMax * 0.4)), consumer });
     else if (x < 0.57) events.push({ task, end: true });
     else if (x < 0.8) {
+      // the static manager refuses off-heap storage outright (a require, not a refusal to cache)
       const level = pick(
-        offHeap
+        offHeap && manager === "unified"
           ? (["MEMORY_ONLY", "MEMORY_AND_DISK", "OFF_HEAP"] as const)
           : (["MEMORY_ONLY", "MEMORY_AND_DISK"] as const),
       );
@@ -79,7 +91,7 @@ export function randomScenario(r: () => number): SimScenario {
     } else if (x < 0.88) events.push({ unpersist: `rdd_${int(1, 3)}` });
     else events.push({ read: `rdd_${int(1, 3)}` });
   }
-  return { regions, conf, offHeap, events };
+  return { manager, regions, staticRegions, conf, offHeap, events };
 }
 
 /** One step as both sides report it. */
@@ -109,7 +121,9 @@ const pools = (
   p ? [p.storageUsedBytes, p.executionUsedBytes, p.storagePoolBytes, p.executionPoolBytes] : [0, 0, 0, 0];
 
 export function ours(s: SimScenario): { steps: Comparable[]; raced: boolean[] } {
-  const sim = new MemorySimulator(s.regions, s.offHeap ? "OFF_HEAP" : "ON_HEAP");
+  const manager =
+    s.manager === "static" ? new StaticMemoryManager(s.staticRegions) : new UnifiedMemoryManager(s.regions);
+  const sim = new MemorySimulator(manager, s.offHeap ? "OFF_HEAP" : "ON_HEAP");
   const { steps } = sim.run(s.events);
   return {
     steps: steps.map((x: Step) => ({
@@ -161,6 +175,8 @@ export interface SimulateResult {
   steps: number;
   /** How much of the protocol the scenarios reached: steps with a wait, an eviction, a spill, a race. */
   reached: { waits: number; evictions: number; spills: number; woken: number; raced: number };
+  /** Scenarios run on 2.4's static manager (the rest on the unified one). */
+  staticScenarios: number;
   /**
    * Scenarios that agree up to a step where several waiting tasks woke at once and then differ: the JVM
    * gives those threads the monitor in no set order, so neither answer is Spark's only one.
@@ -180,15 +196,18 @@ export async function simulateVersion(v: OracleVersion, n: number, seed: number)
     steps: 0,
     reached: { waits: 0, evictions: 0, spills: 0, woken: 0, raced: 0 },
     racedApart: 0,
+    staticScenarios: 0,
     mismatches: [],
     answeredBy: "",
   };
   try {
     for (let i = 0; i < n; i++) {
-      const s = randomScenario(rng(seed + i));
+      const s = randomScenario(rng(seed + i), v.version.startsWith("2.4."));
       const a = await jvm.ask({
+        manager: s.manager,
         maxHeapMemory: s.regions.maxHeapMemory,
         onHeapStorageRegionSize: s.regions.onHeapStorageRegionSize,
+        ...s.staticRegions,
         conf: s.conf,
         events: s.events,
       });
@@ -197,6 +216,7 @@ export async function simulateVersion(v: OracleVersion, n: number, seed: number)
       const spark = sparks(a.steps as SparkStep[]);
       const mine = ours(s);
       res.checked++;
+      if (s.manager === "static") res.staticScenarios++;
       res.steps += spark.length;
       const bad = spark.findIndex((x, k) => JSON.stringify(x) !== JSON.stringify(mine.steps[k]));
       if (bad < 0) res.exact++;
@@ -231,7 +251,7 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const r = await simulateVersion(v, n, seed);
     console.log(
-      `Spark ${r.version}: ${r.exact}/${r.checked} scenarios exact, ${r.racedApart} apart after a race, ${r.mismatches.length} mismatched (${r.steps} steps; waits ${r.reached.waits}, evictions ${r.reached.evictions}, spills ${r.reached.spills}, woken ${r.reached.woken}, raced ${r.reached.raced}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      `Spark ${r.version}: ${r.exact}/${r.checked} scenarios exact, ${r.racedApart} apart after a race, ${r.mismatches.length} mismatched (${r.staticScenarios} on the static manager; ${r.steps} steps; waits ${r.reached.waits}, evictions ${r.reached.evictions}, spills ${r.reached.spills}, woken ${r.reached.woken}, raced ${r.reached.raced}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
     for (const m of r.mismatches.slice(0, 3)) console.log(JSON.stringify(m));
   }
