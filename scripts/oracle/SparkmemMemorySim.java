@@ -329,7 +329,8 @@ public class SparkmemMemorySim {
       MemoryMode mode = level.useOffHeap() ? MemoryMode.OFF_HEAP : MemoryMode.ON_HEAP;
       long size = c.get("blockBytes").asLong();
       int n = c.get("blocks").asInt();
-      for (int i = 0; i < n; i++) {
+      int first = c.path("first").asInt(0);
+      for (int i = first; i < first + n; i++) {
         RDDBlockId id = new RDDBlockId(rddId(rdd), i);
         // a block already in memory or on disk is read, not put again
         if (levels.containsKey(id.name())) continue;

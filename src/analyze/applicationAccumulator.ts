@@ -38,6 +38,17 @@ export const WANTED_EVENTS: ReadonlySet<string> = new Set([
  * (core/src/main/scala/org/apache/spark/status/AppStatusListener.scala) for the figures we report.
  * Stateful by nature: lines arrive in order, possibly from several rolling files.
  */
+/**
+ * Another reader of the same pass (simulate's timeline): the task ends, and the parsed events it names beyond
+ * those this analysis reads, in log order.
+ */
+export interface EventObserver {
+  /** Events to parse for it that the analysis itself skips. */
+  readonly events: ReadonlySet<string>;
+  onEvent(name: string, e: JsonObject): void;
+  onTaskEnd(t: TaskEnd): void;
+}
+
 export class ApplicationAccumulator {
   private readonly app: ApplicationInfo = {
     id: null,
@@ -67,6 +78,13 @@ export class ApplicationAccumulator {
   /** Lines that carried an "Event" field: zero means the input is not a Spark event log. */
   events = 0;
 
+  constructor(private readonly observer?: EventObserver) {}
+
+  /** Whether a line with this event name must be parsed (for the analysis or the observer). */
+  wants(name: string): boolean {
+    return WANTED_EVENTS.has(name) || (this.observer?.events.has(name) ?? false);
+  }
+
   /** Feed one line (1-based number for messages). Returns false when the line is not JSON. */
   pushLine(line: string, lineNo: number): boolean {
     const name = eventNameOf(line);
@@ -76,7 +94,7 @@ export class ApplicationAccumulator {
       return false;
     }
     this.events++;
-    if (!WANTED_EVENTS.has(name)) return true;
+    if (!this.wants(name)) return true;
     if (name === "SparkListenerTaskStart") {
       this.taskStarted(taskStartExecutorId(line));
       return true;
@@ -98,6 +116,7 @@ export class ApplicationAccumulator {
   }
 
   private onEvent(name: string, e: JsonObject): void {
+    if (this.observer?.events.has(name)) this.observer.onEvent(name, e);
     switch (name) {
       case "SparkListenerLogStart":
         this.app.sparkVersion = str(e, "Spark Version");
@@ -229,6 +248,7 @@ export class ApplicationAccumulator {
   }
 
   private taskEnded(t: TaskEnd): void {
+    this.observer?.onTaskEnd(t);
     this.onTaskEnd(t);
     this.stages.onTaskEnd(t);
   }

@@ -1,5 +1,5 @@
 import { forEachLine, type LineBlock } from "../eventlog/lineBlocks.js";
-import { type ApplicationAccumulator, WANTED_EVENTS } from "./applicationAccumulator.js";
+import type { ApplicationAccumulator } from "./applicationAccumulator.js";
 import { isAscii, scanTaskEnd } from "./taskEndScan.js";
 
 const PREFIX = '{"Event":"';
@@ -33,7 +33,7 @@ export function pushBlock(
         } else if (name === TASK_START) {
           const id = asciiValue(text, EXECUTOR_ID, nameEnd, end);
           if (id !== null) return acc.scannedTaskStart(id);
-        } else if (!WANTED_EVENTS.has(name) && isAscii(name)) return acc.skippedEvent();
+        } else if (!acc.wants(name) && isAscii(name)) return acc.skippedEvent();
       }
     }
     if (!acc.pushLine(utf8.decode(bytes.subarray(start, end)), lineNumber))

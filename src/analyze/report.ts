@@ -1,5 +1,5 @@
 import { SparkmemError } from "../conf/errors.js";
-import { ApplicationAccumulator } from "./applicationAccumulator.js";
+import { ApplicationAccumulator, type EventObserver } from "./applicationAccumulator.js";
 import { type Environment, modelConf } from "./environment.js";
 import { collectFailures, type Failure } from "./failures.js";
 import { type ExpectedLayout, expectedLayout, type MemoryView, memoryView } from "./memoryView.js";
@@ -28,8 +28,9 @@ export async function analyzeSources(
   sources: LogSource[],
   warnings: string[] = [],
   onBytes?: (compressedBytes: number) => void,
+  observer?: EventObserver,
 ): Promise<AnalyzeReport> {
-  const acc = new ApplicationAccumulator();
+  const acc = new ApplicationAccumulator(observer);
   const files: FileRead[] = [];
   for (const s of sources) {
     const read = await feedFile(s, acc, onBytes);

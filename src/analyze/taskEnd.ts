@@ -24,6 +24,9 @@ export interface TaskEnd {
   /** Failed tasks only: what the stage counts it under (taskEndReason.failureGroup). */
   failureGroup?: string;
   durationMs: number;
+  /** "Task Info"'s Launch Time and Finish Time (ms since the epoch; 0 when absent). */
+  launchTimeMs: number;
+  finishTimeMs: number;
   /** False when the event has no "Task Metrics" (some failures). */
   hasMetrics: boolean;
   runTimeMs: number;
@@ -66,6 +69,8 @@ export function readTaskEnd(e: JsonObject): TaskEnd {
     failureText,
     ...failure,
     durationMs: (num(info, "Finish Time") ?? 0) - (num(info, "Launch Time") ?? 0),
+    launchTimeMs: num(info, "Launch Time") ?? 0,
+    finishTimeMs: num(info, "Finish Time") ?? 0,
     hasMetrics: m !== null,
     runTimeMs: num(m, "Executor Run Time") ?? 0,
     cpuTimeNs: num(m, "Executor CPU Time") ?? 0,

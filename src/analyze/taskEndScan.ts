@@ -77,6 +77,8 @@ export function scanTaskEnd(s: string, start: number, end: number): TaskEnd | nu
     outcome: "succeeded",
     failureText: null,
     durationMs: finish - launch,
+    launchTimeMs: launch,
+    finishTimeMs: finish,
     hasMetrics: true,
     runTimeMs: runTime,
     cpuTimeNs: cpuTime,

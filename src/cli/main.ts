@@ -165,6 +165,10 @@ withConfOptions(
     .argument("[spark-submit...]", "a spark-submit command after --, as explain takes it"),
 )
   .option("--scenario <file>", "the events as JSON ({ process, events: [...] }); - for standard input")
+  .option(
+    "--from-log <log...>",
+    "replay an event log's tasks and cached blocks (with --conf etc. over its settings: the what-if)",
+  )
   .option("--cache <size>", "shorthand: cache this much (one RDD), e.g. 8g")
   .option("--cache-level <level>", "MEMORY_ONLY, MEMORY_AND_DISK or OFF_HEAP (default MEMORY_ONLY)")
   .option("--block-size <size>", "the cached RDD's partition size (default 128m)")

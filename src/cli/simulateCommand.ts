@@ -11,11 +11,13 @@ import {
 } from "../simulate/index.js";
 import { buildInput, type ExplainOptions } from "./explainCommand.js";
 import { MAX_TEXT_BYTES, readText } from "./readText.js";
+import { runSimulateLog } from "./simulateLog.js";
 import { terminalText } from "./terminalText.js";
 import { explainOnLine } from "./versionLine.js";
 
 export interface SimulateOptions extends ExplainOptions {
   scenario?: string;
+  fromLog?: string[];
   process?: string;
   cache?: string;
   cacheLevel?: string;
@@ -110,6 +112,13 @@ export async function runSimulate(submit: string[], o: SimulateOptions): Promise
   const format = o.json ? "json" : o.format;
   if (!["text", "json"].includes(format))
     throw new SparkmemError("--format", `"${format}" is not a format`, { expected: "text or json" });
+  if (o.fromLog !== undefined && o.fromLog.length > 0) {
+    if (o.scenario !== undefined || [o.cache, o.tasks, o.taskMemory].some((x) => x !== undefined))
+      throw new SparkmemError("--from-log", "builds the scenario from the log", {
+        expected: "no --scenario, --cache, --tasks or --task-memory with it",
+      });
+    return runSimulateLog(o.fromLog, o, format as "text" | "json");
+  }
   const scenario = await scenarioFrom(o);
   if (o.process !== undefined) {
     if (o.process !== "executor" && o.process !== "driver")

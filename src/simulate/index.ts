@@ -1,3 +1,5 @@
+export { type CacheForecast, type LogSimulation, type StageForecast, simulateLog } from "./fromLog.js";
+export { LogTimeline, MAX_TASKS } from "./logTimeline.js";
 export { MemoryManager } from "./memoryManager.js";
 export type { StorageLevelName } from "./memoryStore.js";
 export { managerOf, regionsOf } from "./regions.js";

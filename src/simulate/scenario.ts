@@ -1,9 +1,9 @@
 import { bytesToString } from "../conf/bytesToString.js";
 import type { StorageLevelName } from "./memoryStore.js";
 
-/** One cached RDD: `blocks` partitions of `blockBytes` each, put one after another. */
+/** One cached RDD: `blocks` partitions of `blockBytes` each (from partition `first`, default 0), put in turn. */
 export interface CacheEvent {
-  cache: { id: string; blocks: number; blockBytes: number; level: StorageLevelName };
+  cache: { id: string; blocks: number; blockBytes: number; level: StorageLevelName; first?: number };
 }
 export interface AcquireEvent {
   task: number;

@@ -58,7 +58,7 @@ function eventOf(e: unknown, where: string): SimEvent {
       throw new SparkmemError(`${where}.cache`, "is not an object", {
         expected: "{ id, blocks, blockBytes, level }",
       });
-    only(c, ["id", "blocks", "blockBytes", "level"], `${where}.cache`);
+    only(c, ["id", "blocks", "blockBytes", "level", "first"], `${where}.cache`);
     const level = c.level ?? "MEMORY_ONLY";
     if (!LEVELS.includes(level as StorageLevelName))
       throw new SparkmemError(`${where}.cache.level`, `${JSON.stringify(level)} is not a storage level`, {
@@ -70,6 +70,7 @@ function eventOf(e: unknown, where: string): SimEvent {
         blocks: whole(c.blocks, `${where}.cache.blocks`, 1, MAX_BLOCKS),
         blockBytes: bytes(c.blockBytes, `${where}.cache.blockBytes`, 1),
         level: level as StorageLevelName,
+        ...(c.first === undefined ? {} : { first: whole(c.first, `${where}.cache.first`, 0, 2 ** 31 - 1) }),
       },
     };
   }

@@ -163,7 +163,8 @@ export class MemorySimulator {
   /** putBytes for each block in turn; a block that does not fit is not cached, or written to disk. */
   private cache(c: Extract<SimEvent, { cache: unknown }>["cache"], step: Step): void {
     const mode: MemoryMode = c.level === "OFF_HEAP" ? "OFF_HEAP" : "ON_HEAP";
-    for (let i = 0; i < c.blocks; i++) {
+    const first = c.first ?? 0;
+    for (let i = first; i < first + c.blocks; i++) {
       const blockId = `${c.id}_${i}`;
       // a block already in memory or on disk is read, not put again
       if (this.manager.memoryStore.contains(blockId) || this.diskBlocks.has(blockId)) continue;

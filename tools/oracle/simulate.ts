@@ -84,6 +84,8 @@ export function randomScenario(r: () => number, legacy = false): SimScenario {
         cache: {
           id: `rdd_${int(1, 3)}`,
           blocks: int(1, 8),
+          // partitions from `first`, as a log's single puts are replayed
+          ...(r() < 0.3 ? { first: int(1, 6) } : {}),
           blockBytes: int(1, Math.max(1, Math.floor(cacheMax / 4))),
           level,
         },

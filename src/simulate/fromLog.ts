@@ -1,0 +1,192 @@
+import type { Layout, ProcessLayout } from "../model/types.js";
+import type { LoggedPut, LoggedTask, LogTimeline } from "./logTimeline.js";
+import { managerOf } from "./regions.js";
+import type { SimEvent } from "./scenario.js";
+import { MemorySimulator, type Summary } from "./simulator.js";
+
+/** A stage as the log ran it, and what its tasks would get with the layout given. */
+export interface StageForecast {
+  stageId: number;
+  tasks: number;
+  /** The largest "Peak Execution Memory" of its tasks: what a task needed at most. */
+  maxTaskPeakBytes: number;
+  observed: { spilledTasks: number; memorySpilledBytes: number };
+  /** Tasks granted less than their peak (they would spill), by how much in all, and tasks left waiting. */
+  predicted: { shortTasks: number; shortfallBytes: number; waitingTasks: number };
+}
+
+export interface CacheForecast {
+  blocks: number;
+  bytes: number;
+  /** Bytes put in memory in the log (the rest went to disk; MEMORY_ONLY blocks that did not fit are not logged). */
+  observedInMemoryBytes: number;
+  /** Bytes the layout given would take in memory at their put. */
+  predictedInMemoryBytes: number;
+  evictedBlocks: number;
+  evictedBytes: number;
+}
+
+export interface LogSimulation {
+  layout: Layout;
+  process: "executor" | "driver";
+  stages: StageForecast[];
+  cache: CacheForecast;
+  /** Per executor of the log: its replay's summary. */
+  executors: { executorId: string; tasks: number; puts: number; summary: Summary }[];
+  notes: string[];
+}
+
+interface Item {
+  at: number;
+  /** Ends before puts before acquires at the same time: a slot frees before the next task takes it. */
+  order: number;
+  event: SimEvent;
+  task?: number;
+}
+
+/** When a put happened: just before the end of the next task on its executor (a block is cached as its task ends). */
+function putTime(put: LoggedPut, ends: LoggedTask[]): number {
+  const next = ends.find((t) => t.seq > put.seq);
+  return next ? next.finishTimeMs - 0.5 : Number.MAX_SAFE_INTEGER;
+}
+
+/** One executor's tasks, puts and the unpersists, as a scenario in time order. */
+function scenarioOf(tasks: LoggedTask[], puts: LoggedPut[], timeline: LogTimeline): Item[] {
+  const items: Item[] = [];
+  const ends = [...tasks].sort((a, b) => a.seq - b.seq);
+  for (const [i, t] of tasks.entries()) {
+    if (t.peakExecutionMemoryBytes > 0)
+      items.push({
+        at: t.launchTimeMs,
+        order: 2,
+        event: { task: i, acquire: t.peakExecutionMemoryBytes },
+        task: i,
+      });
+    items.push({ at: t.finishTimeMs, order: 0, event: { task: i, end: true }, task: i });
+  }
+  for (const p of puts) {
+    const [rdd, part] = [
+      p.blockId.slice(0, p.blockId.lastIndexOf("_")),
+      Number(p.blockId.slice(p.blockId.lastIndexOf("_") + 1)),
+    ];
+    items.push({
+      at: putTime(p, ends),
+      order: 1,
+      event: { cache: { id: rdd, blocks: 1, blockBytes: p.bytes, level: p.level, first: part } },
+    });
+  }
+  for (const u of timeline.unpersists) {
+    const next = ends.find((t) => t.seq > u.seq);
+    items.push({
+      at: next ? next.launchTimeMs - 0.5 : Number.MAX_SAFE_INTEGER,
+      order: 0,
+      event: { unpersist: u.rdd },
+    });
+  }
+  return items.sort((a, b) => a.at - b.at || a.order - b.order);
+}
+
+/**
+ * The log's tasks and cached blocks replayed, executor by executor, through the memory manager of `layout`
+ * (the log's settings, or changed ones): each task asks for its peak execution memory when it starts and
+ * frees it when it ends; each block is put as it was. Where a task would get less than its peak, it would
+ * spill; where blocks would not fit, they would not be cached.
+ */
+export function simulateLog(layout: Layout, timeline: LogTimeline): LogSimulation {
+  const notes: string[] = [];
+  const local = layout.executor === null;
+  const p: ProcessLayout = layout.executor ?? layout.driver;
+  if (local) notes.push("Local mode: the driver is the only executor; its memory manager runs every task.");
+  const byExecutor = new Map<string, { tasks: LoggedTask[]; puts: LoggedPut[] }>();
+  const group = (id: string) => {
+    let g = byExecutor.get(id);
+    if (!g) byExecutor.set(id, (g = { tasks: [], puts: [] }));
+    return g;
+  };
+  for (const t of timeline.tasks) group(t.executorId).tasks.push(t);
+  for (const b of timeline.puts) group(b.executorId).puts.push(b);
+  const stages = new Map<number, StageForecast>();
+  const stageOf = (id: number) => {
+    let s = stages.get(id);
+    if (!s)
+      stages.set(
+        id,
+        (s = {
+          stageId: id,
+          tasks: 0,
+          maxTaskPeakBytes: 0,
+          observed: { spilledTasks: 0, memorySpilledBytes: 0 },
+          predicted: { shortTasks: 0, shortfallBytes: 0, waitingTasks: 0 },
+        }),
+      );
+    return s;
+  };
+  const cache: CacheForecast = {
+    blocks: timeline.puts.length,
+    bytes: 0,
+    observedInMemoryBytes: 0,
+    predictedInMemoryBytes: 0,
+    evictedBlocks: 0,
+    evictedBytes: 0,
+  };
+  for (const b of timeline.puts) {
+    cache.bytes += b.bytes;
+    if (!b.diskOnly) cache.observedInMemoryBytes += b.bytes;
+  }
+  const executors: LogSimulation["executors"] = [];
+  for (const [executorId, g] of byExecutor) {
+    const items = scenarioOf(g.tasks, g.puts, timeline);
+    const sim = new MemorySimulator(managerOf(p), p.offHeapBytes > 0 ? "OFF_HEAP" : "ON_HEAP");
+    const granted = new Map<number, number>();
+    for (const item of items) {
+      const step = sim.apply(item.event);
+      if ("acquire" in item.event && item.task !== undefined && !step.waiting.includes(item.task))
+        granted.set(item.task, step.grantedBytes);
+      for (const w of step.woken) if (!granted.has(w.task)) granted.set(w.task, w.grantedBytes);
+      if ("cache" in item.event)
+        cache.predictedInMemoryBytes += item.event.cache.blockBytes * (1 - step.uncachedBlocks.length);
+      cache.evictedBlocks += step.evictedBlocks.length;
+      cache.evictedBytes += step.evictedBytes;
+    }
+    for (const [i, t] of g.tasks.entries()) {
+      const s = stageOf(t.stageId);
+      s.tasks++;
+      s.maxTaskPeakBytes = Math.max(s.maxTaskPeakBytes, t.peakExecutionMemoryBytes);
+      if (t.spillMemoryBytes > 0) {
+        s.observed.spilledTasks++;
+        s.observed.memorySpilledBytes += t.spillMemoryBytes;
+      }
+      if (t.peakExecutionMemoryBytes <= 0) continue;
+      const got = granted.get(i);
+      if (got === undefined) s.predicted.waitingTasks++;
+      else if (got < t.peakExecutionMemoryBytes) {
+        s.predicted.shortTasks++;
+        s.predicted.shortfallBytes += t.peakExecutionMemoryBytes - got;
+      }
+    }
+    executors.push({ executorId, tasks: g.tasks.length, puts: g.puts.length, summary: sim.run([]).summary });
+  }
+  if (timeline.blockUpdates === 0)
+    notes.push(
+      "The log records no block updates (spark.eventLog.logBlockUpdates.enabled is off by default): cached blocks are not replayed, only tasks.",
+    );
+  if (timeline.puts.some((b) => b.diskOnly))
+    notes.push(
+      "Blocks the log has on disk only are replayed at their serialized (disk) size: the in-memory size of a block that did not fit is not logged.",
+    );
+  if (timeline.droppedTasks > 0)
+    notes.push(
+      `Only the first ${timeline.tasks.length} tasks are replayed; ${timeline.droppedTasks} more are not.`,
+    );
+  notes.push(
+    "Each task asks for its logged peak execution memory at its start: a real task grows to it, so a shortfall here is memory it would have had to spill.",
+  );
+  return {
+    layout,
+    process: local ? "driver" : "executor",
+    stages: [...stages.values()].sort((a, b) => a.stageId - b.stageId),
+    cache,
+    executors,
+    notes,
+  };
+}

@@ -1,0 +1,106 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { explain } from "../src/model/explain.js";
+import { type LogSimulation, LogTimeline, simulateLog } from "../src/simulate/index.js";
+import { FIXTURES } from "./support/fixtures.js";
+
+const BIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
+const MiB = 1024 ** 2;
+const GiB = 1024 ** 3;
+
+/** A log's events as analyze's pass hands them to the timeline: 16 cached blocks, then one task of 1 GiB. */
+function timeline(): LogTimeline {
+  const t = new LogTimeline();
+  t.onEvent("SparkListenerStageSubmitted", {
+    "Stage Info": {
+      "RDD Info": [{ "RDD ID": 1, "Storage Level": { "Use Memory": true, "Use Disk": false } }],
+    },
+  });
+  // as Spark logs them: a block's update comes before the end of the task that cached it
+  for (let i = 0; i < 16; i++) {
+    t.onEvent("SparkListenerBlockUpdated", {
+      "Block Updated Info": {
+        "Block Manager ID": { "Executor ID": "1" },
+        "Block ID": `rdd_1_${i}`,
+        "Storage Level": { "Use Memory": true, "Use Disk": false },
+        "Memory Size": 128 * MiB,
+        "Disk Size": 0,
+      },
+    });
+    t.onTaskEnd({
+      outcome: "succeeded",
+      executorId: "1",
+      stageId: 0,
+      launchTimeMs: 1000 + i,
+      finishTimeMs: 1100 + i,
+      peakExecutionMemoryBytes: 0,
+      spillMemoryBytes: 0,
+    } as never);
+  }
+  t.onTaskEnd({
+    outcome: "succeeded",
+    executorId: "1",
+    stageId: 1,
+    launchTimeMs: 5000,
+    finishTimeMs: 9000,
+    peakExecutionMemoryBytes: GiB,
+    spillMemoryBytes: 0,
+  } as never);
+  return t;
+}
+const layout = (heap: string) =>
+  explain({
+    sparkVersion: "3.5.1",
+    master: "yarn",
+    javaVersion: 17,
+    conf: { "spark.executor.memory": heap },
+  });
+
+describe("simulate --from-log: a log's tasks and blocks through a layout", () => {
+  it("the worked example as a log: the 1 GiB task evicts 7 of the 16 cached blocks and gets its peak", () => {
+    const r: LogSimulation = simulateLog(layout("4g"), timeline());
+    expect(r.cache).toEqual({
+      blocks: 16,
+      bytes: 16 * 128 * MiB,
+      observedInMemoryBytes: 16 * 128 * MiB,
+      predictedInMemoryBytes: 16 * 128 * MiB,
+      evictedBlocks: 7,
+      evictedBytes: 939524096,
+    });
+    expect(r.stages.map((s) => [s.stageId, s.tasks, s.predicted])).toEqual([
+      [0, 16, { shortTasks: 0, shortfallBytes: 0, waitingTasks: 0 }],
+      [1, 1, { shortTasks: 0, shortfallBytes: 0, waitingTasks: 0 }],
+    ]);
+  });
+
+  it("with a 2g heap instead: fewer blocks fit, and the task is short of its peak by what the pool lacks", () => {
+    const l = layout("2g");
+    const r = simulateLog(l, timeline());
+    const unified = l.executor?.unifiedBytes as number;
+    // blocks fit while storage can borrow: ⌊unified / 128 MiB⌋ of them
+    expect(r.cache.predictedInMemoryBytes).toBe(Math.floor(unified / (128 * MiB)) * 128 * MiB);
+    // UnifiedMemoryManager by hand: blocks fill the region (k of them); the task's pool takes storage's blocks
+    // beyond the region, whole blocks, oldest first; its cap is unified − min(storage used, region)
+    const R = l.executor?.storageRegionBytes as number;
+    const B = 128 * MiB;
+    const used = Math.floor(unified / B) * B;
+    const need = GiB - (unified - used);
+    const evicted = Math.ceil(Math.min(need, used - R) / B) * B;
+    const granted = Math.min(GiB, unified - Math.min(used - evicted, R), unified - used + evicted);
+    const s1 = r.stages[1];
+    expect(s1?.predicted).toEqual({ shortTasks: 1, shortfallBytes: GiB - granted, waitingTasks: 0 });
+    expect(r.cache.evictedBytes).toBe(evicted);
+  });
+
+  it("a real log without block updates: stages replayed, and the note says the cache is not", () => {
+    const log = new URL("spark-events/application_1628109047826_1317105", FIXTURES).pathname;
+    const r = spawnSync(process.execPath, [BIN, "simulate", "--from-log", log, "--json"], {
+      encoding: "utf8",
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as LogSimulation;
+    expect(j.stages.length).toBeGreaterThan(0);
+    expect(j.stages.reduce((n, s) => n + s.tasks, 0)).toBeGreaterThan(0);
+    expect(j.notes.some((n) => n.startsWith("The log records no block updates"))).toBe(true);
+  });
+});
