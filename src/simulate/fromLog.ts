@@ -99,26 +99,22 @@ export function simulateLog(layout: Layout, timeline: LogTimeline): LogSimulatio
   if (local) notes.push("Local mode: the driver is the only executor; its memory manager runs every task.");
   const byExecutor = new Map<string, { tasks: LoggedTask[]; puts: LoggedPut[] }>();
   const group = (id: string) => {
-    let g = byExecutor.get(id);
-    if (!g) byExecutor.set(id, (g = { tasks: [], puts: [] }));
+    const g = byExecutor.get(id) ?? { tasks: [], puts: [] };
+    byExecutor.set(id, g);
     return g;
   };
   for (const t of timeline.tasks) group(t.executorId).tasks.push(t);
   for (const b of timeline.puts) group(b.executorId).puts.push(b);
   const stages = new Map<number, StageForecast>();
   const stageOf = (id: number) => {
-    let s = stages.get(id);
-    if (!s)
-      stages.set(
-        id,
-        (s = {
-          stageId: id,
-          tasks: 0,
-          maxTaskPeakBytes: 0,
-          observed: { spilledTasks: 0, memorySpilledBytes: 0 },
-          predicted: { shortTasks: 0, shortfallBytes: 0, waitingTasks: 0 },
-        }),
-      );
+    const s = stages.get(id) ?? {
+      stageId: id,
+      tasks: 0,
+      maxTaskPeakBytes: 0,
+      observed: { spilledTasks: 0, memorySpilledBytes: 0 },
+      predicted: { shortTasks: 0, shortfallBytes: 0, waitingTasks: 0 },
+    };
+    stages.set(id, s);
     return s;
   };
   const cache: CacheForecast = {

@@ -37,7 +37,7 @@ const obj = (x: unknown): Json | null => (typeof x === "object" && x !== null ? 
 const num = (x: unknown) => (typeof x === "number" && Number.isFinite(x) ? x : null);
 
 function levelOf(l: Json | null): StorageLevelName | null {
-  if (!l || l["Use Memory"] !== true) return l && l["Use Disk"] === true ? "MEMORY_AND_DISK" : null;
+  if (l?.["Use Memory"] !== true) return l?.["Use Disk"] === true ? "MEMORY_AND_DISK" : null;
   if (l["Use Off Heap"] === true) return "OFF_HEAP";
   return l["Use Disk"] === true ? "MEMORY_AND_DISK" : "MEMORY_ONLY";
 }
