@@ -265,7 +265,16 @@ describe("sparkmem advise (CLI)", () => {
       "advised",
       "effect",
       "confidence",
+      "simulated",
       "notes",
+    ]);
+    expect(Object.keys(j.simulated)).toEqual(["current", "advised"]);
+    expect(Object.keys(j.simulated.advised)).toEqual([
+      "shortTasks",
+      "shortfallBytes",
+      "waitingTasks",
+      "cachedBytes",
+      "evictedBytes",
     ]);
     expect(Object.keys(j.changes[0])).toEqual(["process", "key", "from", "to", "why", "evidence"]);
     expect(Object.keys(j.changes[0].evidence[0])).toEqual(["metric", "executor", "stage", "bytes", "log"]);

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { checkBySimulation, type SimulationCheck } from "../src/advise/simulated.js";
 import { explain } from "../src/model/explain.js";
 import { type LogSimulation, LogTimeline, simulateLog } from "../src/simulate/index.js";
 import { FIXTURES } from "./support/fixtures.js";
@@ -102,5 +103,35 @@ describe("simulate --from-log: a log's tasks and blocks through a layout", () =>
     expect(j.stages.length).toBeGreaterThan(0);
     expect(j.stages.reduce((n, s) => n + s.tasks, 0)).toBeGreaterThan(0);
     expect(j.notes.some((n) => n.startsWith("The log records no block updates"))).toBe(true);
+  });
+});
+
+describe("advise checks its advice by simulating the log", () => {
+  it("a smaller advised heap that leaves the log's 1 GiB task short is named in a note", () => {
+    const { check, notes } = checkBySimulation(layout("4g"), layout("2g"), timeline());
+    expect(check.current).toMatchObject({ shortTasks: 0, waitingTasks: 0, cachedBytes: 16 * 128 * MiB });
+    expect(check.advised.shortTasks).toBe(1);
+    expect(notes[0]).toMatch(
+      /^checked by simulate: with the advised settings 1 of the log's tasks would get less/,
+    );
+    expect(notes[1]).toMatch(
+      /^checked by simulate: with the advised settings \d+ fewer bytes of the log's cached/,
+    );
+    expect(checkBySimulation(layout("4g"), layout("8g"), timeline()).notes).toEqual([]);
+  });
+
+  it("sparkmem advise --json carries the check, equal to simulate --from-log on the same log", () => {
+    const log = new URL("spark-events/application_1628109047826_1317105", FIXTURES).pathname;
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args, "--json"], { encoding: "utf8" });
+    const a = run(["advise", log]);
+    expect(a.status, a.stderr).toBe(0);
+    const advised = JSON.parse(a.stdout) as { simulated: SimulationCheck };
+    const s = JSON.parse(run(["simulate", "--from-log", log]).stdout) as LogSimulation;
+    const short = s.stages.reduce((n, x) => n + x.predicted.shortTasks, 0);
+    expect(advised.simulated.current.shortTasks).toBe(short);
+    expect(advised.simulated.current.waitingTasks).toBe(
+      s.stages.reduce((n, x) => n + x.predicted.waitingTasks, 0),
+    );
   });
 });

@@ -1,5 +1,6 @@
 export { type AdviseOptions, advise } from "./advise.js";
 export type { NextNodes } from "./nodes.js";
+export { checkBySimulation, type SimulatedRun, type SimulationCheck } from "./simulated.js";
 export type {
   AdviceChange,
   AdvisedProcess,

@@ -1,4 +1,5 @@
 import type { Layout } from "../model/types.js";
+import type { SimulationCheck } from "./simulated.js";
 
 /** How much room above the observed peaks a setting keeps (see headroomOf). */
 export type Goal = "cost" | "balanced" | "reliability";
@@ -72,6 +73,8 @@ export interface AdviseReport {
   effect: AdviseEffect;
   /** high: heap, unified-memory and process-tree peaks of every executor; medium: no process tree; low: less. */
   confidence: "high" | "medium" | "low";
+  /** The first log replayed by simulate through the current and the advised layout (null in the page). */
+  simulated: SimulationCheck | null;
   /** What was missing, what was kept and why, what to enable for the next run. */
   notes: string[];
 }

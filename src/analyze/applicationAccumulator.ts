@@ -2,6 +2,7 @@ import { atLeast } from "../conf/version.js";
 import { driverAsShown } from "./driverAsShown.js";
 import { type Environment, emptyEnvironment, environmentOf } from "./environment.js";
 import { eventNameOf } from "./eventName.js";
+import type { EventObserver } from "./eventObserver.js";
 import { metricValuesOf, updatePeaks } from "./executorMetrics.js";
 import { JobTracker } from "./jobTracker.js";
 import { type JsonObject, num, obj, str } from "./json.js";
@@ -38,17 +39,6 @@ export const WANTED_EVENTS: ReadonlySet<string> = new Set([
  * (core/src/main/scala/org/apache/spark/status/AppStatusListener.scala) for the figures we report.
  * Stateful by nature: lines arrive in order, possibly from several rolling files.
  */
-/**
- * Another reader of the same pass (simulate's timeline): the task ends, and the parsed events it names beyond
- * those this analysis reads, in log order.
- */
-export interface EventObserver {
-  /** Events to parse for it that the analysis itself skips. */
-  readonly events: ReadonlySet<string>;
-  onEvent(name: string, e: JsonObject): void;
-  onTaskEnd(t: TaskEnd): void;
-}
-
 export class ApplicationAccumulator {
   private readonly app: ApplicationInfo = {
     id: null,
@@ -77,9 +67,7 @@ export class ApplicationAccumulator {
   private badLines = 0;
   /** Lines that carried an "Event" field: zero means the input is not a Spark event log. */
   events = 0;
-
   constructor(private readonly observer?: EventObserver) {}
-
   /** Whether a line with this event name must be parsed (for the analysis or the observer). */
   wants(name: string): boolean {
     return WANTED_EVENTS.has(name) || (this.observer?.events.has(name) ?? false);

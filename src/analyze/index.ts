@@ -1,5 +1,5 @@
-export type { EventObserver } from "./applicationAccumulator.js";
 export { type Environment, environmentSource, modelConf } from "./environment.js";
+export type { EventObserver } from "./eventObserver.js";
 export type { Failure, FailureKind } from "./failures.js";
 export { type LogLayoutInput, logLayoutInput } from "./logLayout.js";
 export type { ExecutorMemoryUse, ExpectedLayout, ExpectedProcess } from "./memoryView.js";

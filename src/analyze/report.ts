@@ -1,6 +1,7 @@
 import { SparkmemError } from "../conf/errors.js";
-import { ApplicationAccumulator, type EventObserver } from "./applicationAccumulator.js";
+import { ApplicationAccumulator } from "./applicationAccumulator.js";
 import { type Environment, modelConf } from "./environment.js";
+import type { EventObserver } from "./eventObserver.js";
 import { collectFailures, type Failure } from "./failures.js";
 import { type ExpectedLayout, expectedLayout, type MemoryView, memoryView } from "./memoryView.js";
 import { type FileRead, feedFile, type LogSource } from "./readLog.js";

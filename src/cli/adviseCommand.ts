@@ -1,7 +1,15 @@
-import { type AdviseReport, advise, GOALS, type Goal, type NextNodes } from "../advise/index.js";
+import {
+  type AdviseReport,
+  advise,
+  checkBySimulation,
+  GOALS,
+  type Goal,
+  type NextNodes,
+} from "../advise/index.js";
 import { type AnalyzeReport, analyze as analyzeSources } from "../analyze/index.js";
 import { SparkmemError, wholeNumber } from "../conf/index.js";
 import { renderAdviseMarkdown, renderAdviseText } from "../report/index.js";
+import { LogTimeline } from "../simulate/index.js";
 import {
   emrConfiguration,
   type SnippetContext,
@@ -60,7 +68,17 @@ export async function runAdvise(paths: string[], opts: AdviseCliOptions): Promis
   }
   const nodes = nextNodes(opts, conf);
   const reports: AnalyzeReport[] = [];
-  for (const app of resolveInputs(paths)) reports.push(await analyzeSources(sourcesOf(app), app.warnings));
+  // the first log's tasks and cached blocks, read in its analyze pass, check the advice by simulation
+  const timeline = new LogTimeline();
+  for (const app of resolveInputs(paths))
+    reports.push(
+      await analyzeSources(
+        sourcesOf(app),
+        app.warnings,
+        undefined,
+        reports.length === 0 ? timeline : undefined,
+      ),
+    );
   const errorText = opts.error === undefined ? undefined : await readInput(opts.error);
   const result = advise(reports, {
     goal: opts.goal as Goal,
@@ -68,6 +86,10 @@ export async function runAdvise(paths: string[], opts: AdviseCliOptions): Promis
     ...(errorText === undefined ? {} : { errorText }),
     ...(nodes === undefined ? {} : { nodes }),
   });
+  // checked by simulation before it is shown: the first log replayed through the current and advised layouts
+  const simulated = checkBySimulation(result.current, result.advised, timeline);
+  result.simulated = simulated.check;
+  result.notes.push(...simulated.notes);
   process.stdout.write(render(result, format));
   return reports.some((r) => r.input.files.some((f) => f.error !== null)) ? PARTIAL_EXIT : 0;
 }
