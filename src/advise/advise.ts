@@ -7,7 +7,6 @@ import { SparkmemError } from "../conf/errors.js";
 import { parseSparkVersion } from "../conf/version.js";
 import { type ExplainInput, explain, heapKeyOf, layoutWith, toConf, withSettings } from "../model/index.js";
 import type { Layout } from "../model/types.js";
-import type { LogTimeline } from "../simulate/index.js";
 import { adviseCores, containerCap } from "./cores.js";
 import { diagnosed, sizeBytes } from "./diagnosed.js";
 import { adviseDynamicAllocation } from "./dynamicAllocation.js";
@@ -22,7 +21,6 @@ import { advisePartitions } from "./partitions.js";
 import { adviseProfiles } from "./profiles.js";
 import { advisePysparkMemory } from "./pysparkMemory.js";
 import { adviseResults } from "./results.js";
-import { checkBySimulation } from "./simulated.js";
 import { adviseSkew } from "./skew.js";
 import type { AdviceChange, AdvisedProcess, AdviseReport, Goal } from "./types.js";
 
