@@ -90,8 +90,8 @@ describe("sparkmem simulate", () => {
     expect(bad([{ cache: { id: "users", blocks: 1, blockBytes: 5 } }]).err).toMatch(
       /events\[0\]\.cache\.id: "users" is not an RDD id/,
     );
-    expect(bad([{ cache: { id: "rdd_1", blocks: 300000, blockBytes: 5 } }]).err).toMatch(
-      /events\[0\]\.cache\.blocks: 300000 is not allowed; expected a whole number from 1 to 200000/,
+    expect(bad([{ cache: { id: "rdd_1", blocks: 30000, blockBytes: 5 } }]).err).toMatch(
+      /events\[0\]\.cache\.blocks: 30000 is not allowed; expected a whole number from 1 to 20000/,
     );
     expect(cli([...LAYOUT, "--scenario", "-"], "{ nope").err).toMatch(/^sparkmem: stdin: is not valid JSON/);
     expect(cli(LAYOUT).err).toMatch(/^sparkmem: simulate: has no scenario/);

@@ -1,8 +1,9 @@
-import { parseBytesValue, SparkmemError } from "../conf/index.js";
+import { bytesToString, parseBytesValue, SparkmemError } from "../conf/index.js";
 import { explain } from "../model/index.js";
 import { renderSimulateText } from "../report/index.js";
 import {
   DEFAULT_BLOCK_BYTES,
+  MAX_BLOCKS,
   type Scenario,
   type StorageLevelName,
   scenarioOf,
@@ -87,8 +88,15 @@ export async function scenarioFrom(o: SimulateOptions): Promise<Scenario> {
       expected: "MEMORY_ONLY, MEMORY_AND_DISK or OFF_HEAP",
     });
   // a plain number is MiB, as in Spark's memory settings (spark.executor.memory=4096)
-  const size = (flag: string, v: string | undefined) =>
-    v === undefined ? 0 : /^\s*\d+\s*$/.test(v) ? Number(v) * 2 ** 20 : parseBytesValue(v, "BYTE", flag);
+  const size = (flag: string, v: string | undefined) => {
+    if (v === undefined) return 0;
+    const n = /^\s*\d+\s*$/.test(v) ? Number(v) * 2 ** 20 : parseBytesValue(v, "BYTE", flag);
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new SparkmemError(flag, `"${v}" is not a size`, {
+        expected: "a size such as 2g (a bare number is MiB)",
+      });
+    return n;
+  };
   const taskMemoryBytes = size("--task-memory", o.taskMemory);
   if (o.tasks !== undefined && taskMemoryBytes === 0)
     throw new SparkmemError("--tasks", "needs --task-memory", {
@@ -97,8 +105,17 @@ export async function scenarioFrom(o: SimulateOptions): Promise<Scenario> {
   const blockBytes = o.blockSize === undefined ? DEFAULT_BLOCK_BYTES : size("--block-size", o.blockSize);
   if (blockBytes < 1)
     throw new SparkmemError("--block-size", "must be above 0", { expected: "a size such as 128m" });
+  const cacheBytes = size("--cache", o.cache);
+  if (Math.ceil(cacheBytes / blockBytes) > MAX_BLOCKS)
+    throw new SparkmemError(
+      "--block-size",
+      `cuts --cache into ${Math.ceil(cacheBytes / blockBytes)} blocks`,
+      {
+        expected: `at most ${MAX_BLOCKS} blocks: a block size of at least ${bytesToString(Math.ceil(cacheBytes / MAX_BLOCKS))}`,
+      },
+    );
   const scenario = shorthandScenario({
-    cacheBytes: size("--cache", o.cache),
+    cacheBytes,
     cacheLevel: level as StorageLevelName,
     blockBytes,
     tasks: whole("--tasks", o.tasks, 1),

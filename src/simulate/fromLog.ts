@@ -170,6 +170,10 @@ export function simulateLog(layout: Layout, timeline: LogTimeline): LogSimulatio
     notes.push(
       "Blocks the log has on disk only are replayed at their serialized (disk) size: the in-memory size of a block that did not fit is not logged.",
     );
+  if (timeline.droppedPuts > 0)
+    notes.push(
+      `Only the first ${timeline.puts.length} cached blocks are replayed; ${timeline.droppedPuts} more are not.`,
+    );
   if (timeline.droppedTasks > 0)
     notes.push(
       `Only the first ${timeline.tasks.length} tasks are replayed; ${timeline.droppedTasks} more are not.`,

@@ -1,5 +1,6 @@
 import type { EventObserver, TaskEnd } from "../analyze/index.js";
 import type { StorageLevelName } from "./memoryStore.js";
+import { MAX_BLOCKS } from "./scenarioInput.js";
 
 /** One finished task as the log records it. */
 export interface LoggedTask {
@@ -58,8 +59,9 @@ export class LogTimeline implements EventObserver {
   readonly tasks: LoggedTask[] = [];
   readonly puts: LoggedPut[] = [];
   readonly unpersists: LoggedUnpersist[] = [];
-  /** Tasks past MAX_TASKS, and block updates seen (0 when the log does not record them). */
+  /** Tasks past MAX_TASKS, puts past MAX_BLOCKS, and block updates seen (0 when the log does not record them). */
   droppedTasks = 0;
+  droppedPuts = 0;
   blockUpdates = 0;
   private seq = 0;
   private readonly seen = new Set<string>();
@@ -113,6 +115,10 @@ export class LogTimeline implements EventObserver {
     const level = asked ?? levelOf(obj(info["Storage Level"]));
     if (typeof executorId !== "string" || level === null || mem + disk <= 0) return;
     this.seen.add(blockId);
+    if (this.puts.length >= MAX_BLOCKS) {
+      this.droppedPuts++;
+      return;
+    }
     this.puts.push({
       executorId,
       blockId,
