@@ -44,9 +44,21 @@ interface Item {
   task?: number;
 }
 
+/** The first task (in log order, `ends` sorted by seq) that ended after position `seq`: a binary search. */
+function nextEnd(ends: LoggedTask[], seq: number): LoggedTask | undefined {
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ends[mid] as LoggedTask).seq > seq) hi = mid;
+    else lo = mid + 1;
+  }
+  return ends[lo];
+}
+
 /** When a put happened: just before the end of the next task on its executor (a block is cached as its task ends). */
 function putTime(put: LoggedPut, ends: LoggedTask[]): number {
-  const next = ends.find((t) => t.seq > put.seq);
+  const next = nextEnd(ends, put.seq);
   return next ? next.finishTimeMs - 0.5 : Number.MAX_SAFE_INTEGER;
 }
 
@@ -76,7 +88,7 @@ function scenarioOf(tasks: LoggedTask[], puts: LoggedPut[], timeline: LogTimelin
     });
   }
   for (const u of timeline.unpersists) {
-    const next = ends.find((t) => t.seq > u.seq);
+    const next = nextEnd(ends, u.seq);
     items.push({
       at: next ? next.launchTimeMs - 0.5 : Number.MAX_SAFE_INTEGER,
       order: 0,
@@ -132,7 +144,7 @@ export function simulateLog(layout: Layout, timeline: LogTimeline): LogSimulatio
   const executors: LogSimulation["executors"] = [];
   for (const [executorId, g] of byExecutor) {
     const items = scenarioOf(g.tasks, g.puts, timeline);
-    const sim = new MemorySimulator(managerOf(p), p.offHeapBytes > 0 ? "OFF_HEAP" : "ON_HEAP");
+    const sim = new MemorySimulator(managerOf(p), p.offHeapBytes > 0 ? "OFF_HEAP" : "ON_HEAP", false);
     const granted = new Map<number, number>();
     for (const item of items) {
       const step = sim.apply(item.event);
@@ -160,7 +172,7 @@ export function simulateLog(layout: Layout, timeline: LogTimeline): LogSimulatio
         s.predicted.shortfallBytes += t.peakExecutionMemoryBytes - got;
       }
     }
-    executors.push({ executorId, tasks: g.tasks.length, puts: g.puts.length, summary: sim.run([]).summary });
+    executors.push({ executorId, tasks: g.tasks.length, puts: g.puts.length, summary: sim.summary() });
   }
   if (timeline.blockUpdates === 0)
     notes.push(

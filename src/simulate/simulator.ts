@@ -76,11 +76,23 @@ export class MemorySimulator {
   /** Spills since the last step, in the order they happened. */
   private readonly spills: Spill[] = [];
   readonly steps: Step[] = [];
+  /** The summary's sums so far (kept as steps are made: a log's replay keeps no steps). */
+  private readonly totals: Omit<Summary, "waitingAtEnd"> = {
+    grantedBytes: 0,
+    evictedBlocks: 0,
+    evictedBytes: 0,
+    droppedBytes: 0,
+    uncachedBytes: 0,
+    spilledBytes: 0,
+    shortfallBytes: 0,
+  };
 
   constructor(
     manager: MemoryManager,
     /** MemoryManager.tungstenMemoryMode: OFF_HEAP when spark.memory.offHeap.enabled, where consumers acquire. */
     private readonly tungstenMode: MemoryMode = "ON_HEAP",
+    /** false: steps are returned by apply() but not kept (a replay of a whole log). */
+    private readonly keepSteps = true,
   ) {
     this.manager = manager;
   }
@@ -97,7 +109,8 @@ export class MemorySimulator {
     else this.execute(event, step);
     this.wakeWaiters(step);
     this.finish(step);
-    this.steps.push(step);
+    this.count(step);
+    if (this.keepSteps) this.steps.push(step);
     return step;
   }
 
@@ -257,21 +270,18 @@ export class MemorySimulator {
     if (this.manager.hasOffHeap) step.offHeap = this.poolState("OFF_HEAP");
   }
 
-  private summary(): Summary {
-    const sum = (f: (s: Step) => number) => this.steps.reduce((a, s) => a + f(s), 0);
-    const blockBytes = (s: Step) => {
-      const e = s.event;
-      return "cache" in e ? e.cache.blockBytes * s.uncachedBlocks.length : 0;
-    };
-    return {
-      grantedBytes: sum((s) => s.grantedBytes + s.woken.reduce((a, w) => a + w.grantedBytes, 0)),
-      evictedBlocks: sum((s) => s.evictedBlocks.length),
-      evictedBytes: sum((s) => s.evictedBytes),
-      droppedBytes: sum((s) => s.droppedBytes),
-      uncachedBytes: sum(blockBytes),
-      spilledBytes: sum((s) => s.spilledBytes),
-      shortfallBytes: sum((s) => s.shortfallBytes),
-      waitingAtEnd: [...this.waitOrder].sort((a, b) => a - b),
-    };
+  private count(s: Step): void {
+    const t = this.totals;
+    t.grantedBytes += s.grantedBytes + s.woken.reduce((a, w) => a + w.grantedBytes, 0);
+    t.evictedBlocks += s.evictedBlocks.length;
+    t.evictedBytes += s.evictedBytes;
+    t.droppedBytes += s.droppedBytes;
+    if ("cache" in s.event) t.uncachedBytes += s.event.cache.blockBytes * s.uncachedBlocks.length;
+    t.spilledBytes += s.spilledBytes;
+    t.shortfallBytes += s.shortfallBytes;
+  }
+
+  summary(): Summary {
+    return { ...this.totals, waitingAtEnd: [...this.waitOrder].sort((a, b) => a - b) };
   }
 }
