@@ -39,10 +39,12 @@ const BUDGET_KB: Record<string, number> = {
   emrJson: 2.6, // EMR configuration JSON's parser: Explain loads it when such a text is pasted
   emrInstances: 2.5, // the EC2 instance data: Size, Diagnose and Explain's EMR field
   cards: 0.55, // the fix blocks of Lint, Diagnose and Analyze's cards
+  apply: 0.95, // the one mechanism of every Apply (0.7 kB): loaded with Lint, Diagnose and Size, out of the first load
+  simulateView: 10.5, // the Simulate view, the memory manager's simulator and the scenario reader (10.2 kB)
   inverse: 1.6, // the model's inverse (largest heap or overhead that fits), shared by Lint, Diagnose and Size
   "rolldown-runtime": 0.2,
   // not JavaScript
-  style: 3.0,
+  style: 3.3, // 3.0 kB with the Simulate view's pool bars
   "index.html": 2.7,
 };
 

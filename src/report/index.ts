@@ -11,6 +11,6 @@ export { countedOffHeap } from "./regions.js";
 export { rows } from "./rows.js";
 export { renderSarif } from "./sarif.js";
 export { renderLogSimulationText } from "./simulateLogText.js";
-export { poolBar, renderSimulateText } from "./simulateText.js";
+export { poolBar, renderSimulateText, stepOutcome } from "./simulateText.js";
 export { renderSizeMarkdown, renderSizeText } from "./sizeText.js";
 export { renderTerminal } from "./terminal.js";

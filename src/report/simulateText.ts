@@ -33,8 +33,8 @@ function blocks(ids: string[]): string {
   return ids.length <= 3 ? ids.join(", ") : `${ids[0]} … ${ids.at(-1)}`;
 }
 
-/** What happened in one step, in words. */
-function outcome(s: Step): string[] {
+/** What happened in one step, in words (also the web page's Simulate view's). */
+export function stepOutcome(s: Step): string[] {
   const out: string[] = [];
   const e = s.event;
   if ("acquire" in e) {
@@ -71,7 +71,7 @@ export function renderSimulateText(r: SimulateResult, width = 60): string {
   ];
   for (const [i, s] of r.steps.entries()) {
     out.push(`${String(i + 1).padStart(3)}  ${describeEvent(s.event)}`);
-    for (const line of outcome(s)) out.push(`       ${line}`);
+    for (const line of stepOutcome(s)) out.push(`       ${line}`);
     out.push(`       [${poolBar(s, width)}] ${pools(s)}`);
     if (s.offHeap) out.push(`       off-heap [${poolBar(s.offHeap, width - 9)}] ${pools(s.offHeap)}`);
     if (s.waiting.length > 0) out.push(`       waiting: task ${s.waiting.join(", ")}`);

@@ -1,7 +1,6 @@
 import "./style.css";
 import { type Change, readAs, SparkmemError } from "../../src/conf/index.js";
 import { explain, type Layout } from "../../src/model/index.js";
-import { applyChanges } from "./apply.js";
 import { ConfForm } from "./form.js";
 import {
   EMR_FIELD,
@@ -116,12 +115,16 @@ function save(): void {
 
 form.form.addEventListener("submit", (e) => e.preventDefault());
 form.form.addEventListener("input", (e) => {
+  // the Simulate view's scenario stays: it runs on whatever settings the form has
   if (form.isPresetSelect(e.target)) {
-    state = form.presetName ? presetState(form.presetName) : { ...form.read(), preset: "" };
+    state = {
+      ...(form.presetName ? presetState(form.presetName) : { ...form.read(), preset: "" }),
+      sim: state.sim,
+    };
     form.fill(state);
   } else {
     form.clearPreset();
-    state = { ...form.read(), view: state.view };
+    state = { ...form.read(), view: state.view, sim: state.sim };
   }
   save();
   update();
@@ -132,6 +135,17 @@ window.addEventListener("hashchange", () => {
   update();
   showView();
 });
+
+/**
+ * apply.ts is a chunk of its own, out of the first load: only the views with Apply buttons (Lint, Diagnose,
+ * Size) call it, and they are loaded with it (`withApply`), so it is there before any button is.
+ */
+let applyChanges: typeof import("./apply.js").applyChanges;
+const withApply = <T>(view: Promise<T>) =>
+  import("./apply.js").then((m) => {
+    applyChanges = m.applyChanges;
+    return view;
+  });
 
 /** A lint fix, a diagnose change or a sized layout applied to the Explain form (see apply.ts), shown there. */
 function apply(changes: readonly Change[]): void {
@@ -149,16 +163,25 @@ function apply(changes: readonly Change[]): void {
 
 type OtherView = Exclude<ViewName, "explain">;
 /**
- * Lint, Diagnose, Size, Analyze and Advise are separate chunks, loaded when first shown: the Explain view does not
- * pay for lint's catalogue of every Spark key, the diagnose detectors, the EC2 instance data, the event-log
- * reader (whose worker is its own chunk too) or advise.
+ * Lint, Diagnose, Size, Analyze, Advise and Simulate are separate chunks, loaded when first shown: the Explain
+ * view does not pay for lint's catalogue of every Spark key, the diagnose detectors, the EC2 instance data, the
+ * event-log reader (whose worker is its own chunk too), advise or the memory manager's simulator.
  */
 const LOADERS: Record<OtherView, () => Promise<{ show(s: PageState): void }>> = {
-  lint: () => import("./lintView.js").then((m) => new m.LintView(apply)),
-  diagnose: () => import("./diagnoseView.js").then((m) => new m.DiagnoseView(apply)),
-  size: () => import("./sizeView.js").then((m) => new m.SizeView(apply)),
+  lint: () => withApply(import("./lintView.js")).then((m) => new m.LintView(apply)),
+  diagnose: () => withApply(import("./diagnoseView.js")).then((m) => new m.DiagnoseView(apply)),
+  size: () => withApply(import("./sizeView.js")).then((m) => new m.SizeView(apply)),
   analyze: () => import("./analyzeView.js").then((m) => new m.AnalyzeView()),
   advise: () => import("./adviseView.js").then((m) => new m.AdviseView()),
+  // the view edits its scenario, which the URL carries (state.sim)
+  simulate: () =>
+    import("./simulateView.js").then(
+      (m) =>
+        new m.SimulateView((sim) => {
+          state = { ...state, sim };
+          save();
+        }),
+    ),
 };
 const views = new Map<OtherView, Promise<{ show(s: PageState): void }>>();
 function viewOf(name: OtherView) {

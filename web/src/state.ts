@@ -46,7 +46,7 @@ export const PRESETS: { name: string; label: string }[] = [
 ];
 
 /** The page's views, as tabs; the fragment names one with view=… (none: Explain, as links made before tabs). */
-export const VIEWS = ["explain", "lint", "diagnose", "analyze", "advise", "size"] as const;
+export const VIEWS = ["explain", "lint", "diagnose", "simulate", "analyze", "advise", "size"] as const;
 export type ViewName = (typeof VIEWS)[number];
 const isView = (v: string | null): v is ViewName => VIEWS.includes(v as ViewName);
 
@@ -69,6 +69,11 @@ export interface PageState {
   conf: Partial<Record<FormKey, string>>;
   /** A pasted spark-submit command, spark-defaults text or JSON; it wins over the form. */
   paste: string;
+  /**
+   * The Simulate view's scenario as its own parameters (sim.cache=2g, sim.json=…), read and written by that
+   * view (simulateInput.ts): this module only carries them, so the first load holds none of its code.
+   */
+  sim?: Record<string, string>;
 }
 
 /** The machine assumed when a preset names none: a laptop. The CLI uses the machine it runs on. */
@@ -149,19 +154,19 @@ export function toHash(s: PageState): string {
     if (v) q.set(key, v);
   }
   if (s.paste) q.set("paste", s.paste);
+  for (const [k, v] of Object.entries(s.sim ?? {})) q.set(k, v);
   return q.toString();
 }
 
-/** The URL fragment → state; no fragment means the default preset. Unknown parameters are ignored. */
+/**
+ * The URL fragment → state; no fragment, or only a view and a scenario, means the default preset. Unknown
+ * parameters are ignored.
+ */
 export function fromHash(hash: string): PageState {
-  const text = hash.replace(/^#/, "");
-  if (!text) return presetState(DEFAULT_PRESET);
-  const q = new URLSearchParams(text);
+  const q = new URLSearchParams(hash.replace(/^#/, ""));
   const view = q.get("view");
-  // only a view: the default configuration, shown in that view
-  if ([...q.keys()].every((k) => k === "view"))
-    return { ...presetState(DEFAULT_PRESET), view: isView(view) ? view : "explain" };
-  const s = emptyState();
+  const isSim = (k: string) => k.startsWith("sim.");
+  const s = [...q.keys()].every((k) => k === "view" || isSim(k)) ? presetState(DEFAULT_PRESET) : emptyState();
   if (isView(view)) s.view = view;
   for (const [param, field] of SCALARS) {
     const v = q.get(param);
@@ -171,6 +176,8 @@ export function fromHash(hash: string): PageState {
     const v = q.get(key);
     if (v !== null) s.conf[key] = v;
   }
-  s.paste = q.get("paste") ?? "";
+  s.paste = q.get("paste") ?? s.paste;
+  const sim = [...q].filter(([k]) => isSim(k));
+  if (sim.length) s.sim = Object.fromEntries(sim);
   return s;
 }
