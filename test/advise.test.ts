@@ -271,6 +271,7 @@ describe("sparkmem advise (CLI)", () => {
     expect(Object.keys(j.simulated)).toEqual(["current", "advised"]);
     expect(Object.keys(j.simulated.advised)).toEqual([
       "shortTasks",
+      "memorySpilledBytes",
       "shortfallBytes",
       "waitingTasks",
       "cachedBytes",

@@ -67,30 +67,36 @@ describe("simulate --from-log: a log's tasks and blocks through a layout", () =>
       predictedInMemoryBytes: 16 * 128 * MiB,
       evictedBlocks: 7,
       evictedBytes: 939524096,
+      observedAtEndBytes: 16 * 128 * MiB,
+      predictedAtEndBytes: 9 * 128 * MiB,
     });
+    const none = { shortTasks: 0, memorySpilledBytes: 0, shortfallBytes: 0, waitingTasks: 0 };
     expect(r.stages.map((s) => [s.stageId, s.tasks, s.predicted])).toEqual([
-      [0, 16, { shortTasks: 0, shortfallBytes: 0, waitingTasks: 0 }],
-      [1, 1, { shortTasks: 0, shortfallBytes: 0, waitingTasks: 0 }],
+      [0, 16, none],
+      [1, 1, none],
     ]);
   });
 
-  it("with a 2g heap instead: fewer blocks fit, and the task is short of its peak by what the pool lacks", () => {
+  it("with a 2g heap instead: fewer blocks fit, and the task spills the pages it holds when one is refused", () => {
     const l = layout("2g");
     const r = simulateLog(l, timeline());
-    const unified = l.executor?.unifiedBytes as number;
+    const p = l.executor as NonNullable<typeof l.executor>;
     // blocks fit while storage can borrow: ⌊unified / 128 MiB⌋ of them
-    expect(r.cache.predictedInMemoryBytes).toBe(Math.floor(unified / (128 * MiB)) * 128 * MiB);
-    // UnifiedMemoryManager by hand: blocks fill the region (k of them); the task's pool takes storage's blocks
-    // beyond the region, whole blocks, oldest first; its cap is unified − min(storage used, region)
-    const R = l.executor?.storageRegionBytes as number;
-    const B = 128 * MiB;
-    const used = Math.floor(unified / B) * B;
-    const need = GiB - (unified - used);
-    const evicted = Math.ceil(Math.min(need, used - R) / B) * B;
-    const granted = Math.min(GiB, unified - Math.min(used - evicted, R), unified - used + evicted);
-    const s1 = r.stages[1];
-    expect(s1?.predicted).toEqual({ shortTasks: 1, shortfallBytes: GiB - granted, waitingTasks: 0 });
-    expect(r.cache.evictedBytes).toBe(evicted);
+    expect(r.cache.predictedInMemoryBytes).toBe(Math.floor(p.unifiedBytes / (128 * MiB)) * 128 * MiB);
+    // MemoryManager.defaultPageSizeBytes: (unified − storage region) / 1 core / 16, to a power of 2, ≤ 64 MiB
+    const page = Math.min(64 * MiB, 2 ** Math.ceil(Math.log2((p.unifiedBytes - p.storageRegionBytes) / 16)));
+    expect(page).toBe(64 * MiB);
+    // the task grows by 16 pages of 64 MiB; alone, it can hold all but the blocks left cached, in whole pages:
+    // the page past them is refused, so it spills them (TaskMemoryManager: the requester last) and goes on
+    const cap = p.unifiedBytes - r.cache.predictedAtEndBytes;
+    expect(cap).toBeLessThan(GiB);
+    expect(r.stages[1]?.predicted).toEqual({
+      shortTasks: 1,
+      memorySpilledBytes: Math.floor(cap / page) * page,
+      shortfallBytes: 0,
+      waitingTasks: 0,
+    });
+    expect(r.cache.evictedBytes).toBe(r.cache.predictedInMemoryBytes - r.cache.predictedAtEndBytes);
   });
 
   it("a real log without block updates: stages replayed, and the note says the cache is not", () => {

@@ -3,8 +3,12 @@ import { type LogSimulation, type LogTimeline, simulateLog } from "../simulate/i
 
 /** What the log's tasks and cached blocks get through one layout (simulate --from-log), summed over stages. */
 export interface SimulatedRun {
-  /** Tasks granted less than their logged peak execution memory (they would spill), and by how much. */
+  /**
+   * Tasks that would spill or be refused part of their logged peak execution memory, the memory they would
+   * spill (simulate's estimate: the pages held when one is refused), and what they would never be granted.
+   */
   shortTasks: number;
+  memorySpilledBytes: number;
   shortfallBytes: number;
   /** Tasks left waiting for their 1/2N of the execution pool. */
   waitingTasks: number;
@@ -22,6 +26,7 @@ function totals(s: LogSimulation): SimulatedRun {
   const sum = (f: (x: LogSimulation["stages"][number]) => number) => s.stages.reduce((n, x) => n + f(x), 0);
   return {
     shortTasks: sum((x) => x.predicted.shortTasks),
+    memorySpilledBytes: sum((x) => x.predicted.memorySpilledBytes),
     shortfallBytes: sum((x) => x.predicted.shortfallBytes),
     waitingTasks: sum((x) => x.predicted.waitingTasks),
     cachedBytes: s.cache.predictedInMemoryBytes,

@@ -9,18 +9,18 @@ export function renderLogSimulationText(r: LogSimulation): string {
   const out = [
     `sparkmem simulate --from-log: the log's tasks through the ${r.process} layout of Spark ${r.layout.sparkVersion} (${r.layout.clusterManager}), heap ${p.jvm.xmx}: unified ${bytesToString(p.unifiedBytes)}, ${p.taskSlots} task slots`,
     "",
-    "stage  tasks  max task peak   spilled in the log         would be short of memory     waiting",
+    "stage  tasks  max task peak   spilled in the log         would spill or be short      waiting",
   ];
   for (const s of r.stages)
     out.push(
-      `${String(s.stageId).padStart(5)}  ${String(s.tasks).padStart(5)}  ${bytesToString(s.maxTaskPeakBytes).padStart(13)}   ${`${s.observed.spilledTasks} tasks, ${bytesToString(s.observed.memorySpilledBytes)}`.padEnd(25)}  ${`${s.predicted.shortTasks} tasks, ${bytesToString(s.predicted.shortfallBytes)}`.padEnd(27)}  ${s.predicted.waitingTasks}`,
+      `${String(s.stageId).padStart(5)}  ${String(s.tasks).padStart(5)}  ${bytesToString(s.maxTaskPeakBytes).padStart(13)}   ${`${s.observed.spilledTasks} tasks, ${bytesToString(s.observed.memorySpilledBytes)}`.padEnd(25)}  ${`${s.predicted.shortTasks} tasks, ${bytesToString(s.predicted.memorySpilledBytes)}${s.predicted.shortfallBytes > 0 ? ` (${bytesToString(s.predicted.shortfallBytes)} refused)` : ""}`.padEnd(27)}  ${s.predicted.waitingTasks}`,
     );
   const c = r.cache;
   out.push(
     "",
     c.blocks === 0
       ? "Cache: no cached block in the log."
-      : `Cache: ${c.blocks} blocks, ${bytesToString(c.bytes)}; in memory in the log ${bytesToString(c.observedInMemoryBytes)} (${pct(c.observedInMemoryBytes, c.bytes)}), with this layout ${bytesToString(c.predictedInMemoryBytes)} (${pct(c.predictedInMemoryBytes, c.bytes)}); ${c.evictedBlocks} blocks evicted (${bytesToString(c.evictedBytes)}).`,
+      : `Cache: ${c.blocks} blocks, ${bytesToString(c.bytes)}; in memory in the log ${bytesToString(c.observedInMemoryBytes)} (${pct(c.observedInMemoryBytes, c.bytes)}), with this layout ${bytesToString(c.predictedInMemoryBytes)} (${pct(c.predictedInMemoryBytes, c.bytes)}); ${c.evictedBlocks} blocks evicted (${bytesToString(c.evictedBytes)}). At the end: ${bytesToString(c.observedAtEndBytes)} in memory in the log (${pct(c.observedAtEndBytes, c.bytes)}), ${bytesToString(c.predictedAtEndBytes)} with this layout (${pct(c.predictedAtEndBytes, c.bytes)}).`,
   );
   for (const n of r.notes) out.push(`Note: ${n}`);
   return `${out.join("\n")}\n`;

@@ -1,8 +1,9 @@
+import { bytesToString } from "../conf/bytesToString.js";
 import type { Layout, ProcessLayout } from "../model/types.js";
 import type { LoggedPut, LoggedTask, LogTimeline } from "./logTimeline.js";
-import { managerOf } from "./regions.js";
+import { managerOf, pageSizeOf } from "./regions.js";
 import type { SimEvent } from "./scenario.js";
-import { MemorySimulator, type Summary } from "./simulator.js";
+import { MemorySimulator, type Step, type Summary } from "./simulator.js";
 
 /** A stage as the log ran it, and what its tasks would get with the layout given. */
 export interface StageForecast {
@@ -11,8 +12,11 @@ export interface StageForecast {
   /** The largest "Peak Execution Memory" of its tasks: what a task needed at most. */
   maxTaskPeakBytes: number;
   observed: { spilledTasks: number; memorySpilledBytes: number };
-  /** Tasks granted less than their peak (they would spill), by how much in all, and tasks left waiting. */
-  predicted: { shortTasks: number; shortfallBytes: number; waitingTasks: number };
+  /**
+   * Tasks that would spill or be refused memory; what Spark's spill protocol would have them spill (the memory
+   * they hold when a page is refused); what they would never be granted; tasks left waiting for their 1/2N.
+   */
+  predicted: { shortTasks: number; memorySpilledBytes: number; shortfallBytes: number; waitingTasks: number };
 }
 
 export interface CacheForecast {
@@ -24,6 +28,9 @@ export interface CacheForecast {
   predictedInMemoryBytes: number;
   evictedBlocks: number;
   evictedBytes: number;
+  /** Bytes in memory when the log ends: by the blocks' latest updates, and as the layout given would leave them. */
+  observedAtEndBytes: number;
+  predictedAtEndBytes: number;
 }
 
 export interface LogSimulation {
@@ -62,18 +69,38 @@ function putTime(put: LoggedPut, ends: LoggedTask[]): number {
   return next ? next.finishTimeMs - 0.5 : Number.MAX_SAFE_INTEGER;
 }
 
+/** Requests at most per task, and in a whole replay (a log may have 500,000 tasks). */
+const MAX_CHUNKS = 16;
+const MAX_REQUESTS = 2_000_000;
+
+/**
+ * A task's peak as the requests that make it: pages of `page` bytes (at most `chunks` requests), spread over its
+ * run, so that tasks running together grow together and each meets its 1/N cap as Spark's do.
+ */
+function requests(t: LoggedTask, i: number, page: number, chunks: number): Item[] {
+  const peak = t.peakExecutionMemoryBytes;
+  const n = Math.max(1, Math.min(chunks, Math.ceil(peak / page)));
+  const out: Item[] = [];
+  for (let j = 0; j < n; j++) {
+    const bytes = Math.floor((peak * (j + 1)) / n) - Math.floor((peak * j) / n);
+    const at = t.launchTimeMs + ((t.finishTimeMs - t.launchTimeMs) * j) / n;
+    out.push({ at, order: 2, event: { task: i, acquire: bytes }, task: i });
+  }
+  return out;
+}
+
 /** One executor's tasks, puts and the unpersists, as a scenario in time order. */
-function scenarioOf(tasks: LoggedTask[], puts: LoggedPut[], timeline: LogTimeline): Item[] {
+function scenarioOf(
+  tasks: LoggedTask[],
+  puts: LoggedPut[],
+  timeline: LogTimeline,
+  page: number,
+  chunks: number,
+): Item[] {
   const items: Item[] = [];
   const ends = [...tasks].sort((a, b) => a.seq - b.seq);
   for (const [i, t] of tasks.entries()) {
-    if (t.peakExecutionMemoryBytes > 0)
-      items.push({
-        at: t.launchTimeMs,
-        order: 2,
-        event: { task: i, acquire: t.peakExecutionMemoryBytes },
-        task: i,
-      });
+    if (t.peakExecutionMemoryBytes > 0) items.push(...requests(t, i, page, chunks));
     items.push({ at: t.finishTimeMs, order: 0, event: { task: i, end: true }, task: i });
   }
   for (const p of puts) {
@@ -124,7 +151,7 @@ export function simulateLog(layout: Layout, timeline: LogTimeline): LogSimulatio
       tasks: 0,
       maxTaskPeakBytes: 0,
       observed: { spilledTasks: 0, memorySpilledBytes: 0 },
-      predicted: { shortTasks: 0, shortfallBytes: 0, waitingTasks: 0 },
+      predicted: { shortTasks: 0, memorySpilledBytes: 0, shortfallBytes: 0, waitingTasks: 0 },
     };
     stages.set(id, s);
     return s;
@@ -136,26 +163,40 @@ export function simulateLog(layout: Layout, timeline: LogTimeline): LogSimulatio
     predictedInMemoryBytes: 0,
     evictedBlocks: 0,
     evictedBytes: 0,
+    observedAtEndBytes: timeline.inMemoryAtEndBytes(),
+    predictedAtEndBytes: 0,
   };
   for (const b of timeline.puts) {
     cache.bytes += b.bytes;
     if (!b.diskOnly) cache.observedInMemoryBytes += b.bytes;
   }
   const executors: LogSimulation["executors"] = [];
+  const page = pageSizeOf(p);
+  const chunks = Math.max(
+    1,
+    Math.min(MAX_CHUNKS, Math.floor(MAX_REQUESTS / Math.max(1, timeline.tasks.length))),
+  );
   for (const [executorId, g] of byExecutor) {
-    const items = scenarioOf(g.tasks, g.puts, timeline);
     const sim = new MemorySimulator(managerOf(p), p.offHeapBytes > 0 ? "OFF_HEAP" : "ON_HEAP", false);
+    // per task: bytes granted, spilled by the task memory manager
     const granted = new Map<number, number>();
-    for (const item of items) {
+    const spilled = new Map<number, number>();
+    const add = (m: Map<number, number>, task: number, n: number) => m.set(task, (m.get(task) ?? 0) + n);
+    let last: Step | null = null;
+    for (const item of scenarioOf(g.tasks, g.puts, timeline, page, chunks)) {
       const step = sim.apply(item.event);
-      if ("acquire" in item.event && item.task !== undefined && !step.waiting.includes(item.task))
-        granted.set(item.task, step.grantedBytes);
-      for (const w of step.woken) if (!granted.has(w.task)) granted.set(w.task, w.grantedBytes);
+      last = step;
+      if ("acquire" in item.event && item.task !== undefined) add(granted, item.task, step.grantedBytes);
+      for (const w of step.woken) add(granted, w.task, w.grantedBytes);
+      for (const x of step.spills) add(spilled, x.task, x.bytes);
       if ("cache" in item.event)
         cache.predictedInMemoryBytes += item.event.cache.blockBytes * (1 - step.uncachedBlocks.length);
       cache.evictedBlocks += step.evictedBlocks.length;
       cache.evictedBytes += step.evictedBytes;
     }
+    if (last) cache.predictedAtEndBytes += last.storageUsedBytes + (last.offHeap?.storageUsedBytes ?? 0);
+    const summary = sim.summary();
+    const waiting = new Set(summary.waitingAtEnd);
     for (const [i, t] of g.tasks.entries()) {
       const s = stageOf(t.stageId);
       s.tasks++;
@@ -165,14 +206,14 @@ export function simulateLog(layout: Layout, timeline: LogTimeline): LogSimulatio
         s.observed.memorySpilledBytes += t.spillMemoryBytes;
       }
       if (t.peakExecutionMemoryBytes <= 0) continue;
-      const got = granted.get(i);
-      if (got === undefined) s.predicted.waitingTasks++;
-      else if (got < t.peakExecutionMemoryBytes) {
-        s.predicted.shortTasks++;
-        s.predicted.shortfallBytes += t.peakExecutionMemoryBytes - got;
-      }
+      const short = t.peakExecutionMemoryBytes - (granted.get(i) ?? 0);
+      const spill = spilled.get(i) ?? 0;
+      if (waiting.has(i)) s.predicted.waitingTasks++;
+      else if (short > 0 || spill > 0) s.predicted.shortTasks++;
+      s.predicted.memorySpilledBytes += spill;
+      if (short > 0) s.predicted.shortfallBytes += short;
     }
-    executors.push({ executorId, tasks: g.tasks.length, puts: g.puts.length, summary: sim.summary() });
+    executors.push({ executorId, tasks: g.tasks.length, puts: g.puts.length, summary });
   }
   if (timeline.blockUpdates === 0)
     notes.push(
@@ -191,7 +232,7 @@ export function simulateLog(layout: Layout, timeline: LogTimeline): LogSimulatio
       `Only the first ${timeline.tasks.length} tasks are replayed; ${timeline.droppedTasks} more are not.`,
     );
   notes.push(
-    "Each task asks for its logged peak execution memory at its start: a real task grows to it, so a shortfall here is memory it would have had to spill.",
+    `Each task grows to its logged peak execution memory in pages of ${bytesToString(page)} (the layout's Tungsten page; at most ${chunks} requests a task) spread over its run: a page refused makes the task spill what it holds, as Spark's TaskMemoryManager does. Spark counts the sorter's pages as spilled, not its pointer array, which the peak includes.`,
   );
   return {
     layout,

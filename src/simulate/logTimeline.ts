@@ -65,6 +65,15 @@ export class LogTimeline implements EventObserver {
   blockUpdates = 0;
   private seq = 0;
   private readonly seen = new Set<string>();
+  /** Each replayed block's memory size in its latest update: 0 once evicted or removed. */
+  private readonly inMemory = new Map<string, number>();
+
+  /** Bytes of the replayed blocks in memory at the log's end, by their latest updates. */
+  inMemoryAtEndBytes(): number {
+    let n = 0;
+    for (const b of this.inMemory.values()) n += b;
+    return n;
+  }
 
   onTaskEnd(t: TaskEnd): void {
     this.seq++;
@@ -105,9 +114,13 @@ export class LogTimeline implements EventObserver {
     const info = obj(e["Block Updated Info"]);
     const blockId = typeof info?.["Block ID"] === "string" ? (info["Block ID"] as string) : null;
     this.blockUpdates++;
-    if (!info || !blockId || !/^rdd_\d+_\d+$/.test(blockId) || this.seen.has(blockId)) return;
-    const executorId = obj(info["Block Manager ID"])?.["Executor ID"];
+    if (!info || !blockId || !/^rdd_\d+_\d+$/.test(blockId)) return;
     const mem = num(info["Memory Size"]) ?? 0;
+    if (this.seen.has(blockId)) {
+      if (this.inMemory.has(blockId)) this.inMemory.set(blockId, mem);
+      return;
+    }
+    const executorId = obj(info["Block Manager ID"])?.["Executor ID"];
     const disk = num(info["Disk Size"]) ?? 0;
     const asked = this.rddLevels.get(blockId.slice(0, blockId.lastIndexOf("_")));
     // a DISK_ONLY RDD never takes memory; otherwise the level asked for (a block on disk may have been meant for memory)
@@ -119,6 +132,7 @@ export class LogTimeline implements EventObserver {
       this.droppedPuts++;
       return;
     }
+    this.inMemory.set(blockId, mem);
     this.puts.push({
       executorId,
       blockId,

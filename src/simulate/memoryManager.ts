@@ -74,3 +74,17 @@ export abstract class MemoryManager {
     );
   }
 }
+
+const MiB = 1024 * 1024;
+
+/**
+ * MemoryManager.defaultPageSizeBytes (MemoryManager.scala): Tungsten's page, the unit a sort or an aggregation's
+ * map grows by — the execution pool of the Tungsten memory mode over the cores and a safety factor of 16,
+ * rounded up to a power of 2 (ByteArrayMethods.nextPowerOf2), within 1 MiB and 64 MiB. spark.buffer.pageSize
+ * overrides it.
+ */
+export function defaultPageSizeBytes(executionPoolBytes: number, cores: number): number {
+  const n = Math.floor(executionPoolBytes / Math.max(1, cores) / 16);
+  const pow2 = n <= 1 ? n : 2 ** Math.ceil(Math.log2(n));
+  return Math.min(64 * MiB, Math.max(MiB, pow2));
+}

@@ -1,5 +1,5 @@
 import type { ProcessLayout } from "../model/types.js";
-import type { MemoryManager } from "./memoryManager.js";
+import { defaultPageSizeBytes, type MemoryManager } from "./memoryManager.js";
 import { StaticMemoryManager } from "./staticMemoryManager.js";
 import { UnifiedMemoryManager, type UnifiedRegions } from "./unifiedMemoryManager.js";
 
@@ -30,4 +30,22 @@ export function managerOf(p: ProcessLayout): MemoryManager {
       maxOffHeapMemory: p.offHeapBytes,
     });
   return new UnifiedMemoryManager(regionsOf(p));
+}
+
+/**
+ * The page size Spark's memory manager gives the process's Tungsten consumers: its execution pool when built
+ * (the unified region less the storage region, or the static execution region; off-heap ones when off-heap
+ * memory has a size, as Tungsten then uses it) over its cores.
+ */
+export function pageSizeOf(p: ProcessLayout): number {
+  const offHeap = p.offHeapBytes > 0;
+  const pool =
+    p.memoryManager === "static"
+      ? offHeap
+        ? p.offHeapBytes
+        : p.executionRegionBytes
+      : offHeap
+        ? p.offHeapBytes - p.offHeapStorageRegionBytes
+        : p.unifiedBytes - p.storageRegionBytes;
+  return defaultPageSizeBytes(pool, p.cores);
 }
