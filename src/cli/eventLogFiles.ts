@@ -57,20 +57,18 @@ function readable(path: string): void {
   }
 }
 
-/** eventlog_v2_<app>/: events_N files in Spark's order (EventLogFileReaders). */
-function rollingApp(dir: string, listed = false): AppInput {
-  const skipped: string[] = [];
-  // only regular files are events_N files: a subdirectory or a dangling link is noted, not opened
-  const names = readdirSync(dir).filter((name) => {
-    const kind = pathKind(join(dir, name));
-    if (kind !== "file") skipped.push(`${dir}: ${name} skipped (${kind})`);
-    return kind === "file";
-  });
+/**
+ * A rolling log's files by name, in Spark's order (EventLogFileReaders), and what the order had to say: the
+ * listing of `dir` here, or the fleet reader's of a directory on any Hadoop file system.
+ */
+export function rollingPlan(
+  dir: string,
+  names: readonly string[],
+  skipped: readonly string[] = [],
+): { files: string[]; warnings: string[] } {
   const order = orderRollingFiles(names);
   return {
-    label: dir,
-    listed,
-    files: order.files.map((f) => join(dir, f.name)),
+    files: order.files.map((f) => f.name),
     warnings: [
       ...skipped,
       ...order.problems.map((p) => `${dir}: ${p}`),
@@ -81,6 +79,19 @@ function rollingApp(dir: string, listed = false): AppInput {
         : []),
     ],
   };
+}
+
+/** eventlog_v2_<app>/: events_N files in Spark's order (EventLogFileReaders). */
+function rollingApp(dir: string, listed = false): AppInput {
+  const skipped: string[] = [];
+  // only regular files are events_N files: a subdirectory or a dangling link is noted, not opened
+  const names = readdirSync(dir).filter((name) => {
+    const kind = pathKind(join(dir, name));
+    if (kind !== "file") skipped.push(`${dir}: ${name} skipped (${kind})`);
+    return kind === "file";
+  });
+  const plan = rollingPlan(dir, names, skipped);
+  return { label: dir, listed, files: plan.files.map((f) => join(dir, f)), warnings: plan.warnings };
 }
 
 /**
