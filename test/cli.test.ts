@@ -173,7 +173,7 @@ describe("README stays true to the code", () => {
     expect(ci.split("\n")).toContain(testCommand);
   });
   it("every option README names is one a command accepts", () => {
-    const help = ["explain", "analyze", "advise", "lint", "diagnose", "size", "simulate", "serve"]
+    const help = ["explain", "analyze", "advise", "lint", "diagnose", "size", "simulate", "fleet", "serve"]
       .map((c) => run(c, "--help").out)
       .join("\n");
     const options = [...readme.matchAll(/`(--[a-z-]+)/g)].map((m) => m[1] as string);

@@ -6,6 +6,8 @@ import { runAdvise } from "./adviseCommand.js";
 import { runAnalyze } from "./analyzeCommand.js";
 import { runDiagnose } from "./diagnoseCommand.js";
 import { runExplain } from "./explainCommand.js";
+import { runFleet } from "./fleetCommand.js";
+import { runFleetRead } from "./fleetRead.js";
 import { runLint } from "./lintCommand.js";
 import { registerServe } from "./serveCommand.js";
 import { runSimulate } from "./simulateCommand.js";
@@ -184,6 +186,33 @@ withConfOptions(
   .option("--format <format>", "text or json", "text")
   .action(async (submit: string[], opts) => {
     process.exitCode = await runSimulate(submit, opts);
+  });
+
+program
+  .command("fleet")
+  .description(
+    "Event logs by the thousand (any Hadoop path: file://, hdfs://, s3a://, gs://, abfs://) analysed by a Spark application, one row per log, incrementally.",
+  )
+  .argument("<path...>", "log directories or files Spark can read")
+  .option("--out <dir>", "where the rows go: DIR/apps.jsonl and DIR/apps.parquet (and the next run's state)")
+  .option("--master <master>", "the Spark master to run on", "local[*]")
+  .option("--since <date>", "only logs modified since this date (ISO, e.g. 2026-11-01)")
+  .option("--timeout <seconds>", "the longest one log may take", "3600")
+  .option("--spark-submit <path>", "the spark-submit to use (default: $SPARK_HOME's, else PATH's)")
+  .option("-c, --conf <key=value>", "a setting of the fleet application (repeatable)", collect, [])
+  .option("--print-submit", "print the spark-submit command instead of running it")
+  .option("--json", "print the run's counts as JSON")
+  .action((paths: string[], opts) => {
+    process.exitCode = runFleet(paths, opts);
+  });
+
+program
+  .command("fleet-read", { hidden: true })
+  .description(
+    "The fleet job's reader hands one log through stdin (a manifest, then framed files): prints the order to send them in, then the analyze JSON.",
+  )
+  .action(async () => {
+    process.exitCode = await runFleetRead();
   });
 
 program
