@@ -1,12 +1,11 @@
-import { bytesToString, parseBytesValue, SparkmemError } from "../conf/index.js";
+import { SparkmemError } from "../conf/index.js";
 import { explain } from "../model/index.js";
 import { renderSimulateText } from "../report/index.js";
 import {
-  DEFAULT_BLOCK_BYTES,
-  MAX_BLOCKS,
+  parseScenarioJson,
   type Scenario,
-  type StorageLevelName,
   scenarioOf,
+  shorthandOfText,
   shorthandScenario,
   simulate,
 } from "../simulate/index.js";
@@ -45,25 +44,15 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function parseJson(text: string, where: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new SparkmemError(where, `is not valid JSON (${(e as Error).message})`, {
-      expected: '{ "process": "executor", "events": [ … ] }',
-    });
-  }
-}
-
-function whole(flag: string, v: string | undefined, dflt: number): number {
-  if (v === undefined) return dflt;
-  const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1 || n > 100_000)
-    throw new SparkmemError(flag, `"${v}" is not a number of tasks`, {
-      expected: "a whole number from 1 to 100000",
-    });
-  return n;
-}
+/** The shorthand flags, as errors name them. */
+const FLAGS = {
+  cache: "--cache",
+  level: "--cache-level",
+  block: "--block-size",
+  tasks: "--tasks",
+  taskMemory: "--task-memory",
+  theCache: "--cache",
+};
 
 /** The scenario: --scenario FILE|-, or the shorthand flags (--cache, --tasks, --task-memory). */
 export async function scenarioFrom(o: SimulateOptions): Promise<Scenario> {
@@ -75,52 +64,22 @@ export async function scenarioFrom(o: SimulateOptions): Promise<Scenario> {
       });
     const where = o.scenario === "-" ? "stdin" : o.scenario;
     const text = o.scenario === "-" ? await readStdin() : readText(o.scenario, "a scenario JSON file");
-    return scenarioOf(parseJson(text, where), where);
+    return scenarioOf(parseScenarioJson(text, where), where);
   }
   if (!shorthand)
     throw new SparkmemError("simulate", "has no scenario", {
       expected:
         "--scenario FILE (or - for standard input), or --cache SIZE and/or --tasks N --task-memory SIZE",
     });
-  const level = (o.cacheLevel ?? "MEMORY_ONLY").toUpperCase();
-  if (!["MEMORY_ONLY", "MEMORY_AND_DISK", "OFF_HEAP"].includes(level))
-    throw new SparkmemError("--cache-level", `"${o.cacheLevel}" is not a storage level`, {
-      expected: "MEMORY_ONLY, MEMORY_AND_DISK or OFF_HEAP",
-    });
-  // a plain number is MiB, as in Spark's memory settings (spark.executor.memory=4096)
-  const size = (flag: string, v: string | undefined) => {
-    if (v === undefined) return 0;
-    const n = /^\s*\d+\s*$/.test(v) ? Number(v) * 2 ** 20 : parseBytesValue(v, "BYTE", flag);
-    if (!Number.isSafeInteger(n) || n < 0)
-      throw new SparkmemError(flag, `"${v}" is not a size`, {
-        expected: "a size such as 2g (a bare number is MiB)",
-      });
-    return n;
-  };
-  const taskMemoryBytes = size("--task-memory", o.taskMemory);
-  if (o.tasks !== undefined && taskMemoryBytes === 0)
+  const sizes = shorthandOfText(
+    { cache: o.cache, level: o.cacheLevel, block: o.blockSize, tasks: o.tasks, taskMemory: o.taskMemory },
+    FLAGS,
+  );
+  if (o.tasks !== undefined && sizes.taskMemoryBytes === 0)
     throw new SparkmemError("--tasks", "needs --task-memory", {
       expected: "--task-memory SIZE, what each task asks for",
     });
-  const blockBytes = o.blockSize === undefined ? DEFAULT_BLOCK_BYTES : size("--block-size", o.blockSize);
-  if (blockBytes < 1)
-    throw new SparkmemError("--block-size", "must be above 0", { expected: "a size such as 128m" });
-  const cacheBytes = size("--cache", o.cache);
-  if (Math.ceil(cacheBytes / blockBytes) > MAX_BLOCKS)
-    throw new SparkmemError(
-      "--block-size",
-      `cuts --cache into ${Math.ceil(cacheBytes / blockBytes)} blocks`,
-      {
-        expected: `at most ${MAX_BLOCKS} blocks: a block size of at least ${bytesToString(Math.ceil(cacheBytes / MAX_BLOCKS))}`,
-      },
-    );
-  const scenario = shorthandScenario({
-    cacheBytes,
-    cacheLevel: level as StorageLevelName,
-    blockBytes,
-    tasks: whole("--tasks", o.tasks, 1),
-    taskMemoryBytes,
-  });
+  const scenario = shorthandScenario(sizes);
   return scenarioOf(scenario, "the shorthand flags");
 }
 

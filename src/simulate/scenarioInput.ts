@@ -133,3 +133,14 @@ export function scenarioOf(json: unknown, where = "scenario"): Scenario {
     });
   return { process, events };
 }
+
+/** A scenario's text as JSON (a file's, stdin's, the page's box): not JSON is one line naming `where`. */
+export function parseScenarioJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new SparkmemError(where, `is not valid JSON (${(e as Error).message})`, {
+      expected: '{ "process": "executor", "events": [ … ] }',
+    });
+  }
+}

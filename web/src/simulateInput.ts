@@ -1,10 +1,9 @@
-import { bytesToString, parseBytesValue, SparkmemError } from "../../src/conf/index.js";
 import {
-  DEFAULT_BLOCK_BYTES,
-  MAX_BLOCKS,
+  parseScenarioJson,
   type Scenario,
   type StorageLevelName,
   scenarioOf,
+  shorthandOfText,
   shorthandScenario,
 } from "../../src/simulate/index.js";
 
@@ -79,37 +78,33 @@ export function fromSim(sim: Record<string, string> | undefined): { fields: SimF
   return { fields, json: sim?.[JSON_PARAM] ?? null };
 }
 
-/** A size field: Spark's sizes ("2g", "128m"), a bare number MiB (spark.executor.memory=4096), empty 0. */
-function size(label: string, v: string): number {
-  const t = v.trim();
-  if (!t) return 0;
-  const n = /^\d+$/.test(t) ? Number(t) * 2 ** 20 : parseBytesValue(t, "BYTE", label);
-  if (!Number.isSafeInteger(n) || n < 0)
-    throw new SparkmemError(label, `"${v}" is not a size`, {
-      expected: "a size such as 2g (a bare number is MiB)",
-    });
-  return n;
-}
+/** The fields as errors name them. */
+const LABELS = {
+  cache: "Cache size",
+  level: "Cache level",
+  block: "Block size",
+  tasks: "Tasks",
+  taskMemory: "Task memory",
+  theCache: "the cache",
+};
 
-/** The shorthand fields → a scenario, checked as the CLI checks --cache, --block-size, --tasks, --task-memory. */
+/** A blank field is its default: the shorthand's own (no cache, 1 task, no task memory, 128 MiB blocks). */
+const given = (v: string) => v.trim() || undefined;
+
+/** The shorthand fields → a scenario, read and checked as `sparkmem simulate --cache --tasks …` reads its flags. */
 export function shorthandOf(f: SimFields): Scenario {
-  const tasksText = f.tasks.trim() || "1";
-  const tasks = Number(tasksText);
-  if (!/^\d+$/.test(tasksText) || tasks < 1 || tasks > 100_000)
-    throw new SparkmemError("Tasks", `"${f.tasks}" is not a number of tasks`, {
-      expected: "a whole number from 1 to 100000",
-    });
-  const blockBytes = f.block.trim() ? size("Block size", f.block) : DEFAULT_BLOCK_BYTES;
-  if (blockBytes < 1)
-    throw new SparkmemError("Block size", "must be above 0", { expected: "a size such as 128m" });
-  const cacheBytes = size("Cache size", f.cache);
-  const blocks = Math.ceil(cacheBytes / blockBytes);
-  if (blocks > MAX_BLOCKS)
-    throw new SparkmemError("Block size", `cuts the cache into ${blocks} blocks`, {
-      expected: `at most ${MAX_BLOCKS} blocks: a block size of at least ${bytesToString(Math.ceil(cacheBytes / MAX_BLOCKS))}`,
-    });
-  const taskMemoryBytes = size("Task memory", f.taskMemory);
-  const s = shorthandScenario({ cacheBytes, cacheLevel: f.level, blockBytes, tasks, taskMemoryBytes });
+  const s = shorthandScenario(
+    shorthandOfText(
+      {
+        cache: given(f.cache),
+        level: f.level,
+        block: given(f.block),
+        tasks: given(f.tasks),
+        taskMemory: given(f.taskMemory),
+      },
+      LABELS,
+    ),
+  );
   return { ...s, process: f.process };
 }
 
@@ -121,13 +116,5 @@ export function scenarioText(s: Scenario): string {
 
 /** The textarea's JSON → a scenario, checked by the CLI's own reader (`--scenario FILE`). */
 export function parseScenario(text: string): Scenario {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new SparkmemError("scenario JSON", `is not valid JSON (${(e as Error).message})`, {
-      expected: '{ "process": "executor", "events": [ … ] }',
-    });
-  }
-  return scenarioOf(json, "scenario");
+  return scenarioOf(parseScenarioJson(text, "scenario JSON"), "scenario");
 }
