@@ -5,7 +5,7 @@ import { beforeAll, expect, it } from "vitest";
 import { type AdviseReport, advise, evidenceBytes, type Goal } from "../src/advise/index.js";
 import { type AnalyzeReport, analyze } from "../src/analyze/index.js";
 import { SparkmemError } from "../src/conf/index.js";
-import { describeInChromium, pageSession, SHOTS } from "./support/browser.js";
+import { describeInChromium, pageSession, SHOTS, watchPage } from "./support/browser.js";
 import { analyzeLog } from "./support/fixtures.js";
 import { SHARED } from "./support/shared.js";
 
@@ -57,13 +57,7 @@ describeInChromium("the Advise view in headless Chromium", () => {
     });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") problems.push(m.text());
-    });
-    page.on("pageerror", (e) => problems.push(e.message));
-    page.on("request", (r) => {
-      if (!r.url().startsWith(session.server.url)) problems.push(`request to ${r.url()}`);
-    });
+    watchPage(page, problems, session.server.url);
     await page.goto(`${session.server.url}#view=advise`);
     await page.waitForSelector("#tab-advise[aria-selected='true']");
     await expect.poll(() => page.locator("#advise-result").textContent()).toContain("No log read yet.");

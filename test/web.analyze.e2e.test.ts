@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { groupFiles } from "../web/src/analyzeGroups.js";
-import { describeInChromium, pageSession, SHOTS } from "./support/browser.js";
+import { describeInChromium, pageSession, SHOTS, watchPage } from "./support/browser.js";
 import { expectation, FIXTURES } from "./support/fixtures.js";
 
 /**
@@ -97,17 +97,7 @@ describeInChromium("the Analyze view in headless Chromium", () => {
     const context = await session.browser.newContext({ viewport });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") problems.push(m.text());
-    });
-    page.on("pageerror", (e) => problems.push(e.message));
-    page.on("dialog", (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-    page.on("request", (r) => {
-      if (!r.url().startsWith(session.server.url)) problems.push(`request to ${r.url()}`);
-    });
+    watchPage(page, problems, session.server.url);
     await page.goto(`${session.server.url}#view=analyze`);
     await page.waitForSelector("#tab-analyze[aria-selected='true']");
     await page.waitForSelector("#analyze-files");

@@ -5,7 +5,7 @@ import { simulate } from "../src/simulate/simulate.js";
 import { toExplainInput } from "../web/src/input.js";
 import { fromSim, shorthandOf } from "../web/src/simulateInput.js";
 import { fromHash } from "../web/src/state.js";
-import { describeInChromium, pageSession, SHOTS } from "./support/browser.js";
+import { describeInChromium, pageSession, SHOTS, watchPage } from "./support/browser.js";
 
 /**
  * The Simulate view in headless Chromium over the production build (web.e2e.test.ts says why Chromium may be
@@ -38,17 +38,7 @@ describeInChromium("web page: the Simulate view in headless Chromium", () => {
     });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") problems.push(m.text());
-    });
-    page.on("pageerror", (e) => problems.push(e.message));
-    page.on("dialog", (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-    page.on("request", (r) => {
-      if (!r.url().startsWith(session.server.url)) problems.push(`request to ${r.url()}`);
-    });
+    watchPage(page, problems, session.server.url);
     await page.goto(session.server.url + hash);
     await page.waitForSelector('[role="tab"][aria-selected="true"]');
     return page;

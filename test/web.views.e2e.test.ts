@@ -7,7 +7,7 @@ import type { ProcessLayout } from "../src/model/types.js";
 import { applyChanges } from "../web/src/apply.js";
 import { toExplainInput } from "../web/src/input.js";
 import { fromHash, presetState, toHash } from "../web/src/state.js";
-import { describeInChromium, pageSession, SHOTS } from "./support/browser.js";
+import { describeInChromium, pageSession, SHOTS, watchPage } from "./support/browser.js";
 import { SEED_SPARK_DEFAULTS, SEED_YARN_KILL } from "./support/seed.js";
 
 /**
@@ -52,17 +52,7 @@ describeInChromium("web page views in headless Chromium", () => {
     const page = await context.newPage();
     await before(page);
     page.setDefaultTimeout(10_000);
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") problems.push(m.text());
-    });
-    page.on("pageerror", (e) => problems.push(e.message));
-    page.on("dialog", (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-    page.on("request", (r) => {
-      if (!r.url().startsWith(session.server.url)) problems.push(`request to ${r.url()}`);
-    });
+    watchPage(page, problems, session.server.url);
     await page.goto(session.server.url + hash);
     await page.waitForSelector('[role="tab"][aria-selected="true"]');
     return page;

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/cli/serveCommand.js";
 import { onCi } from "./ci.js";
@@ -57,4 +57,22 @@ export function pageSession(): { readonly server: RunningServer; readonly browse
     await session.server?.close();
   });
   return session;
+}
+
+/**
+ * What a page must never do, written to `problems` as it happens: log an error or a warning, throw, open a
+ * dialog (dismissed), or request anything from another origin than `origin` (the page works offline).
+ */
+export function watchPage(page: Page, problems: string[], origin: string): void {
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("dialog", (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on("request", (r) => {
+    if (!r.url().startsWith(origin)) problems.push(`request to ${r.url()}`);
+  });
 }
