@@ -292,13 +292,14 @@ public final class SparkmemFleet {
     Dataset<String> rows = kept.union(spark.createDataset(fresh.rdd(), Encoders.STRING())).cache();
     long total = rows.count();
     // no rows: no schema to infer (an empty Parquet file cannot be written either)
-    long errors = total == 0 ? 0 : spark.read().json(rows).filter("error is not null").count();
+    Dataset<Row> table = total == 0 ? null : spark.read().json(rows);
+    long errors = table == null ? 0 : table.filter("error is not null").count();
 
     // written beside, then moved over the previous output: a failed run leaves the previous one whole
     Path tmp = new Path(out, "_next");
     outFs.delete(tmp, true);
     rows.write().text(new Path(tmp, "apps.jsonl").toString());
-    if (total > 0) spark.read().json(rows).write().parquet(new Path(tmp, "apps.parquet").toString());
+    if (table != null) table.write().parquet(new Path(tmp, "apps.parquet").toString());
     for (String name : new String[] {"apps.jsonl", "apps.parquet"}) {
       outFs.delete(new Path(out, name), true);
       if (outFs.exists(new Path(tmp, name))) outFs.rename(new Path(tmp, name), new Path(out, name));
