@@ -103,9 +103,9 @@ export function submitCommand(paths: string[], o: FleetOptions, sparkSubmit: str
   if (!o.out)
     throw new SparkmemError("--out", "is missing", { expected: "the directory the rows are written to" });
   const timeout = Number(o.timeout);
-  if (!/^\d+$/.test(o.timeout) || timeout < 1)
+  if (!/^\d+$/.test(o.timeout) || timeout < 1 || timeout > 604_800)
     throw new SparkmemError("--timeout", `"${o.timeout}" is not a number of seconds`, {
-      expected: "a whole number of seconds per log, at least 1",
+      expected: "a whole number of seconds per log, from 1 to 604800 (a week)",
     });
   const since = sinceMs(o.since);
   const command = JSON.stringify([process.execPath, MAIN, "fleet-read"]);
