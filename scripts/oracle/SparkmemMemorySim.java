@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.memory.ExecutionMemoryPool;
@@ -129,8 +130,15 @@ public class SparkmemMemorySim {
     TaskMemoryManager tmm;
     final ExecutorService thread;
     volatile Thread worker;
-    volatile boolean busy;
+    /**
+     * Events handed to the thread and not finished: a woken thread's queued next event counts from its
+     * submission, so the gap between two events is never taken for a settled thread.
+     */
+    final AtomicInteger inFlight = new AtomicInteger();
     volatile boolean waited;
+    boolean busy() {
+      return inFlight.get() > 0;
+    }
     final Map<String, Consumer> consumers = new HashMap<>();
     Task(TaskMemoryManager tmm, long id) {
       this.tmm = tmm;
@@ -225,6 +233,7 @@ public class SparkmemMemorySim {
         long id = e.get("task").asLong();
         final Task task = tasks.computeIfAbsent(id, k -> new Task(new TaskMemoryManager(mm, k), k));
         current = id;
+        task.inFlight.incrementAndGet();
         Future<?> f = task.thread.submit(() -> runTaskEvent(task, id, e));
         // the event is done, or its thread waits in acquireMemory
         while (!f.isDone() && !waiting(task)) Thread.sleep(0, 200_000);
@@ -236,7 +245,6 @@ public class SparkmemMemorySim {
     }
 
     void runTaskEvent(Task t, long id, JsonNode e) {
-      t.busy = true;
       try {
         synchronized (mm) {
           String name = e.path("consumer").asText("task");
@@ -264,14 +272,14 @@ public class SparkmemMemorySim {
         }
       } finally {
         t.waited = false;
-        t.busy = false;
+        t.inFlight.decrementAndGet();
       }
     }
 
     /** A busy task thread parked in Object.wait(): ExecutionMemoryPool's lock.wait(). */
     boolean waiting(Task t) {
       Thread w = t.worker;
-      if (!t.busy || w == null || w.getState() != Thread.State.WAITING) return false;
+      if (!t.busy() || w == null || w.getState() != Thread.State.WAITING) return false;
       StackTraceElement[] st = w.getStackTrace();
       for (int i = 0; i < Math.min(4, st.length); i++)
         if (st[i].getClassName().equals("java.lang.Object") && st[i].getMethodName().startsWith("wait")) {
@@ -287,7 +295,7 @@ public class SparkmemMemorySim {
      */
     void settle() throws InterruptedException {
       boolean anyBusy = false;
-      for (Task t : tasks.values()) anyBusy |= t.busy;
+      for (Task t : tasks.values()) anyBusy |= t.busy();
       if (!anyBusy) return;
       int stable = 0;
       String last = "";
@@ -298,8 +306,8 @@ public class SparkmemMemorySim {
         for (Map.Entry<Long, Task> en : tasks.entrySet()) {
           Task t = en.getValue();
           boolean w = waiting(t);
-          if (t.busy && !w) quiet = false;
-          s.append(en.getKey()).append(t.busy).append(w).append(';');
+          if (t.busy() && !w) quiet = false;
+          s.append(en.getKey()).append(t.inFlight.get()).append(w).append(';');
         }
         synchronized (mm) {
           s.append(mm.onHeapExecutionMemoryPool().memoryUsed()).append(mm.offHeapExecutionMemoryPool().memoryUsed());
